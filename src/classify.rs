@@ -1,0 +1,844 @@
+//! From workouts as logged to sessions as GUIDANCE.md defines them: modality from names,
+//! intensity from RPE, heart rate or words, leg day from exercises, and mixed workouts split into
+//! segments in logged order.
+
+use std::collections::BTreeSet;
+
+use crate::model::{
+    Exercise, Intensity, IntensityBasis, Modality, Session, Stamp, Warning, Workout,
+};
+use crate::settings::Settings;
+
+/// Lower-case words separated by single spaces, with a space at each end so that a phrase can be
+/// found with `contains(" phrase ")`. CamelCase is split (`WeightTraining`), hyphens and
+/// punctuation become spaces, and a plural `s` is dropped so that `Squats` matches `squat`.
+pub fn normalize(text: &str) -> String {
+    let mut spaced = String::with_capacity(text.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if let Some(p) = prev
+                && ((p.is_lowercase() && c.is_uppercase())
+                    || (p.is_alphabetic() && c.is_numeric() && !matches!(p, 'z' | 'Z' | 'o' | 'O'))
+                    || (p.is_numeric() && c.is_alphabetic()))
+            {
+                spaced.push(' ');
+            }
+            spaced.extend(c.to_lowercase());
+        } else if c == '\'' || c == '\u{2019}' {
+            // "Farmer's walk" reads as "farmers walk", then "farmer walk".
+            prev = Some(c);
+            continue;
+        } else {
+            spaced.push(' ');
+        }
+        prev = Some(c);
+    }
+    let mut out = String::with_capacity(spaced.len() + 2);
+    out.push(' ');
+    for word in spaced.split_whitespace() {
+        let word = match word.strip_suffix('s') {
+            Some(stem) if word.len() > 3 && !stem.ends_with('s') && !stem.ends_with('u') => stem,
+            _ => word,
+        };
+        out.push_str(word);
+        out.push(' ');
+    }
+    out
+}
+
+fn has_any(normalized: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| {
+        let bytes = normalized.as_bytes();
+        let mut from = 0;
+        while let Some(i) = normalized[from..].find(p) {
+            let at = from + i;
+            let before = at == 0 || bytes[at - 1] == b' ';
+            let end = at + p.len();
+            let after = end == bytes.len() || bytes[end] == b' ';
+            if before && after {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
+    })
+}
+
+/// Words that make an activity `other`: shown, never part of an order rule.
+const OTHER_WORDS: &[&str] = &[
+    "yoga",
+    "stretch",
+    "stretching",
+    "mobility",
+    "pilate",
+    "meditation",
+    "breathwork",
+    "breathing",
+    "foam roll",
+    "foam rolling",
+    "massage",
+    "sauna",
+    "flexibility",
+    "tai chi",
+    "barre",
+];
+
+/// Cardio words that win even against strength words: "Rowing (Machine)" is cardio though "row"
+/// is a strength word, and "Treadmill" is cardio whatever else the name says.
+const CARDIO_FIRST_WORDS: &[&str] = &[
+    "rowing",
+    "rower",
+    "erg",
+    "ergometer",
+    "indoor rowing",
+    "treadmill",
+    "elliptical",
+    "cross trainer",
+    "stairmaster",
+    "stair climber",
+    "stair stepper",
+    "stepmill",
+    "assault bike",
+    "air bike",
+    "echo bike",
+    "exercise bike",
+    "stationary bike",
+    "spin",
+    "spinning",
+    "jump rope",
+    "skipping",
+    "cardio",
+    "hiit",
+    "running",
+    "run",
+    "jog",
+    "jogging",
+    "cycling",
+    "cycle",
+    "bike",
+    "biking",
+    "ride",
+    "swim",
+    "swimming",
+    "hike",
+    "hiking",
+    "trail run",
+    "virtual ride",
+    "virtual run",
+    "ski erg",
+    "skierg",
+    "nordic ski",
+    "cross country ski",
+    "rollerski",
+    "inline skate",
+    "skating",
+    "aerobic",
+    "zumba",
+    "kickboxing",
+    "boxing",
+    "battle rope",
+    "burpee",
+    "mountain climber",
+    "jumping jack",
+    "sprint",
+    "fartlek",
+    "triathlon",
+    "duathlon",
+    "open water",
+    "paddle",
+    "kayak",
+    "canoe",
+];
+
+/// Resistance work: names of lifts, equipment and the apps' strength activity types.
+const STRENGTH_WORDS: &[&str] = &[
+    "strength",
+    "strength training",
+    "weight training",
+    "weight",
+    "weightlifting",
+    "lifting",
+    "powerlifting",
+    "bodybuilding",
+    "resistance",
+    "gym",
+    "squat",
+    "deadlift",
+    "bench",
+    "press",
+    "curl",
+    "row",
+    "pulldown",
+    "pull down",
+    "pull up",
+    "pullup",
+    "chin up",
+    "chinup",
+    "dip",
+    "lunge",
+    "extension",
+    "raise",
+    "fly",
+    "flye",
+    "shrug",
+    "thrust",
+    "calf",
+    "calve",
+    "good morning",
+    "push up",
+    "pushup",
+    "plank",
+    "crunch",
+    "sit up",
+    "situp",
+    "kettlebell",
+    "swing",
+    "snatch",
+    "clean",
+    "jerk",
+    "face pull",
+    "hip thrust",
+    "step up",
+    "glute",
+    "bridge",
+    "carry",
+    "farmer",
+    "farmers walk",
+    "sled",
+    "tricep",
+    "bicep",
+    "skullcrusher",
+    "skull crusher",
+    "pec deck",
+    "barbell",
+    "dumbbell",
+    "cable",
+    "smith machine",
+    "machine",
+    "ez bar",
+    "leg press",
+    "leg curl",
+    "hamstring",
+    "adductor",
+    "abductor",
+    "hip abduction",
+    "hip adduction",
+    "rdl",
+    "pullover",
+    "rollout",
+    "ab wheel",
+    "hanging leg raise",
+    "back extension",
+    "hyperextension",
+    "lat",
+    "chest",
+    "shoulder",
+    "upper body",
+    "lower body",
+    "leg day",
+    "push day",
+    "pull day",
+    "full body",
+];
+
+/// Weak cardio words, read only after the strength words: "walk" is cardio, "farmer's walk" and
+/// "walking lunge" are not.
+const CARDIO_LATE_WORDS: &[&str] = &["walk", "walking", "stair", "step", "stepper", "row"];
+
+/// Lower-body exercises for the leg-day test (GUIDANCE.md, "leg day").
+const LEG_WORDS: &[&str] = &[
+    "squat",
+    "deadlift",
+    "lunge",
+    "leg press",
+    "leg curl",
+    "leg extension",
+    "calf",
+    "calve",
+    "calf raise",
+    "hip thrust",
+    "romanian deadlift",
+    "rdl",
+    "step up",
+    "split squat",
+    "good morning",
+    "glute",
+    "hamstring",
+    "hack squat",
+    "adductor",
+    "abductor",
+    "hip abduction",
+    "hip adduction",
+    "leg day",
+    "lower body",
+    "nordic curl",
+    "pistol",
+];
+
+const HARD_WORDS: &[&str] = &[
+    "interval",
+    "hiit",
+    "sprint",
+    "tempo",
+    "threshold",
+    "vo2",
+    "vo2max",
+    "vo2 max",
+    "fartlek",
+    "race",
+    "racing",
+    "track",
+    "hill repeat",
+    "hill sprint",
+];
+
+const EASY_WORDS: &[&str] = &[
+    "easy",
+    "recovery",
+    "zone 2",
+    "z2",
+    "walk",
+    "walking",
+    "cool down",
+    "cooldown",
+    "warm up",
+    "warmup",
+    "shake out",
+    "shakeout",
+];
+
+/// Classifies a name by words; `None` when no word is known.
+pub fn modality_of(name: &str) -> Option<Modality> {
+    let n = normalize(name);
+    if has_any(&n, OTHER_WORDS) {
+        Some(Modality::Other)
+    } else if has_any(&n, CARDIO_FIRST_WORDS) {
+        Some(Modality::Cardio)
+    } else if has_any(&n, STRENGTH_WORDS) {
+        Some(Modality::Strength)
+    } else if has_any(&n, CARDIO_LATE_WORDS) {
+        Some(Modality::Cardio)
+    } else {
+        None
+    }
+}
+
+pub fn is_lower_body(exercise: &str) -> bool {
+    has_any(&normalize(exercise), LEG_WORDS)
+}
+
+/// Intensity from words alone (GUIDANCE.md, intensity step 3).
+pub fn intensity_from_words(text: &str) -> Option<Intensity> {
+    let n = normalize(text);
+    if has_any(&n, HARD_WORDS) {
+        Some(Intensity::Hard)
+    } else if has_any(&n, EASY_WORDS) {
+        Some(Intensity::Easy)
+    } else {
+        None
+    }
+}
+
+/// Plain paces for estimating a cardio session's length from its distance, in minutes per km
+/// (GUIDANCE.md, "gap").
+fn pace_minutes_per_km(name: &str) -> Option<f64> {
+    let n = normalize(name);
+    if has_any(&n, &["swim", "swimming", "open water"]) {
+        Some(20.0)
+    } else if has_any(
+        &n,
+        &[
+            "rowing",
+            "rower",
+            "row",
+            "erg",
+            "ergometer",
+            "paddle",
+            "kayak",
+        ],
+    ) {
+        Some(5.0)
+    } else if has_any(
+        &n,
+        &[
+            "ride", "cycling", "cycle", "bike", "biking", "spin", "spinning",
+        ],
+    ) {
+        Some(2.5)
+    } else if has_any(&n, &["walk", "walking", "hike", "hiking"]) {
+        Some(12.0)
+    } else if has_any(&n, &["run", "running", "jog", "jogging", "treadmill"]) {
+        Some(6.0)
+    } else {
+        None
+    }
+}
+
+/// Default lengths when a log gives neither an end nor a duration (GUIDANCE.md, "gap").
+const STRENGTH_ESTIMATE_MINUTES: f64 = 60.0;
+const OTHER_ESTIMATE_MINUTES: f64 = 30.0;
+
+/// The longest session concur believes; anything longer is a logging mistake.
+pub const MAX_SESSION_MINUTES: f64 = 24.0 * 60.0;
+
+/// The classified sessions and whatever the report must say about them.
+#[derive(Debug, Default)]
+pub struct Classified {
+    pub sessions: Vec<Session>,
+    pub warnings: Vec<Warning>,
+    /// Workouts that could not be used at all.
+    pub skipped: usize,
+    /// How many sessions had no intensity evidence and were assumed moderate.
+    pub assumed_intensity: usize,
+    /// The max HR used for the heart-rate bands and where it came from.
+    pub max_hr: Option<(f64, MaxHrSource)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaxHrSource {
+    User,
+    Logs,
+}
+
+/// Classifies every workout into sessions.
+pub fn classify(workouts: &[Workout], settings: &Settings) -> Classified {
+    let mut out = Classified {
+        max_hr: settings
+            .max_hr
+            .map(|hr| (hr, MaxHrSource::User))
+            .or_else(|| {
+                workouts
+                    .iter()
+                    .filter_map(|w| w.max_hr)
+                    .filter(|hr| (100.0..=240.0).contains(hr))
+                    .reduce(f64::max)
+                    .map(|hr| (hr, MaxHrSource::Logs))
+            }),
+        ..Classified::default()
+    };
+    if let Some((hr, MaxHrSource::Logs)) = out.max_hr {
+        out.warnings.push(Warning::general(format!(
+            "no --max-hr given: the highest heart rate in the logs, {hr:.0} bpm, is used as max HR"
+        )));
+    }
+    let mut unknown_names = BTreeSet::new();
+    for workout in workouts {
+        classify_workout(workout, settings, &mut out, &mut unknown_names);
+    }
+    if !unknown_names.is_empty() {
+        let names: Vec<_> = unknown_names.into_iter().collect();
+        out.warnings.push(Warning::general(format!(
+            "not recognised as strength or cardio, shown as other: {} (give a `modality` to say what they are)",
+            names.join(", ")
+        )));
+    }
+    out
+}
+
+/// The length of the whole workout as logged, if the log gives one.
+fn logged_minutes(workout: &Workout) -> Result<Option<f64>, String> {
+    let from_end = match (workout.start, workout.end) {
+        (Stamp::Local(s), Some(Stamp::Local(e))) => Some((e - s).num_seconds() as f64 / 60.0),
+        (Stamp::Instant(s), Some(Stamp::Instant(e))) => Some((e - s).num_seconds() as f64 / 60.0),
+        _ => None,
+    };
+    let minutes = from_end.or(workout.minutes);
+    match minutes {
+        Some(m) if m < 0.0 => Err(match from_end {
+            Some(_) => "end is before start".to_string(),
+            None => format!("negative duration ({m:.0} min)"),
+        }),
+        Some(m) if m > MAX_SESSION_MINUTES => Err(format!(
+            "duration of {:.1} h is longer than a day",
+            m / 60.0
+        )),
+        Some(m) if m > 0.0 => Ok(Some(m)),
+        _ => Ok(None),
+    }
+}
+
+struct Segment<'a> {
+    modality: Modality,
+    exercises: Vec<&'a Exercise>,
+}
+
+/// An exercise's modality: its name, else what the workout says, else what its sets measured
+/// (weight or reps: strength; distance or time only: cardio), else the workout's type.
+fn exercise_modality(ex: &Exercise, workout: &Workout) -> Option<Modality> {
+    modality_of(&ex.name)
+        .or(workout.modality)
+        .or_else(|| {
+            let lifted = ex
+                .sets
+                .iter()
+                .any(|s| s.weight.is_some() || s.reps.is_some());
+            let moved = ex
+                .sets
+                .iter()
+                .any(|s| s.distance_km.is_some() || s.seconds.is_some());
+            if lifted {
+                Some(Modality::Strength)
+            } else if moved {
+                Some(Modality::Cardio)
+            } else {
+                None
+            }
+        })
+        .or_else(|| modality_of(&workout.activity))
+}
+
+fn classify_workout(
+    workout: &Workout,
+    settings: &Settings,
+    out: &mut Classified,
+    unknown_names: &mut BTreeSet<String>,
+) {
+    let total = match logged_minutes(workout) {
+        Ok(total) => total,
+        Err(why) => {
+            out.warnings
+                .push(Warning::at(&workout.origin, format!("skipped: {why}")));
+            out.skipped += 1;
+            return;
+        }
+    };
+    let label = if workout.title.is_empty() {
+        workout.activity.as_str()
+    } else {
+        workout.title.as_str()
+    };
+    if workout.exercises.is_empty() {
+        let modality = workout
+            .modality
+            .or_else(|| modality_of(&workout.activity))
+            .or_else(|| modality_of(&workout.title))
+            .unwrap_or_else(|| {
+                unknown_names.insert(label.to_string());
+                Modality::Other
+            });
+        let (minutes, estimated) = match total {
+            Some(m) => (m, false),
+            None => (estimate_minutes(modality, workout), true),
+        };
+        let text = format!("{} {} {}", workout.activity, workout.title, workout.notes);
+        let (intensity, basis) =
+            intensity_of(modality, workout.rpe, workout.avg_hr, &text, settings, out);
+        out.sessions.push(Session {
+            origin: workout.origin.clone(),
+            start: workout.start,
+            offset_minutes: 0.0,
+            minutes,
+            estimated,
+            modality,
+            intensity,
+            intensity_basis: basis,
+            leg_day: modality == Modality::Strength && is_lower_body(&text),
+            title: label.to_string(),
+            activity: workout.activity.clone(),
+            distance_km: workout.distance_km,
+            rpe: workout.rpe,
+            avg_hr: workout.avg_hr,
+        });
+        return;
+    }
+
+    let mut segments: Vec<Segment> = Vec::new();
+    for ex in &workout.exercises {
+        let modality = exercise_modality(ex, workout).unwrap_or_else(|| {
+            unknown_names.insert(ex.name.clone());
+            Modality::Other
+        });
+        match segments.last_mut() {
+            Some(seg) if seg.modality == modality => seg.exercises.push(ex),
+            _ => segments.push(Segment {
+                modality,
+                exercises: vec![ex],
+            }),
+        }
+    }
+
+    let lengths = segment_lengths(&segments, total, workout);
+    let mut offset = 0.0;
+    for (seg, (minutes, estimated)) in segments.iter().zip(lengths) {
+        let names: Vec<&str> = seg.exercises.iter().map(|e| e.name.as_str()).collect();
+        let sets = |e: &&Exercise| e.sets.len().max(1);
+        let all_sets: usize = seg.exercises.iter().map(sets).sum();
+        let leg_sets: usize = seg
+            .exercises
+            .iter()
+            .filter(|e| is_lower_body(&e.name))
+            .map(sets)
+            .sum();
+        let rpes: Vec<f64> = seg
+            .exercises
+            .iter()
+            .flat_map(|e| e.sets.iter().filter_map(|s| s.rpe))
+            .collect();
+        let rpe = if rpes.is_empty() {
+            workout.rpe.filter(|_| segments.len() == 1)
+        } else {
+            Some(rpes.iter().sum::<f64>() / rpes.len() as f64)
+        };
+        let distance: Option<f64> = seg
+            .exercises
+            .iter()
+            .flat_map(|e| e.sets.iter().filter_map(|s| s.distance_km))
+            .reduce(|a, b| a + b);
+        let avg_hr = workout.avg_hr.filter(|_| segments.len() == 1);
+        let mut text = names.join(" ");
+        if segments.len() == 1 {
+            text = format!("{text} {} {}", workout.title, workout.notes);
+        }
+        let (intensity, basis) = intensity_of(seg.modality, rpe, avg_hr, &text, settings, out);
+        let title = if segments.len() == 1 && !workout.title.is_empty() {
+            workout.title.clone()
+        } else if names.len() <= 2 {
+            names.join(", ")
+        } else {
+            format!("{}, {} +{}", names[0], names[1], names.len() - 2)
+        };
+        out.sessions.push(Session {
+            origin: workout.origin.clone(),
+            start: workout.start,
+            offset_minutes: offset,
+            minutes,
+            estimated,
+            modality: seg.modality,
+            intensity,
+            intensity_basis: basis,
+            leg_day: seg.modality == Modality::Strength && leg_sets * 3 >= all_sets,
+            title,
+            activity: workout.activity.clone(),
+            distance_km: distance,
+            rpe,
+            avg_hr,
+        });
+        offset += minutes;
+    }
+}
+
+/// How long a segment of a mixed workout lasted. Cardio keeps the time or distance it logged;
+/// strength and other segments share the rest of the workout by their number of sets.
+fn segment_lengths(
+    segments: &[Segment],
+    total: Option<f64>,
+    workout: &Workout,
+) -> Vec<(f64, bool)> {
+    if segments.len() == 1 {
+        return vec![match total {
+            Some(m) => (m, false),
+            None => (estimate_minutes(segments[0].modality, workout), true),
+        }];
+    }
+    // Cardio segments: logged seconds, else distance at a plain pace.
+    let cardio_time = |seg: &Segment| -> Option<f64> {
+        let secs: f64 = seg
+            .exercises
+            .iter()
+            .flat_map(|e| e.sets.iter().filter_map(|s| s.seconds))
+            .sum();
+        if secs > 0.0 {
+            return Some(secs / 60.0);
+        }
+        seg.exercises
+            .iter()
+            .filter_map(|e| {
+                let km: f64 = e.sets.iter().filter_map(|s| s.distance_km).sum();
+                pace_minutes_per_km(&e.name).map(|pace| km * pace)
+            })
+            .reduce(|a, b| a + b)
+            .filter(|m| *m > 0.0)
+    };
+    let set_count = |seg: &Segment| -> f64 {
+        seg.exercises
+            .iter()
+            .map(|e| e.sets.len().max(1))
+            .sum::<usize>() as f64
+    };
+    let fixed: Vec<Option<f64>> = segments
+        .iter()
+        .map(|s| {
+            if s.modality == Modality::Cardio {
+                cardio_time(s)
+            } else {
+                None
+            }
+        })
+        .collect();
+    match total {
+        Some(total) => {
+            let fixed_sum: f64 = fixed.iter().flatten().sum();
+            // Logged cardio longer than the workout: trust the workout, share by sets instead.
+            let (fixed, rest) = if fixed_sum < total {
+                (fixed, total - fixed_sum)
+            } else {
+                (vec![None; segments.len()], total)
+            };
+            let shares: f64 = segments
+                .iter()
+                .zip(&fixed)
+                .filter(|(_, f)| f.is_none())
+                .map(|(s, _)| set_count(s))
+                .sum();
+            segments
+                .iter()
+                .zip(&fixed)
+                .map(|(s, f)| match f {
+                    Some(m) => (*m, true),
+                    None if shares > 0.0 => (rest * set_count(s) / shares, true),
+                    None => (0.0, true),
+                })
+                .collect()
+        }
+        None => {
+            let strength_sets: f64 = segments
+                .iter()
+                .filter(|s| s.modality == Modality::Strength)
+                .map(set_count)
+                .sum();
+            segments
+                .iter()
+                .zip(&fixed)
+                .map(|(s, f)| {
+                    let m = match (s.modality, f) {
+                        (_, Some(m)) => *m,
+                        (Modality::Strength, None) => {
+                            STRENGTH_ESTIMATE_MINUTES * set_count(s) / strength_sets.max(1.0)
+                        }
+                        _ => OTHER_ESTIMATE_MINUTES,
+                    };
+                    (m, true)
+                })
+                .collect()
+        }
+    }
+}
+
+/// A whole workout's length when the log gives neither end nor duration.
+fn estimate_minutes(modality: Modality, workout: &Workout) -> f64 {
+    match modality {
+        Modality::Strength => STRENGTH_ESTIMATE_MINUTES,
+        Modality::Cardio => workout
+            .distance_km
+            .filter(|km| *km > 0.0)
+            .and_then(|km| {
+                pace_minutes_per_km(&format!("{} {}", workout.activity, workout.title))
+                    .map(|pace| km * pace)
+            })
+            .unwrap_or(OTHER_ESTIMATE_MINUTES),
+        Modality::Other => OTHER_ESTIMATE_MINUTES,
+    }
+}
+
+/// GUIDANCE.md's intensity ladder: RPE, then heart rate against max HR, then words, else
+/// unknown. Strength and other sessions take only a logged RPE.
+fn intensity_of(
+    modality: Modality,
+    rpe: Option<f64>,
+    avg_hr: Option<f64>,
+    text: &str,
+    settings: &Settings,
+    out: &mut Classified,
+) -> (Intensity, IntensityBasis) {
+    let t = &settings.thresholds;
+    if let Some(rpe) = rpe.filter(|r| (1.0..=10.0).contains(r)) {
+        let intensity = if rpe >= t.rpe_hard {
+            Intensity::Hard
+        } else if rpe >= t.rpe_moderate {
+            Intensity::Moderate
+        } else {
+            Intensity::Easy
+        };
+        return (intensity, IntensityBasis::Rpe);
+    }
+    if modality != Modality::Cardio {
+        return (Intensity::Unknown, IntensityBasis::Assumed);
+    }
+    if let (Some(hr), Some((max, _))) = (avg_hr, out.max_hr)
+        && hr > 0.0
+    {
+        let pct = 100.0 * hr / max;
+        let intensity = if pct >= t.hr_hard_pct {
+            Intensity::Hard
+        } else if pct >= t.hr_moderate_pct {
+            Intensity::Moderate
+        } else {
+            Intensity::Easy
+        };
+        return (intensity, IntensityBasis::HeartRate);
+    }
+    if let Some(intensity) = intensity_from_words(text) {
+        return (intensity, IntensityBasis::Words);
+    }
+    out.assumed_intensity += 1;
+    (Intensity::Unknown, IntensityBasis::Assumed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_splits_camel_case_hyphens_and_plurals() {
+        assert_eq!(normalize("WeightTraining"), " weight training ");
+        assert_eq!(normalize("Cool-down Jog"), " cool down jog ");
+        assert_eq!(normalize("Squats (Barbell)"), " squat barbell ");
+        assert_eq!(normalize("Bench Press"), " bench press ");
+        assert_eq!(normalize("Zone 2 ride"), " zone 2 ride ");
+        assert_eq!(normalize("VO2max intervals"), " vo2 max interval ");
+    }
+
+    #[test]
+    fn modality_by_words() {
+        let cases = [
+            ("Squat (Barbell)", Some(Modality::Strength)),
+            ("Bent Over Row (Barbell)", Some(Modality::Strength)),
+            ("Seated Cable Row", Some(Modality::Strength)),
+            ("Rowing (Machine)", Some(Modality::Cardio)),
+            ("Running (Treadmill)", Some(Modality::Cardio)),
+            ("Farmer's Walk", Some(Modality::Strength)),
+            ("Walking Lunge", Some(Modality::Strength)),
+            ("Evening Walk", Some(Modality::Cardio)),
+            ("Run", Some(Modality::Cardio)),
+            ("VirtualRide", Some(Modality::Cardio)),
+            ("WeightTraining", Some(Modality::Strength)),
+            ("Strength Training", Some(Modality::Strength)),
+            ("Yoga", Some(Modality::Other)),
+            ("Hip Mobility", Some(Modality::Other)),
+            ("Pull Up", Some(Modality::Strength)),
+            ("Stair Stepper", Some(Modality::Cardio)),
+            ("Elliptical", Some(Modality::Cardio)),
+            ("Kettlebell Swing", Some(Modality::Strength)),
+            ("Pool Swim", Some(Modality::Cardio)),
+            ("Chess", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(modality_of(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn leg_words() {
+        assert!(is_lower_body("Romanian Deadlift (Barbell)"));
+        assert!(is_lower_body("Bulgarian Split Squat"));
+        assert!(is_lower_body("Standing Calf Raise"));
+        assert!(!is_lower_body("Bench Press (Barbell)"));
+        assert!(!is_lower_body("Lat Pulldown"));
+    }
+
+    #[test]
+    fn intensity_words() {
+        assert_eq!(
+            intensity_from_words("Track intervals 6x800"),
+            Some(Intensity::Hard)
+        );
+        assert_eq!(intensity_from_words("Tempo Run"), Some(Intensity::Hard));
+        assert_eq!(
+            intensity_from_words("easy zone 2 spin"),
+            Some(Intensity::Easy)
+        );
+        assert_eq!(intensity_from_words("Cool-down jog"), Some(Intensity::Easy));
+        assert_eq!(intensity_from_words("Morning Run"), None);
+    }
+}

@@ -1,0 +1,591 @@
+//! concur's own log format, in CSV and in JSON (README, "The generic format").
+//!
+//! CSV comes in two shapes. A session log has one row per session. A set log, recognised by its
+//! `exercise` column, has one row per set, the way Strong-style apps export: rows with the same
+//! `start` and `title` form one workout, and its exercises keep the order they were logged in.
+//! JSON is a list of session objects (or `{"sessions": [...]}`), each with optional `exercises`.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::values::{
+    DATE_TIME_EXPECTED, DURATION_EXPECTED, parse_minutes, parse_number, parse_stamp,
+};
+use super::{Head, Importer, Input, Sink, column_key};
+use crate::error::{Error, Result};
+use crate::model::{Exercise, Modality, Origin, Set, Stamp, Workout};
+
+const KG_PER_LB: f64 = 0.453_592_37;
+const KM_PER_MILE: f64 = 1.609_344;
+
+/// The columns of the CSV shape, each with the header names it answers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Field {
+    Start,
+    End,
+    Duration,
+    Activity,
+    Title,
+    Modality,
+    Rpe,
+    AvgHr,
+    MaxHr,
+    DistanceKm,
+    DistanceMi,
+    DistanceM,
+    Notes,
+    Exercise,
+    WeightKg,
+    WeightLbs,
+    Reps,
+    Seconds,
+}
+
+const FIELDS: &[(Field, &[&str])] = &[
+    (Field::Start, &["start", "start_time", "started"]),
+    (Field::End, &["end", "end_time", "ended"]),
+    (
+        Field::Duration,
+        &["duration", "duration_min", "duration_minutes", "minutes"],
+    ),
+    (
+        Field::Activity,
+        &["type", "activity", "activity_type", "sport"],
+    ),
+    (Field::Title, &["title", "name", "workout", "workout_name"]),
+    (Field::Modality, &["modality"]),
+    (Field::Rpe, &["rpe"]),
+    (
+        Field::AvgHr,
+        &["avg_hr", "average_hr", "avg_heart_rate", "heart_rate"],
+    ),
+    (Field::MaxHr, &["max_hr", "max_heart_rate"]),
+    (Field::DistanceKm, &["distance_km", "distance", "km"]),
+    (
+        Field::DistanceMi,
+        &["distance_mi", "distance_miles", "miles"],
+    ),
+    (Field::DistanceM, &["distance_m", "meters", "metres"]),
+    (Field::Notes, &["notes", "note", "description"]),
+    (Field::Exercise, &["exercise", "exercise_name"]),
+    (Field::WeightKg, &["weight", "weight_kg", "kg"]),
+    (Field::WeightLbs, &["weight_lbs", "weight_lb", "lbs"]),
+    (Field::Reps, &["reps", "repetitions"]),
+    (Field::Seconds, &["seconds", "set_seconds", "time_seconds"]),
+];
+
+fn field_of(header: &str) -> Option<Field> {
+    let key = column_key(header);
+    FIELDS
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| column_key(n) == key))
+        .map(|(f, _)| *f)
+}
+
+pub struct GenericCsv;
+
+impl Importer for GenericCsv {
+    fn name(&self) -> &'static str {
+        "generic"
+    }
+
+    fn detect(&self, head: &Head) -> u8 {
+        let Some((fields, _)) = &head.csv_header else {
+            return 0;
+        };
+        let known: Vec<Field> = fields.iter().filter_map(|f| field_of(f)).collect();
+        let has = |f| known.contains(&f);
+        if has(Field::Start) && (has(Field::Activity) || has(Field::Title) || has(Field::Exercise))
+        {
+            10
+        } else {
+            0
+        }
+    }
+
+    fn read(&self, input: Input, sink: &mut Sink) -> Result<()> {
+        read_csv(input, sink)
+    }
+}
+
+/// Column positions of one CSV file.
+struct Layout {
+    index: HashMap<Field, usize>,
+    names: Vec<String>,
+    decimal_comma: bool,
+}
+
+impl Layout {
+    fn get<'r>(&self, record: &'r csv::StringRecord, field: Field) -> &'r str {
+        self.index
+            .get(&field)
+            .and_then(|&i| record.get(i))
+            .map(str::trim)
+            .unwrap_or("")
+    }
+}
+
+struct Row<'a> {
+    layout: &'a Layout,
+    record: &'a csv::StringRecord,
+    path: &'a Path,
+    line: u64,
+}
+
+impl Row<'_> {
+    fn text(&self, field: Field) -> &str {
+        self.layout.get(self.record, field)
+    }
+
+    fn bad(&self, field: Field, expected: &str) -> Error {
+        let col = self.layout.index[&field];
+        Error::parse(
+            self.path,
+            Some(self.line),
+            None,
+            format!(
+                "column {} ({}): expected {expected}, found {:?}",
+                col + 1,
+                self.layout.names[col],
+                self.text(field)
+            ),
+        )
+    }
+
+    fn number(&self, field: Field) -> Result<Option<f64>> {
+        let s = self.text(field);
+        if s.is_empty() {
+            return Ok(None);
+        }
+        parse_number(s, self.layout.decimal_comma)
+            .map(Some)
+            .ok_or_else(|| self.bad(field, "a number"))
+    }
+
+    fn stamp(&self, field: Field) -> Result<Option<Stamp>> {
+        let s = self.text(field);
+        if s.is_empty() {
+            return Ok(None);
+        }
+        parse_stamp(s)
+            .map(Some)
+            .ok_or_else(|| self.bad(field, DATE_TIME_EXPECTED))
+    }
+
+    fn minutes(&self, field: Field) -> Result<Option<f64>> {
+        let s = self.text(field);
+        if s.is_empty() {
+            return Ok(None);
+        }
+        parse_minutes(s)
+            .map(Some)
+            .ok_or_else(|| self.bad(field, DURATION_EXPECTED))
+    }
+
+    fn modality(&self) -> Result<Option<Modality>> {
+        let s = self.text(Field::Modality);
+        if s.is_empty() {
+            return Ok(None);
+        }
+        Modality::parse(s)
+            .map(Some)
+            .ok_or_else(|| self.bad(Field::Modality, "strength, cardio or other"))
+    }
+
+    fn distance_km(&self) -> Result<Option<f64>> {
+        Ok(self
+            .number(Field::DistanceKm)?
+            .or(self.number(Field::DistanceMi)?.map(|mi| mi * KM_PER_MILE))
+            .or(self.number(Field::DistanceM)?.map(|m| m / 1000.0)))
+    }
+}
+
+fn read_csv(input: Input, sink: &mut Sink) -> Result<()> {
+    let Input {
+        path,
+        file,
+        reader,
+        delimiter,
+    } = input;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(reader);
+    let headers = reader.headers().map_err(|e| csv_error(&path, e))?.clone();
+    let mut index = HashMap::new();
+    for (i, name) in headers.iter().enumerate() {
+        if let Some(field) = field_of(name) {
+            index.entry(field).or_insert(i);
+        }
+    }
+    let layout = Layout {
+        index,
+        names: headers.iter().map(str::to_string).collect(),
+        decimal_comma: delimiter == b';',
+    };
+    let per_set = layout.index.contains_key(&Field::Exercise);
+    // Workouts of a set log, by (start, title) as written, so that their rows need not be
+    // adjacent.
+    let mut open: HashMap<(String, String), usize> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(&path, e)),
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let origin = Origin {
+            format: "generic",
+            file: file.clone(),
+            line,
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != layout.names.len() {
+            sink.skip(
+                &origin,
+                format!(
+                    "{} fields where the header has {}",
+                    record.len(),
+                    layout.names.len()
+                ),
+            )?;
+            continue;
+        }
+        let row = Row {
+            layout: &layout,
+            record: &record,
+            path: &path,
+            line,
+        };
+        let Some(start) = row.stamp(Field::Start)? else {
+            sink.skip(&origin, "no start time")?;
+            continue;
+        };
+        if per_set {
+            let key = (
+                row.text(Field::Start).to_string(),
+                row.text(Field::Title).to_string(),
+            );
+            let set = Set {
+                weight: row
+                    .number(Field::WeightKg)?
+                    .or(row.number(Field::WeightLbs)?.map(|lb| lb * KG_PER_LB)),
+                reps: row.number(Field::Reps)?,
+                rpe: row.number(Field::Rpe)?,
+                seconds: row.number(Field::Seconds)?,
+                distance_km: row.distance_km()?,
+            };
+            let name = row.text(Field::Exercise).to_string();
+            let idx = match open.get(&key) {
+                Some(&idx) => idx,
+                None => {
+                    let mut workout = workout_from_row(&row, origin.clone(), start, false)?;
+                    workout.exercises.clear();
+                    sink.workouts.push(workout);
+                    open.insert(key, sink.workouts.len() - 1);
+                    sink.workouts.len() - 1
+                }
+            };
+            let workout = &mut sink.workouts[idx];
+            if name.is_empty() {
+                sink.skip(&origin, "no exercise name")?;
+                continue;
+            }
+            match workout.exercises.last_mut() {
+                Some(ex) if ex.name == name => ex.sets.push(set),
+                _ => workout.exercises.push(Exercise {
+                    name,
+                    sets: vec![set],
+                    line,
+                }),
+            }
+        } else {
+            let workout = workout_from_row(&row, origin, start, true)?;
+            sink.workouts.push(workout);
+        }
+    }
+    Ok(())
+}
+
+fn workout_from_row(row: &Row, origin: Origin, start: Stamp, session_row: bool) -> Result<Workout> {
+    let mut w = Workout::new(origin, start);
+    w.end = row.stamp(Field::End)?;
+    w.minutes = row.minutes(Field::Duration)?;
+    w.activity = row.text(Field::Activity).to_string();
+    w.title = row.text(Field::Title).to_string();
+    w.modality = row.modality()?;
+    w.avg_hr = row.number(Field::AvgHr)?;
+    w.max_hr = row.number(Field::MaxHr)?;
+    w.notes = row.text(Field::Notes).to_string();
+    if session_row {
+        // In a set log these columns describe the set, not the workout.
+        w.rpe = row.number(Field::Rpe)?;
+        w.distance_km = row.distance_km()?;
+    }
+    Ok(w)
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => {
+            "the text is not UTF-8; save the file as UTF-8 (CSV UTF-8 in a spreadsheet)".to_string()
+        }
+        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
+        _ => format!("malformed CSV: {e}"),
+    };
+    Error::parse(path, line, None, message)
+}
+
+pub struct GenericJson;
+
+impl Importer for GenericJson {
+    fn name(&self) -> &'static str {
+        "generic-json"
+    }
+
+    fn detect(&self, head: &Head) -> u8 {
+        let t = head.text.trim_start();
+        if t.starts_with('[') || (t.starts_with('{') && t.contains("\"sessions\"")) {
+            10
+        } else if t.starts_with('{') {
+            // Some JSON: ours is the only JSON format so far, and its errors say what it wants.
+            1
+        } else {
+            0
+        }
+    }
+
+    fn read(&self, mut input: Input, sink: &mut Sink) -> Result<()> {
+        let mut text = String::new();
+        if let Err(e) = input.reader.read_to_string(&mut text) {
+            let message = if e.kind() == std::io::ErrorKind::InvalidData {
+                "the text is not UTF-8; save the file as UTF-8".to_string()
+            } else {
+                format!("cannot read: {e}")
+            };
+            return Err(Error::parse(&input.path, None, None, message));
+        }
+        read_json(&input, &text, sink)
+    }
+}
+
+/// A number, or a number written as a string ("12.5").
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Num {
+    Number(f64),
+    Text(String),
+}
+
+/// A duration: minutes as a number, or any text form `parse_minutes` reads.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Dur {
+    Minutes(f64),
+    Text(String),
+}
+
+#[derive(Deserialize)]
+struct JsonSet {
+    weight: Option<Num>,
+    weight_kg: Option<Num>,
+    weight_lbs: Option<Num>,
+    reps: Option<Num>,
+    rpe: Option<Num>,
+    seconds: Option<Num>,
+    distance_km: Option<Num>,
+}
+
+#[derive(Deserialize)]
+struct JsonExercise {
+    name: String,
+    #[serde(default)]
+    sets: Vec<JsonSet>,
+}
+
+#[derive(Deserialize)]
+struct JsonSession {
+    start: Option<String>,
+    end: Option<String>,
+    duration: Option<Dur>,
+    #[serde(alias = "activity")]
+    r#type: Option<String>,
+    title: Option<String>,
+    modality: Option<String>,
+    rpe: Option<Num>,
+    avg_hr: Option<Num>,
+    max_hr: Option<Num>,
+    distance_km: Option<Num>,
+    distance_mi: Option<Num>,
+    notes: Option<String>,
+    #[serde(default)]
+    exercises: Vec<JsonExercise>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Document<'a> {
+    List(#[serde(borrow)] Vec<&'a RawValue>),
+    Wrapped {
+        #[serde(borrow)]
+        sessions: Vec<&'a RawValue>,
+    },
+}
+
+/// Line and column (1-based) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (u64, u64) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.bytes().filter(|b| *b == b'\n').count() as u64 + 1;
+    let col = before
+        .rfind('\n')
+        .map_or(before.len(), |nl| before.len() - nl - 1) as u64
+        + 1;
+    (line, col)
+}
+
+fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
+    let doc: Document = serde_json::from_str(text).map_err(|e| {
+        let message = if e.is_data() {
+            "expected a JSON array of sessions, or an object {\"sessions\": [...]}".to_string()
+        } else {
+            format!("malformed JSON: {e}")
+        };
+        Error::parse(
+            &input.path,
+            Some(e.line() as u64),
+            Some(e.column() as u64),
+            message,
+        )
+    })?;
+    let items = match doc {
+        Document::List(items) | Document::Wrapped { sessions: items } => items,
+    };
+    for raw in items {
+        let body = raw.get();
+        let offset = body.as_ptr() as usize - text.as_ptr() as usize;
+        let (line, col) = line_col(text, offset);
+        let at = |message: String| Error::parse(&input.path, Some(line), Some(col), message);
+        let origin = Origin {
+            format: "generic",
+            file: input.file.clone(),
+            line,
+        };
+        let item: JsonSession = serde_json::from_str(body).map_err(|e| {
+            let (l, c) = (e.line() as u64, e.column() as u64);
+            let (line, col) = if l == 1 {
+                (line, col + c - 1)
+            } else {
+                (line + l - 1, c)
+            };
+            Error::parse(
+                &input.path,
+                Some(line),
+                Some(col),
+                format!("a session: {}", strip_position(&e.to_string())),
+            )
+        })?;
+        let stamp = |field: &str, value: &Option<String>| -> Result<Option<Stamp>> {
+            match value.as_deref().map(str::trim) {
+                None | Some("") => Ok(None),
+                Some(s) => parse_stamp(s).map(Some).ok_or_else(|| {
+                    at(format!(
+                        "field `{field}`: expected {DATE_TIME_EXPECTED}, found {s:?}"
+                    ))
+                }),
+            }
+        };
+        let num = |field: &str, value: &Option<Num>| -> Result<Option<f64>> {
+            match value {
+                None => Ok(None),
+                Some(Num::Number(n)) => Ok(Some(*n)),
+                Some(Num::Text(s)) if s.trim().is_empty() => Ok(None),
+                Some(Num::Text(s)) => parse_number(s, false)
+                    .map(Some)
+                    .ok_or_else(|| at(format!("field `{field}`: expected a number, found {s:?}"))),
+            }
+        };
+        let Some(start) = stamp("start", &item.start)? else {
+            sink.skip(&origin, "no start time")?;
+            continue;
+        };
+        let mut w = Workout::new(origin, start);
+        w.end = stamp("end", &item.end)?;
+        w.minutes = match &item.duration {
+            None => None,
+            Some(Dur::Minutes(m)) => Some(*m),
+            Some(Dur::Text(s)) if s.trim().is_empty() => None,
+            Some(Dur::Text(s)) => Some(parse_minutes(s).ok_or_else(|| {
+                at(format!(
+                    "field `duration`: expected {DURATION_EXPECTED}, found {s:?}"
+                ))
+            })?),
+        };
+        w.activity = item.r#type.unwrap_or_default();
+        w.title = item.title.unwrap_or_default();
+        w.modality = match item.modality.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(m) => Some(Modality::parse(m).ok_or_else(|| {
+                at(format!(
+                    "field `modality`: expected strength, cardio or other, found {m:?}"
+                ))
+            })?),
+        };
+        w.rpe = num("rpe", &item.rpe)?;
+        w.avg_hr = num("avg_hr", &item.avg_hr)?;
+        w.max_hr = num("max_hr", &item.max_hr)?;
+        w.distance_km =
+            num("distance_km", &item.distance_km)?
+                .or(num("distance_mi", &item.distance_mi)?.map(|mi| mi * KM_PER_MILE));
+        w.notes = item.notes.unwrap_or_default();
+        for ex in item.exercises {
+            let mut sets = Vec::with_capacity(ex.sets.len());
+            for s in &ex.sets {
+                sets.push(Set {
+                    weight: num("weight", &s.weight)?
+                        .or(num("weight_kg", &s.weight_kg)?)
+                        .or(num("weight_lbs", &s.weight_lbs)?.map(|lb| lb * KG_PER_LB)),
+                    reps: num("reps", &s.reps)?,
+                    rpe: num("rpe", &s.rpe)?,
+                    seconds: num("seconds", &s.seconds)?,
+                    distance_km: num("distance_km", &s.distance_km)?,
+                });
+            }
+            w.exercises.push(Exercise {
+                name: ex.name,
+                sets,
+                line,
+            });
+        }
+        sink.workouts.push(w);
+    }
+    Ok(())
+}
+
+/// serde_json ends its messages with " at line L column C" relative to the piece it parsed;
+/// the caller gives the position in the whole file instead.
+fn strip_position(message: &str) -> &str {
+    message
+        .rfind(" at line ")
+        .map_or(message, |i| &message[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_of_offsets() {
+        let text = "[\n  {\"a\": 1},\n  {\"b\": 2}\n]";
+        let second = text.find("{\"b").unwrap();
+        assert_eq!(line_col(text, second), (3, 3));
+        assert_eq!(line_col(text, 0), (1, 1));
+    }
+}

@@ -1,0 +1,208 @@
+//! Parsers for the values export files hold: date-times in the forms apps write them, durations
+//! ("1h 5m", "01:05:00", "45"), and numbers with a decimal point or comma. Each returns what it
+//! expected on failure, so the caller can name the file, line and column.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::model::Stamp;
+
+pub const DATE_TIME_EXPECTED: &str =
+    "a date-time like 2024-03-04 07:30, 2024-03-04T07:30:00+01:00 or a date 2024-03-04";
+
+/// Reads a date-time with or without offset, or a bare date.
+pub fn parse_stamp(s: &str) -> Option<Stamp> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return Some(Stamp::Instant(dt));
+    }
+    let with_space = s.replacen(' ', "T", 1);
+    if let Ok(dt) = DateTime::parse_from_rfc3339(&with_space) {
+        return Some(Stamp::Instant(dt));
+    }
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M:%S%.f %z",
+        "%Y-%m-%d %H:%M %z",
+    ] {
+        if let Ok(dt) = DateTime::parse_from_str(s, fmt) {
+            return Some(Stamp::Instant(dt));
+        }
+    }
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+    ] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(Stamp::Local(dt));
+        }
+    }
+    for fmt in ["%Y-%m-%d", "%Y/%m/%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            return Some(Stamp::Date(d));
+        }
+    }
+    None
+}
+
+pub const DURATION_EXPECTED: &str =
+    "a duration: minutes (45 or 45.5), h:mm:ss (1:05:00), or words (1h 5m, 45 min, 90s)";
+
+/// Reads a duration in minutes. A bare number is minutes; `h:mm:ss` and `h:mm` are clock forms;
+/// `1h 5m`, `45 min`, `90s`, `1 hr 20 mins` are word forms.
+pub fn parse_minutes(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Some(n) = parse_number(s, false) {
+        return Some(n);
+    }
+    if s.contains(':') {
+        let parts: Vec<&str> = s.split(':').collect();
+        let nums: Option<Vec<f64>> = parts.iter().map(|p| parse_number(p, false)).collect();
+        let nums = nums?;
+        if nums.iter().skip(1).any(|n| *n >= 60.0 || *n < 0.0) {
+            return None;
+        }
+        return match nums.as_slice() {
+            [h, m, sec] => Some(h * 60.0 + m + sec / 60.0),
+            [h, m] => Some(h * 60.0 + m),
+            _ => None,
+        };
+    }
+    // Word forms: a run of (number, unit) pairs.
+    let lower = s.to_ascii_lowercase();
+    let mut total = 0.0;
+    let mut rest = lower.as_str();
+    let mut any = false;
+    while !rest.trim_start().is_empty() {
+        rest = rest.trim_start();
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(rest.len());
+        if num_len == 0 {
+            return None;
+        }
+        let n = parse_number(&rest[..num_len], true)?;
+        rest = rest[num_len..].trim_start();
+        let unit_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let factor = match &rest[..unit_len] {
+            "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
+            "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+            "s" | "sec" | "secs" | "second" | "seconds" => 1.0 / 60.0,
+            _ => return None,
+        };
+        total += n * factor;
+        any = true;
+        rest = &rest[unit_len..];
+    }
+    any.then_some(total)
+}
+
+/// Reads a number. With `decimal_comma`, `1,5` is one and a half (the files of semicolon
+/// locales); otherwise a comma is a thousands separator only where it groups three digits.
+pub fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let cleaned: String;
+    let text = if decimal_comma && s.contains(',') && !s.contains('.') {
+        cleaned = s.replace(',', ".");
+        cleaned.as_str()
+    } else if s.contains(',') {
+        let (int, _) = s.split_once('.').unwrap_or((s, ""));
+        let groups: Vec<&str> = int.trim_start_matches('-').split(',').collect();
+        let grouped = groups.len() > 1
+            && !groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if !grouped {
+            return None;
+        }
+        cleaned = s.replace(',', "");
+        cleaned.as_str()
+    } else {
+        s
+    };
+    if !text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+    {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Reads a time of day as HH:MM for `--day-start`.
+pub fn parse_time_of_day(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{FixedOffset, TimeZone};
+
+    #[test]
+    fn stamps_in_every_form() {
+        let local = |s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
+        assert_eq!(
+            parse_stamp("2024-03-04 07:30"),
+            Some(Stamp::Local(local("2024-03-04 07:30:00")))
+        );
+        assert_eq!(
+            parse_stamp("2024-03-04T07:30:15"),
+            Some(Stamp::Local(local("2024-03-04 07:30:15")))
+        );
+        let plus_one = FixedOffset::east_opt(3600).unwrap();
+        let instant = plus_one.with_ymd_and_hms(2024, 3, 4, 7, 30, 0).unwrap();
+        assert_eq!(
+            parse_stamp("2024-03-04T07:30:00+01:00"),
+            Some(Stamp::Instant(instant))
+        );
+        assert_eq!(
+            parse_stamp("2024-03-04 07:30:00+01:00"),
+            Some(Stamp::Instant(instant))
+        );
+        assert_eq!(
+            parse_stamp("2024-03-04"),
+            Some(Stamp::Date(NaiveDate::from_ymd_opt(2024, 3, 4).unwrap()))
+        );
+        assert_eq!(parse_stamp("2024-13-04 07:00"), None);
+        assert_eq!(parse_stamp("yesterday"), None);
+    }
+
+    #[test]
+    fn durations_in_every_form() {
+        assert_eq!(parse_minutes("45"), Some(45.0));
+        assert_eq!(parse_minutes("1:05:00"), Some(65.0));
+        assert_eq!(parse_minutes("0:45"), Some(45.0));
+        assert_eq!(parse_minutes("1h 5m"), Some(65.0));
+        assert_eq!(parse_minutes("45 min"), Some(45.0));
+        assert_eq!(parse_minutes("90s"), Some(1.5));
+        assert_eq!(parse_minutes("1 hr 20 mins"), Some(80.0));
+        assert_eq!(parse_minutes("1:75"), None);
+        assert_eq!(parse_minutes("long"), None);
+    }
+
+    #[test]
+    fn numbers_with_points_commas_and_groups() {
+        assert_eq!(parse_number("12.5", false), Some(12.5));
+        assert_eq!(parse_number("12,5", true), Some(12.5));
+        assert_eq!(parse_number("12,5", false), None);
+        assert_eq!(parse_number("1,234.5", false), Some(1234.5));
+        assert_eq!(parse_number("abc", false), None);
+        assert_eq!(parse_number("NaN", false), None);
+    }
+}

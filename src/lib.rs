@@ -1,0 +1,128 @@
+//! concur: reads workout logs, finds every cardio/strength pair, and checks the order and gap of
+//! each against the guidance for a training goal.
+//!
+//! The stages run one way: [`import`] reads files into workouts, [`classify`] turns them into
+//! sessions ([`model`]), [`timeline`] places them in days and finds pairs, [`rules`] judges
+//! pairs and weeks, and [`report`] renders the result.
+
+pub mod classify;
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod settings;
+pub mod timeline;
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, Duration, IsoWeek, NaiveDate, Weekday};
+
+pub use error::{Error, Result};
+pub use model::Goal;
+pub use report::Report;
+pub use settings::{Settings, Thresholds};
+
+/// What one `concur analyze` run is asked to do.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub files: Vec<PathBuf>,
+    pub goal: Goal,
+    pub settings: Settings,
+    /// Only days on or after this date.
+    pub since: Option<NaiveDate>,
+    /// Only days on or before this date.
+    pub until: Option<NaiveDate>,
+    /// Make the first unusable row an error.
+    pub strict: bool,
+}
+
+/// Runs the whole pipeline on the files and returns the report.
+pub fn analyze(options: &Options) -> Result<Report> {
+    let imported = import::import_files(&options.files, options.strict)?;
+    let classified = classify::classify(&imported.workouts, &options.settings);
+    if options.strict
+        && let Some(w) = classified
+            .warnings
+            .iter()
+            .find(|w| w.message.starts_with("skipped"))
+    {
+        return Err(Error::parse(
+            w.file.clone().unwrap_or_default(),
+            w.line,
+            None,
+            format!("{} (--strict)", w.message),
+        ));
+    }
+    let range = match (options.since, options.until) {
+        (None, None) => None,
+        (since, until) => Some((
+            since.unwrap_or(NaiveDate::MIN),
+            until.unwrap_or(NaiveDate::MAX),
+        )),
+    };
+    let timeline = timeline::build(classified.sessions.clone(), &options.settings, range);
+    Ok(report::build(report::Inputs {
+        goal: options.goal,
+        settings: &options.settings,
+        since: options.since,
+        until: options.until,
+        imported: &imported,
+        classified: &classified,
+        timeline: &timeline,
+    }))
+}
+
+/// The Monday to Sunday of an ISO week.
+pub fn week_bounds(week: IsoWeek) -> (NaiveDate, NaiveDate) {
+    let monday = NaiveDate::from_isoywd_opt(week.year(), week.week(), Weekday::Mon)
+        .expect("an IsoWeek always has a Monday");
+    (monday, monday + Duration::days(6))
+}
+
+/// Reads `--week`: `this`, `last`, or `YYYY-Www`, relative to `today`.
+pub fn parse_week(s: &str, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "this" => Some(week_bounds(today.iso_week())),
+        "last" => Some(week_bounds((today - Duration::days(7)).iso_week())),
+        other => {
+            let (year, week) = other.split_once("-w")?;
+            let year: i32 = year.parse().ok()?;
+            let week: u32 = week.parse().ok()?;
+            let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?;
+            Some((monday, monday + Duration::days(6)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn weeks_by_name() {
+        let today = d("2024-03-13"); // a Wednesday in 2024-W11
+        assert_eq!(
+            parse_week("this", today),
+            Some((d("2024-03-11"), d("2024-03-17")))
+        );
+        assert_eq!(
+            parse_week("last", today),
+            Some((d("2024-03-04"), d("2024-03-10")))
+        );
+        assert_eq!(
+            parse_week("2024-W01", today),
+            Some((d("2024-01-01"), d("2024-01-07")))
+        );
+        assert_eq!(
+            parse_week("2020-W53", today),
+            Some((d("2020-12-28"), d("2021-01-03")))
+        );
+        assert_eq!(parse_week("2021-W53", today), None);
+        assert_eq!(parse_week("next", today), None);
+    }
+}

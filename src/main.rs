@@ -1,0 +1,257 @@
+//! The `concur` command: parses arguments, calls the library, prints, and maps errors to exit
+//! codes (0 a report was made, 2 bad usage or unusable input).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use concur::import::values::parse_time_of_day;
+use concur::report::{render_json, render_rules, render_table};
+use concur::{Error, Goal, Options, Settings, Thresholds, parse_week, settings};
+
+#[derive(Parser)]
+#[command(
+    name = "concur",
+    version,
+    about = "Checks the order of cardio and strength in your workout logs against your goal",
+    long_about = "Reads workout logs (concur's own CSV/JSON format), finds every cardio/strength \
+                  pair, its order and the gap between the two, and reports how well the history \
+                  matches the guidance for your goal. `concur rules` shows the rules."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse one or more log files against a goal.
+    Analyze(AnalyzeArgs),
+    /// Show the goals, the rule table with sources, the thresholds and the evidence notes.
+    Rules(RulesArgs),
+}
+
+#[derive(Args)]
+struct AnalyzeArgs {
+    /// Log files (CSV or JSON; the format is read from the content).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    /// Training goal: strength, hypertrophy (muscle), fat-loss, endurance, general (health),
+    /// hybrid.
+    #[arg(long, short, value_parser = parse_goal)]
+    goal: Goal,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    format: Format,
+
+    #[command(flatten)]
+    calendar: CalendarArgs,
+
+    /// Only this week: `last`, `this`, or an ISO week like 2024-W10.
+    #[arg(long, value_name = "WEEK")]
+    week: Option<String>,
+
+    /// Only days on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    since: Option<NaiveDate>,
+
+    /// Only days on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<NaiveDate>,
+
+    /// Treat the first unusable row as an error instead of skipping it.
+    #[arg(long)]
+    strict: bool,
+
+    /// Your maximum heart rate in bpm, for the heart-rate intensity bands (default: the highest
+    /// heart rate in the logs).
+    #[arg(long, value_name = "BPM", value_parser = clap::value_parser!(u16).range(100..=240))]
+    max_hr: Option<u16>,
+
+    #[command(flatten)]
+    thresholds: ThresholdArgs,
+
+    /// Today's date, for `--week last|this` (for reproducible runs and tests).
+    #[arg(long, hide = true, value_parser = parse_date)]
+    today: Option<NaiveDate>,
+}
+
+#[derive(Args)]
+struct CalendarArgs {
+    /// Time zone for days and times, as an IANA name like Europe/Berlin (default: the system's).
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
+    tz: Option<Tz>,
+
+    /// When a training day begins, HH:MM (a 01:00 session belongs to the day before if this is
+    /// later).
+    #[arg(long, value_name = "HH:MM", default_value = "00:00", value_parser = parse_day_start)]
+    day_start: NaiveTime,
+}
+
+#[derive(Args)]
+struct ThresholdArgs {
+    /// Hours apart at which the order stops mattering.
+    #[arg(long, value_name = "HOURS", default_value_t = 6.0)]
+    separation_hours: f64,
+    /// Gap in minutes up to which two sessions are back-to-back.
+    #[arg(long, value_name = "MIN", default_value_t = 30.0)]
+    back_to_back: f64,
+    /// Cardio up to this many minutes is a cool-down.
+    #[arg(long, value_name = "MIN", default_value_t = 10.0)]
+    cool_down: f64,
+    /// Cardio up to this many minutes is a warm-up.
+    #[arg(long, value_name = "MIN", default_value_t = 20.0)]
+    warm_up: f64,
+    /// Cardio over this many minutes is long.
+    #[arg(long, value_name = "MIN", default_value_t = 40.0)]
+    long: f64,
+    /// RPE from which cardio is moderate.
+    #[arg(long, value_name = "RPE", default_value_t = 5.0)]
+    rpe_moderate: f64,
+    /// RPE from which cardio is hard.
+    #[arg(long, value_name = "RPE", default_value_t = 7.0)]
+    rpe_hard: f64,
+    /// Average heart rate, in % of max, from which cardio is moderate.
+    #[arg(long, value_name = "PCT", default_value_t = 64.0)]
+    hr_moderate: f64,
+    /// Average heart rate, in % of max, from which cardio is hard.
+    #[arg(long, value_name = "PCT", default_value_t = 77.0)]
+    hr_hard: f64,
+}
+
+impl ThresholdArgs {
+    fn thresholds(&self) -> Thresholds {
+        Thresholds {
+            separation_hours: self.separation_hours,
+            back_to_back_minutes: self.back_to_back,
+            cool_down_minutes: self.cool_down,
+            warm_up_minutes: self.warm_up,
+            long_minutes: self.long,
+            rpe_moderate: self.rpe_moderate,
+            rpe_hard: self.rpe_hard,
+            hr_moderate_pct: self.hr_moderate,
+            hr_hard_pct: self.hr_hard,
+        }
+    }
+}
+
+#[derive(Args)]
+struct RulesArgs {
+    /// Show only the rules of this goal.
+    #[arg(long, short, value_parser = parse_goal)]
+    goal: Option<Goal>,
+    #[command(flatten)]
+    thresholds: ThresholdArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Tables for the terminal.
+    Table,
+    /// The JSON report (the contract in JSON-REPORT.md).
+    Json,
+}
+
+fn parse_goal(s: &str) -> Result<Goal, String> {
+    Goal::parse(s).ok_or_else(|| {
+        "expected strength, hypertrophy (muscle), fat-loss, endurance, general (health) or hybrid"
+            .to_string()
+    })
+}
+
+fn parse_tz(s: &str) -> Result<Tz, String> {
+    s.parse::<Tz>()
+        .map_err(|_| "expected an IANA time zone like Europe/Berlin or America/New_York".into())
+}
+
+fn parse_day_start(s: &str) -> Result<NaiveTime, String> {
+    parse_time_of_day(s).ok_or_else(|| "expected a time of day as HH:MM, like 04:00".into())
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| "expected a date as YYYY-MM-DD".into())
+}
+
+/// The table fits the terminal; elsewhere (a pipe, a file) it is 100 columns wide.
+fn output_width() -> u16 {
+    if std::io::stdout().is_terminal() {
+        comfy_table::Table::new().width().unwrap_or(100)
+    } else {
+        100
+    }
+}
+
+fn run(cli: Cli) -> Result<String, Error> {
+    match cli.command {
+        Command::Rules(args) => {
+            let thresholds = args.thresholds.thresholds();
+            thresholds.validate().map_err(Error::Usage)?;
+            Ok(render_rules(args.goal, &thresholds, output_width()))
+        }
+        Command::Analyze(args) => {
+            let tz = args.calendar.tz.unwrap_or_else(settings::system_zone);
+            let thresholds = args.thresholds.thresholds();
+            thresholds.validate().map_err(Error::Usage)?;
+            let mut settings = Settings::new(tz);
+            settings.day_start = args.calendar.day_start;
+            settings.max_hr = args.max_hr.map(f64::from);
+            settings.thresholds = thresholds;
+            let (mut since, mut until) = (args.since, args.until);
+            if let Some(week) = &args.week {
+                let today = args
+                    .today
+                    .unwrap_or_else(|| chrono::Utc::now().with_timezone(&tz).date_naive());
+                let (monday, sunday) = parse_week(week, today).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "invalid value '{week}' for '--week': expected last, this, or an ISO week like 2024-W10"
+                    ))
+                })?;
+                since = Some(since.map_or(monday, |s| s.max(monday)));
+                until = Some(until.map_or(sunday, |u| u.min(sunday)));
+            }
+            if let (Some(s), Some(u)) = (since, until)
+                && s > u
+            {
+                return Err(Error::Usage(format!(
+                    "the range is empty: --since {s} is after --until {u}"
+                )));
+            }
+            let options = Options {
+                files: args.files,
+                goal: args.goal,
+                settings,
+                since,
+                until,
+                strict: args.strict,
+            };
+            let report = concur::analyze(&options)?;
+            Ok(match args.format {
+                Format::Table => render_table(&report, output_width()),
+                Format::Json => render_json(&report),
+            })
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(text) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`concur ... | head`) is not an error worth a message.
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("concur: {e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}

@@ -1,0 +1,479 @@
+//! The report: one structure that is exactly the JSON contract of `JSON-REPORT.md` (plus added
+//! fields), built once from the judged timeline and rendered as a table or JSON.
+
+mod table;
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, IsoWeek, NaiveDate, SecondsFormat};
+use serde::Serialize;
+
+pub use table::{render_rules, render_table};
+
+use crate::classify::Classified;
+use crate::import::Imported;
+use crate::model::{Goal, Intensity, IntensityBasis, Modality, Verdict, Warning};
+use crate::rules::{self, PairFacts, WeekFacts};
+use crate::settings::Settings;
+use crate::timeline::{DayOrder, GapClass, Placed, Timeline};
+
+pub const SCHEMA: u32 = 1;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub schema: u32,
+    pub goal: &'static str,
+    /// The goal's one-line guidance.
+    pub guidance: &'static str,
+    pub timezone: String,
+    pub range: Range,
+    pub sessions: Vec<SessionOut>,
+    pub days: Vec<DayOut>,
+    pub weeks: Vec<WeekOut>,
+    pub summary: Summary,
+    pub warnings: Vec<Warning>,
+    /// Each input file and the format it was read as.
+    pub files: Vec<FileOut>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Range {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FileOut {
+    pub file: String,
+    pub format: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionOut {
+    pub start: String,
+    pub end: String,
+    pub date: NaiveDate,
+    pub modality: Modality,
+    pub intensity: Intensity,
+    /// What decided the intensity: `rpe`, `heart_rate`, `words`, or `assumed`.
+    pub intensity_basis: IntensityBasis,
+    pub minutes: f64,
+    pub leg_day: bool,
+    pub title: String,
+    pub source: &'static str,
+    pub file: String,
+    pub line: u64,
+    pub estimated_end: bool,
+    pub time_known: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DayOut {
+    pub date: NaiveDate,
+    pub order: DayOrder,
+    /// `aligned`, `caution`, `conflict`, or `none` for a day without pairs.
+    pub verdict: &'static str,
+    pub pairs: Vec<PairOut>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PairOut {
+    pub first: Modality,
+    pub second: Modality,
+    pub first_session: usize,
+    pub second_session: usize,
+    pub gap_minutes: i64,
+    pub gap_class: GapClass,
+    /// True when the gap rests on an estimated end.
+    pub gap_estimated: bool,
+    pub verdict: Verdict,
+    pub rule: &'static str,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WeekOut {
+    pub week: String,
+    pub strength_sessions: usize,
+    pub cardio_sessions: usize,
+    pub concurrent_days: usize,
+    pub aligned: usize,
+    pub caution: usize,
+    pub conflict: usize,
+    pub score: Option<f64>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub verdict: Verdict,
+    pub reason: &'static str,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub sessions: usize,
+    pub strength_sessions: usize,
+    pub cardio_sessions: usize,
+    pub other_sessions: usize,
+    pub concurrent_days: usize,
+    pub pairs: usize,
+    pub aligned: usize,
+    pub caution: usize,
+    pub conflict: usize,
+    pub score: Option<f64>,
+    /// Strength and cardio on different days, 6 h or more apart: the pattern the guidance calls
+    /// best, which makes no pair.
+    pub separate_day_switches: usize,
+    /// Rows or records that could not be used (each has a warning).
+    pub skipped_rows: usize,
+    /// Cardio sessions without RPE, heart rate or telling words, judged as moderate.
+    pub assumed_intensity: usize,
+}
+
+/// What the report is built from.
+pub struct Inputs<'a> {
+    pub goal: Goal,
+    pub settings: &'a Settings,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub imported: &'a Imported,
+    pub classified: &'a Classified,
+    pub timeline: &'a Timeline,
+}
+
+pub fn build(inputs: Inputs) -> Report {
+    let Inputs {
+        goal,
+        settings,
+        since,
+        until,
+        imported,
+        classified,
+        timeline,
+    } = inputs;
+
+    let sessions: Vec<SessionOut> = timeline.sessions.iter().map(session_out).collect();
+
+    let mut judged: Vec<PairOut> = Vec::with_capacity(timeline.pairs.len());
+    for pair in &timeline.pairs {
+        let (a, b) = (
+            &timeline.sessions[pair.first],
+            &timeline.sessions[pair.second],
+        );
+        let (strength, cardio) = if a.session.modality == Modality::Strength {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let facts = PairFacts {
+            goal,
+            first: a.session.modality,
+            gap_minutes: pair.gap_minutes,
+            gap_class: pair.gap_class,
+            cardio_minutes: cardio.session.minutes,
+            cardio_intensity: cardio.session.intensity,
+            leg_day: strength.session.leg_day,
+        };
+        let rule = rules::judge_pair(&facts, &settings.thresholds);
+        judged.push(PairOut {
+            first: a.session.modality,
+            second: b.session.modality,
+            first_session: pair.first,
+            second_session: pair.second,
+            gap_minutes: pair.gap_minutes.round() as i64,
+            gap_class: pair.gap_class,
+            gap_estimated: pair.estimated,
+            verdict: rule.verdict,
+            rule: rule.id,
+            reason: format!(
+                "{}: {}",
+                describe_pair(&facts, strength, cardio, pair.estimated),
+                rule.reason
+            ),
+        });
+    }
+
+    let days: Vec<DayOut> = timeline
+        .days
+        .iter()
+        .map(|day| {
+            let pairs: Vec<PairOut> = day.pairs.iter().map(|&k| judged[k].clone()).collect();
+            let verdict = pairs
+                .iter()
+                .map(|p| p.verdict)
+                .max()
+                .map_or("none", Verdict::as_str);
+            DayOut {
+                date: day.date,
+                order: day.order,
+                verdict,
+                pairs,
+            }
+        })
+        .collect();
+
+    let from = since
+        .filter(|d| *d != NaiveDate::MIN)
+        .or(timeline.sessions.first().map(|s| s.date));
+    let to =
+        until
+            .filter(|d| *d != NaiveDate::MAX)
+            .or(timeline.sessions.iter().map(|s| s.date).max());
+    let weeks = match (from, to) {
+        (Some(from), Some(to)) if from <= to => weeks_out(goal, from, to, timeline, &days),
+        _ => Vec::new(),
+    };
+
+    let count = |m| sessions.iter().filter(|s| s.modality == m).count();
+    let verdicts: Vec<Verdict> = days
+        .iter()
+        .flat_map(|d| d.pairs.iter().map(|p| p.verdict))
+        .collect();
+    let tally = |v| verdicts.iter().filter(|x| **x == v).count();
+    let summary = Summary {
+        sessions: sessions.len(),
+        strength_sessions: count(Modality::Strength),
+        cardio_sessions: count(Modality::Cardio),
+        other_sessions: count(Modality::Other),
+        concurrent_days: days.iter().filter(|d| !d.pairs.is_empty()).count(),
+        pairs: verdicts.len(),
+        aligned: tally(Verdict::Aligned),
+        caution: tally(Verdict::Caution),
+        conflict: tally(Verdict::Conflict),
+        score: rules::score(verdicts.iter().copied()),
+        separate_day_switches: timeline.separate_day_switches,
+        skipped_rows: imported.skipped + classified.skipped,
+        assumed_intensity: timeline
+            .sessions
+            .iter()
+            .filter(|s| {
+                s.session.modality == Modality::Cardio
+                    && s.session.intensity_basis == IntensityBasis::Assumed
+            })
+            .count(),
+    };
+
+    let mut warnings: Vec<Warning> = imported
+        .warnings
+        .iter()
+        .chain(&classified.warnings)
+        .chain(&timeline.warnings)
+        .cloned()
+        .collect();
+    if summary.assumed_intensity > 0 {
+        warnings.push(Warning::general(format!(
+            "{} cardio session{} had no RPE, heart rate or telling words; judged as moderate",
+            summary.assumed_intensity,
+            if summary.assumed_intensity == 1 {
+                ""
+            } else {
+                "s"
+            }
+        )));
+    }
+    let estimated = days
+        .iter()
+        .flat_map(|d| &d.pairs)
+        .filter(|p| p.gap_estimated)
+        .count();
+    if estimated > 0 {
+        warnings.push(Warning::general(format!(
+            "{estimated} gap{} rest on an estimated end (no end or duration logged)",
+            if estimated == 1 { "" } else { "s" }
+        )));
+    }
+
+    Report {
+        schema: SCHEMA,
+        goal: goal.as_str(),
+        guidance: goal.guidance(),
+        timezone: settings.tz.name().to_string(),
+        range: Range { from, to },
+        sessions,
+        days,
+        weeks,
+        summary,
+        warnings,
+        files: imported
+            .files
+            .iter()
+            .map(|(file, format)| FileOut {
+                file: file.clone(),
+                format,
+            })
+            .collect(),
+    }
+}
+
+fn session_out(p: &Placed) -> SessionOut {
+    let s = &p.session;
+    SessionOut {
+        start: p.start.to_rfc3339_opts(SecondsFormat::Secs, false),
+        end: p.end.to_rfc3339_opts(SecondsFormat::Secs, false),
+        date: p.date,
+        modality: s.modality,
+        intensity: s.intensity,
+        intensity_basis: s.intensity_basis,
+        minutes: (s.minutes * 10.0).round() / 10.0,
+        leg_day: s.leg_day,
+        title: s.title.clone(),
+        source: s.origin.format,
+        file: s.origin.file.to_string(),
+        line: s.origin.line,
+        estimated_end: s.estimated,
+        time_known: p.time_known,
+    }
+}
+
+/// "45 min hard run, then lifting 20 min later" and the like: what happened, in the words the
+/// rule's reason continues.
+fn describe_pair(facts: &PairFacts, strength: &Placed, cardio: &Placed, estimated: bool) -> String {
+    let intensity = match cardio.session.intensity {
+        Intensity::Unknown => "moderate (assumed)".to_string(),
+        i => i.to_string(),
+    };
+    let cardio_text = format!(
+        "{} min {} {}",
+        cardio.session.minutes.round(),
+        intensity,
+        short_title(&cardio.session.title, "cardio")
+    );
+    let lift = if strength.session.leg_day {
+        "leg day"
+    } else {
+        "lifting"
+    };
+    let gap = format!(
+        "{}{}",
+        if estimated { "~" } else { "" },
+        format_gap(facts.gap_minutes)
+    );
+    if facts.first == Modality::Strength {
+        format!("{lift}, then {cardio_text} {gap} later")
+    } else {
+        format!("{cardio_text}, then {lift} {gap} later")
+    }
+}
+
+fn short_title(title: &str, fallback: &str) -> String {
+    let t = title.trim();
+    if t.is_empty() {
+        fallback.to_string()
+    } else if t.chars().count() > 28 {
+        let cut: String = t.chars().take(27).collect();
+        format!("{cut}…")
+    } else {
+        t.to_string()
+    }
+}
+
+/// "0 min", "45 min", "3 h 10 min".
+pub fn format_gap(minutes: f64) -> String {
+    let m = minutes.round() as i64;
+    if m < 60 {
+        format!("{m} min")
+    } else if m % 60 == 0 {
+        format!("{} h", m / 60)
+    } else {
+        format!("{} h {} min", m / 60, m % 60)
+    }
+}
+
+fn week_name(week: IsoWeek) -> String {
+    format!("{}-W{:02}", week.year(), week.week())
+}
+
+fn weeks_out(
+    goal: Goal,
+    from: NaiveDate,
+    to: NaiveDate,
+    timeline: &Timeline,
+    days: &[DayOut],
+) -> Vec<WeekOut> {
+    let mut weeks: BTreeMap<(i32, u32), WeekOut> = BTreeMap::new();
+    let mut monday = crate::week_bounds(from.iso_week()).0;
+    while monday <= to {
+        let w = monday.iso_week();
+        weeks.insert(
+            (w.year(), w.week()),
+            WeekOut {
+                week: week_name(w),
+                strength_sessions: 0,
+                cardio_sessions: 0,
+                concurrent_days: 0,
+                aligned: 0,
+                caution: 0,
+                conflict: 0,
+                score: None,
+                findings: Vec::new(),
+            },
+        );
+        monday += Duration::days(7);
+    }
+    let key = |d: NaiveDate| (d.iso_week().year(), d.iso_week().week());
+    for s in &timeline.sessions {
+        if let Some(w) = weeks.get_mut(&key(s.date)) {
+            match s.session.modality {
+                Modality::Strength => w.strength_sessions += 1,
+                Modality::Cardio => w.cardio_sessions += 1,
+                Modality::Other => {}
+            }
+        }
+    }
+    let mut verdicts: BTreeMap<(i32, u32), Vec<Verdict>> = BTreeMap::new();
+    for day in days {
+        let Some(w) = weeks.get_mut(&key(day.date)) else {
+            continue;
+        };
+        if !day.pairs.is_empty() {
+            w.concurrent_days += 1;
+        }
+        for p in &day.pairs {
+            match p.verdict {
+                Verdict::Aligned => w.aligned += 1,
+                Verdict::Caution => w.caution += 1,
+                Verdict::Conflict => w.conflict += 1,
+            }
+            verdicts.entry(key(day.date)).or_default().push(p.verdict);
+        }
+    }
+    for (k, w) in weeks.iter_mut() {
+        w.score = rules::score(verdicts.remove(k).unwrap_or_default());
+        let facts = WeekFacts {
+            goal,
+            strength_sessions: w.strength_sessions,
+            cardio_sessions: w.cardio_sessions,
+        };
+        w.findings = rules::judge_week(&facts)
+            .into_iter()
+            .map(|r| Finding {
+                rule: r.id,
+                verdict: r.verdict,
+                reason: r.reason,
+            })
+            .collect();
+    }
+    weeks.into_values().collect()
+}
+
+/// The report as pretty JSON, ending in a newline.
+pub fn render_json(report: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(report).expect("the report is plain data");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps_read_as_people_say_them() {
+        assert_eq!(format_gap(0.0), "0 min");
+        assert_eq!(format_gap(45.4), "45 min");
+        assert_eq!(format_gap(120.0), "2 h");
+        assert_eq!(format_gap(190.0), "3 h 10 min");
+    }
+}

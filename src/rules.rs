@@ -1,0 +1,508 @@
+//! GUIDANCE.md's rule tables as data. Read [`PAIR_RULES`] and [`WEEK_RULES`] beside the
+//! "Pair rules" and "Week rules" sections: one entry per row, in the same order, with the same
+//! ids. Pair rules are tried in order and the first that matches decides.
+
+use crate::model::{Goal, Intensity, Modality, Verdict};
+use crate::settings::Thresholds;
+use crate::timeline::GapClass;
+
+use Goal::*;
+
+/// What the rules may ask about a pair.
+#[derive(Clone, Debug)]
+pub struct PairFacts {
+    pub goal: Goal,
+    /// Which of the two came first.
+    pub first: Modality,
+    pub gap_minutes: f64,
+    pub gap_class: GapClass,
+    pub cardio_minutes: f64,
+    pub cardio_intensity: Intensity,
+    pub leg_day: bool,
+}
+
+impl PairFacts {
+    fn strength_first(&self) -> bool {
+        self.first == Modality::Strength
+    }
+    fn cardio_first(&self) -> bool {
+        self.first == Modality::Cardio
+    }
+    fn hard(&self) -> bool {
+        self.cardio_intensity.is_hard()
+    }
+}
+
+pub struct PairRule {
+    pub id: &'static str,
+    pub goals: &'static [Goal],
+    /// The condition, in GUIDANCE.md's words.
+    pub when: &'static str,
+    pub verdict: Verdict,
+    /// The reason a report gives, short enough for a table cell.
+    pub reason: &'static str,
+    /// The full reason with its sources, for `concur rules`.
+    pub why: &'static str,
+    pub test: fn(&PairFacts, &Thresholds) -> bool,
+}
+
+const ANY: &[Goal] = &Goal::ALL;
+const LIFTING: &[Goal] = &[Strength, Hypertrophy, FatLoss];
+
+pub static PAIR_RULES: &[PairRule] = &[
+    PairRule {
+        id: "S1",
+        goals: ANY,
+        when: "gap is `separated` (>= 6 h, same day)",
+        verdict: Verdict::Aligned,
+        reason: "6 h or more apart, so the order no longer matters",
+        why: "the interference signal quiets down within ~6 h; order no longer matters (Ferguson 2025; Robineau 2016)",
+        test: |f, _| f.gap_class == GapClass::Separated,
+    },
+    PairRule {
+        id: "L1",
+        goals: &[Strength, Hypertrophy, FatLoss, General, Hybrid],
+        when: "strength is a leg day, then `hard` cardio, gap < 6 h",
+        verdict: Verdict::Caution,
+        reason: "hard cardio on legs fatigued by a leg day raises injury risk; keep it at 6/10 effort or less",
+        why: "fatigued legs raise injury risk under hard cardio; keep it <= 6/10 effort (seed 004)",
+        test: |f, _| {
+            f.leg_day && f.strength_first() && f.hard() && f.gap_class != GapClass::Separated
+        },
+    },
+    PairRule {
+        id: "W1",
+        goals: LIFTING,
+        when: "strength then cardio, cardio is `hard` or `long`",
+        verdict: Verdict::Caution,
+        reason: "cardio after lifting should stay easy to moderate; long or hard cardio belongs 6 h or more away",
+        why: "post-lift cardio should stay easy to moderate; long or hard cardio belongs >= 6 h away (seeds 002, 003)",
+        test: |f, t| f.strength_first() && (f.hard() || f.cardio_minutes > t.long_minutes),
+    },
+    PairRule {
+        id: "W2",
+        goals: LIFTING,
+        when: "strength then cardio",
+        verdict: Verdict::Aligned,
+        reason: "weights first: the priority work done fresh",
+        why: "priority work done fresh (seed 000; Ferguson 2025)",
+        test: |f, _| f.strength_first(),
+    },
+    PairRule {
+        id: "W3",
+        goals: LIFTING,
+        when: "cardio then strength, cardio is `warm-up` length and not `hard`",
+        verdict: Verdict::Aligned,
+        reason: "a short easy warm-up costs almost nothing on the bar",
+        why: "a short easy warm-up costs almost nothing on the bar (seed 000)",
+        test: |f, t| f.cardio_first() && f.cardio_minutes <= t.warm_up_minutes && !f.hard(),
+    },
+    PairRule {
+        id: "W4",
+        goals: LIFTING,
+        when: "cardio then strength, otherwise",
+        verdict: Verdict::Conflict,
+        reason: "cardio first pre-fatigues the lift: likely costs some strength and muscle adaptation",
+        why: "pre-fatigue: fewer motor units, smaller stimulus; AMPK blunts mTOR (seed 000; Ferguson 2025). For fat-loss: lifting fresh is what protects muscle in a deficit (Terada 2024)",
+        test: |f, _| f.cardio_first(),
+    },
+    PairRule {
+        id: "E1",
+        goals: &[Endurance],
+        when: "cardio then strength",
+        verdict: Verdict::Aligned,
+        reason: "cardio first: key cardio done fresh",
+        why: "key cardio done fresh (seeds 000, 003, 004)",
+        test: |f, _| f.cardio_first(),
+    },
+    PairRule {
+        id: "E2",
+        goals: &[Endurance],
+        when: "strength then cardio, cardio is `cool-down` length and not `hard`",
+        verdict: Verdict::Aligned,
+        reason: "a short easy cool-down after lifting is fine",
+        why: "a short easy cool-down is fine (seed 002)",
+        test: |f, t| f.strength_first() && f.cardio_minutes <= t.cool_down_minutes && !f.hard(),
+    },
+    PairRule {
+        id: "E3",
+        goals: &[Endurance],
+        when: "strength then cardio, strength is a leg day",
+        verdict: Verdict::Conflict,
+        reason: "a leg day before the cardio compromises the run and raises injury risk",
+        why: "lifting legs before the key run compromises the run and raises injury risk (seed 004, Carlson; Robineau 2016)",
+        test: |f, _| f.strength_first() && f.leg_day,
+    },
+    PairRule {
+        id: "E4",
+        goals: &[Endurance],
+        when: "strength then cardio, otherwise",
+        verdict: Verdict::Conflict,
+        reason: "lifting first depletes glycogen and pre-fatigues the muscles the cardio needs",
+        why: "lifting first depletes glycogen and pre-fatigues the muscles the cardio needs (seed 000; Patton 2019)",
+        test: |f, _| f.strength_first(),
+    },
+    PairRule {
+        id: "H1",
+        goals: &[Hybrid],
+        when: "strength then cardio, cardio `hard`",
+        verdict: Verdict::Caution,
+        reason: "race-specific, but hard cardio on fatigued legs is for advanced athletes",
+        why: "race-specific, but hard running on fatigued legs is for advanced athletes (seed 004)",
+        test: |f, _| f.strength_first() && f.hard(),
+    },
+    PairRule {
+        id: "H2",
+        goals: &[Hybrid],
+        when: "any other pair",
+        verdict: Verdict::Aligned,
+        reason: "both orders have a place in hybrid racing",
+        why: "both orders have a place in hybrid racing (seed 004)",
+        test: |_, _| true,
+    },
+    PairRule {
+        id: "G1",
+        goals: &[General],
+        when: "any pair",
+        verdict: Verdict::Aligned,
+        reason: "for health the order is not the big lever; doing both is",
+        why: "order is not the big lever for health; consistency is (seed 000; Terada 2024)",
+        test: |_, _| true,
+    },
+];
+
+/// What the week rules may ask about a week.
+#[derive(Clone, Copy, Debug)]
+pub struct WeekFacts {
+    pub goal: Goal,
+    pub strength_sessions: usize,
+    pub cardio_sessions: usize,
+}
+
+pub struct WeekRule {
+    pub id: &'static str,
+    pub goals: &'static [Goal],
+    pub when: &'static str,
+    pub verdict: Verdict,
+    pub reason: &'static str,
+    pub why: &'static str,
+    pub test: fn(&WeekFacts) -> bool,
+}
+
+pub static WEEK_RULES: &[WeekRule] = &[
+    WeekRule {
+        id: "B1",
+        goals: &[General, FatLoss, Hybrid],
+        when: "the week has cardio but no strength, or strength but no cardio",
+        verdict: Verdict::Caution,
+        reason: "only one kind of training this week; combined training beats either alone",
+        why: "combined training beats aerobic training alone for fitness, lean mass and body fat (Terada 2024: SMD 0.26, +0.78 kg lean mass, -2.2% body fat)",
+        test: |w| (w.strength_sessions == 0) != (w.cardio_sessions == 0),
+    },
+    WeekRule {
+        id: "B2",
+        goals: &[Strength, Hypertrophy],
+        when: "the week has no strength session",
+        verdict: Verdict::Conflict,
+        reason: "no strength session this week: the priority work did not happen",
+        why: "the priority work did not happen",
+        test: |w| w.strength_sessions == 0,
+    },
+    WeekRule {
+        id: "B3",
+        goals: &[Endurance],
+        when: "the week has no cardio session",
+        verdict: Verdict::Conflict,
+        reason: "no cardio session this week: the priority work did not happen",
+        why: "the priority work did not happen",
+        test: |w| w.cardio_sessions == 0,
+    },
+];
+
+/// The first pair rule of the goal that matches. Every goal's list ends in a rule that always
+/// matches, so there is always one.
+pub fn judge_pair(facts: &PairFacts, thresholds: &Thresholds) -> &'static PairRule {
+    PAIR_RULES
+        .iter()
+        .filter(|r| r.goals.contains(&facts.goal))
+        .find(|r| (r.test)(facts, thresholds))
+        .expect("every goal's rule list ends in a catch-all")
+}
+
+/// Every week rule of the goal that matches.
+pub fn judge_week(facts: &WeekFacts) -> Vec<&'static WeekRule> {
+    WEEK_RULES
+        .iter()
+        .filter(|r| r.goals.contains(&facts.goal) && (r.test)(facts))
+        .collect()
+}
+
+/// The score of a period: 100 x the mean points of its pairs, to one decimal; none without
+/// pairs (GUIDANCE.md, "Score").
+pub fn score(verdicts: impl IntoIterator<Item = Verdict>) -> Option<f64> {
+    let (sum, n) = verdicts
+        .into_iter()
+        .fold((0.0, 0usize), |(s, n), v| (s + v.points(), n + 1));
+    (n > 0).then(|| (1000.0 * sum / n as f64).round() / 10.0)
+}
+
+/// The rule of an id, for `concur rules` and explanations.
+pub fn pair_rule(id: &str) -> Option<&'static PairRule> {
+    PAIR_RULES.iter().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(goal: Goal, first: Modality) -> PairFacts {
+        PairFacts {
+            goal,
+            first,
+            gap_minutes: 15.0,
+            gap_class: GapClass::BackToBack,
+            cardio_minutes: 30.0,
+            cardio_intensity: Intensity::Moderate,
+            leg_day: false,
+        }
+    }
+
+    fn decide(f: &PairFacts) -> (&'static str, Verdict) {
+        let r = judge_pair(f, &Thresholds::default());
+        (r.id, r.verdict)
+    }
+
+    const STRENGTH_FIRST: Modality = Modality::Strength;
+    const CARDIO_FIRST: Modality = Modality::Cardio;
+
+    #[test]
+    fn every_goal_and_order_gets_a_verdict() {
+        for goal in Goal::ALL {
+            for first in [STRENGTH_FIRST, CARDIO_FIRST] {
+                for intensity in [
+                    Intensity::Easy,
+                    Intensity::Moderate,
+                    Intensity::Hard,
+                    Intensity::Unknown,
+                ] {
+                    for leg_day in [false, true] {
+                        let mut f = facts(goal, first);
+                        f.cardio_intensity = intensity;
+                        f.leg_day = leg_day;
+                        let rule = judge_pair(&f, &Thresholds::default());
+                        assert!(rule.goals.contains(&goal));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rule_ids_are_unique_and_in_guidance_order() {
+        let ids: Vec<&str> = PAIR_RULES.iter().map(|r| r.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "S1", "L1", "W1", "W2", "W3", "W4", "E1", "E2", "E3", "E4", "H1", "H2", "G1"
+            ]
+        );
+        let weeks: Vec<&str> = WEEK_RULES.iter().map(|r| r.id).collect();
+        assert_eq!(weeks, ["B1", "B2", "B3"]);
+    }
+
+    // One test per rule id: a pair it decides, and a near miss it does not.
+
+    #[test]
+    fn s1_separated_pairs_are_aligned_whatever_the_goal() {
+        for goal in Goal::ALL {
+            let mut f = facts(goal, CARDIO_FIRST);
+            f.gap_minutes = 400.0;
+            f.gap_class = GapClass::Separated;
+            f.cardio_intensity = Intensity::Hard;
+            assert_eq!(decide(&f), ("S1", Verdict::Aligned), "{goal}");
+        }
+        let mut f = facts(Strength, CARDIO_FIRST);
+        f.gap_class = GapClass::Short;
+        assert_ne!(decide(&f).0, "S1");
+    }
+
+    #[test]
+    fn l1_leg_day_then_hard_cardio_is_a_caution_except_for_endurance() {
+        for goal in [Strength, Hypertrophy, FatLoss, General, Hybrid] {
+            let mut f = facts(goal, STRENGTH_FIRST);
+            f.leg_day = true;
+            f.cardio_intensity = Intensity::Hard;
+            assert_eq!(decide(&f), ("L1", Verdict::Caution), "{goal}");
+        }
+        let mut f = facts(Endurance, STRENGTH_FIRST);
+        f.leg_day = true;
+        f.cardio_intensity = Intensity::Hard;
+        assert_eq!(decide(&f).0, "E3");
+        let mut f = facts(General, STRENGTH_FIRST);
+        f.leg_day = true;
+        assert_eq!(decide(&f).0, "G1", "moderate cardio after legs is not L1");
+    }
+
+    #[test]
+    fn w1_long_or_hard_cardio_after_lifting_is_a_caution() {
+        let mut f = facts(Strength, STRENGTH_FIRST);
+        f.cardio_minutes = 45.0;
+        assert_eq!(decide(&f), ("W1", Verdict::Caution));
+        let mut f = facts(FatLoss, STRENGTH_FIRST);
+        f.cardio_intensity = Intensity::Hard;
+        assert_eq!(decide(&f), ("W1", Verdict::Caution));
+        let mut f = facts(Hypertrophy, STRENGTH_FIRST);
+        f.cardio_minutes = 40.0;
+        assert_eq!(decide(&f).0, "W2", "40 min is not long");
+    }
+
+    #[test]
+    fn w2_lifting_first_is_aligned_for_lifting_goals() {
+        for goal in [Strength, Hypertrophy, FatLoss] {
+            assert_eq!(
+                decide(&facts(goal, STRENGTH_FIRST)),
+                ("W2", Verdict::Aligned)
+            );
+        }
+        assert_ne!(decide(&facts(Strength, CARDIO_FIRST)).0, "W2");
+    }
+
+    #[test]
+    fn w3_a_short_easy_warm_up_before_lifting_is_aligned() {
+        let mut f = facts(Strength, CARDIO_FIRST);
+        f.cardio_minutes = 15.0;
+        f.cardio_intensity = Intensity::Easy;
+        assert_eq!(decide(&f), ("W3", Verdict::Aligned));
+        f.cardio_intensity = Intensity::Unknown;
+        assert_eq!(decide(&f).0, "W3", "unknown counts as moderate, not hard");
+        f.cardio_intensity = Intensity::Hard;
+        assert_eq!(decide(&f).0, "W4", "hard warm-up is not W3");
+    }
+
+    #[test]
+    fn w4_cardio_before_lifting_is_a_conflict() {
+        let mut f = facts(Hypertrophy, CARDIO_FIRST);
+        f.cardio_minutes = 25.0;
+        assert_eq!(decide(&f), ("W4", Verdict::Conflict));
+        f.cardio_minutes = 20.0;
+        assert_eq!(decide(&f).0, "W3");
+    }
+
+    #[test]
+    fn e1_cardio_first_is_aligned_for_endurance() {
+        let mut f = facts(Endurance, CARDIO_FIRST);
+        f.cardio_intensity = Intensity::Hard;
+        assert_eq!(decide(&f), ("E1", Verdict::Aligned));
+        assert_ne!(decide(&facts(Endurance, STRENGTH_FIRST)).0, "E1");
+    }
+
+    #[test]
+    fn e2_a_short_easy_cool_down_is_aligned_for_endurance() {
+        let mut f = facts(Endurance, STRENGTH_FIRST);
+        f.cardio_minutes = 10.0;
+        f.leg_day = true;
+        assert_eq!(decide(&f), ("E2", Verdict::Aligned));
+        f.cardio_minutes = 11.0;
+        assert_eq!(decide(&f).0, "E3");
+    }
+
+    #[test]
+    fn e3_leg_day_before_cardio_is_a_conflict_for_endurance() {
+        let mut f = facts(Endurance, STRENGTH_FIRST);
+        f.leg_day = true;
+        assert_eq!(decide(&f), ("E3", Verdict::Conflict));
+        f.leg_day = false;
+        assert_eq!(decide(&f).0, "E4");
+    }
+
+    #[test]
+    fn e4_lifting_before_cardio_is_a_conflict_for_endurance() {
+        assert_eq!(
+            decide(&facts(Endurance, STRENGTH_FIRST)),
+            ("E4", Verdict::Conflict)
+        );
+        let mut f = facts(Endurance, STRENGTH_FIRST);
+        f.cardio_minutes = 8.0;
+        assert_eq!(decide(&f).0, "E2");
+    }
+
+    #[test]
+    fn h1_hard_cardio_after_lifting_is_a_caution_for_hybrid() {
+        let mut f = facts(Hybrid, STRENGTH_FIRST);
+        f.cardio_intensity = Intensity::Hard;
+        assert_eq!(decide(&f), ("H1", Verdict::Caution));
+        f.cardio_intensity = Intensity::Moderate;
+        assert_eq!(decide(&f).0, "H2");
+    }
+
+    #[test]
+    fn h2_every_other_hybrid_pair_is_aligned() {
+        let mut f = facts(Hybrid, CARDIO_FIRST);
+        f.cardio_intensity = Intensity::Hard;
+        assert_eq!(decide(&f), ("H2", Verdict::Aligned));
+        let mut f = facts(Hybrid, STRENGTH_FIRST);
+        f.cardio_intensity = Intensity::Hard;
+        assert_ne!(decide(&f).0, "H2");
+    }
+
+    #[test]
+    fn g1_every_general_pair_is_aligned() {
+        for first in [STRENGTH_FIRST, CARDIO_FIRST] {
+            let mut f = facts(General, first);
+            f.cardio_intensity = Intensity::Hard;
+            f.cardio_minutes = 90.0;
+            assert_eq!(decide(&f), ("G1", Verdict::Aligned));
+        }
+        let mut f = facts(General, STRENGTH_FIRST);
+        f.gap_class = GapClass::Separated;
+        assert_eq!(decide(&f).0, "S1");
+    }
+
+    fn week(goal: Goal, strength: usize, cardio: usize) -> Vec<&'static str> {
+        judge_week(&WeekFacts {
+            goal,
+            strength_sessions: strength,
+            cardio_sessions: cardio,
+        })
+        .iter()
+        .map(|r| r.id)
+        .collect()
+    }
+
+    #[test]
+    fn b1_one_sided_weeks_are_a_caution_for_both_kinds_of_goal() {
+        for goal in [General, FatLoss, Hybrid] {
+            assert_eq!(week(goal, 0, 3), ["B1"]);
+            assert_eq!(week(goal, 2, 0), ["B1"]);
+            assert!(week(goal, 2, 3).is_empty());
+            assert!(
+                week(goal, 0, 0).is_empty(),
+                "an empty week is not one-sided"
+            );
+        }
+        assert!(week(Strength, 3, 0).is_empty());
+    }
+
+    #[test]
+    fn b2_a_week_without_strength_is_a_conflict_for_lifting_goals() {
+        assert_eq!(week(Strength, 0, 4), ["B2"]);
+        assert_eq!(week(Hypertrophy, 0, 0), ["B2"]);
+        assert!(week(Strength, 1, 0).is_empty());
+        assert!(week(FatLoss, 0, 4) == ["B1"]);
+    }
+
+    #[test]
+    fn b3_a_week_without_cardio_is_a_conflict_for_endurance() {
+        assert_eq!(week(Endurance, 3, 0), ["B3"]);
+        assert!(week(Endurance, 0, 1).is_empty());
+    }
+
+    #[test]
+    fn score_is_the_mean_of_points_to_one_decimal() {
+        use Verdict::*;
+        assert_eq!(score([Aligned, Caution, Conflict]), Some(50.0));
+        assert_eq!(score([Aligned, Aligned, Caution]), Some(83.3));
+        assert_eq!(score([]), None);
+        assert_eq!(score([Conflict]), Some(0.0));
+    }
+}

@@ -1,0 +1,514 @@
+//! Sessions placed in the user's time zone and calendar: their days, the strength/cardio pairs
+//! between them, and the gap and gap class of each pair (GUIDANCE.md, "Words").
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::model::{Modality, Session, Stamp, Warning};
+use crate::settings::Settings;
+
+/// A session with its place in time.
+#[derive(Clone, Debug)]
+pub struct Placed {
+    pub session: Session,
+    pub start: DateTime<Tz>,
+    pub end: DateTime<Tz>,
+    /// The training day: the local date of the start, counted from the day start.
+    pub date: NaiveDate,
+    /// False when the source gives only a date; such a session takes part in no pair.
+    pub time_known: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum GapClass {
+    #[serde(rename = "back-to-back")]
+    BackToBack,
+    #[serde(rename = "short")]
+    Short,
+    #[serde(rename = "separated")]
+    Separated,
+}
+
+impl GapClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GapClass::BackToBack => "back-to-back",
+            GapClass::Short => "short",
+            GapClass::Separated => "separated",
+        }
+    }
+
+    pub fn of(gap_minutes: f64, settings: &Settings) -> GapClass {
+        let t = &settings.thresholds;
+        if gap_minutes <= t.back_to_back_minutes {
+            GapClass::BackToBack
+        } else if gap_minutes < t.separation_minutes() {
+            GapClass::Short
+        } else {
+            GapClass::Separated
+        }
+    }
+}
+
+/// Two neighbouring sessions, one strength and one cardio, whose order may matter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pair {
+    /// Index into [`Timeline::sessions`] of the earlier session.
+    pub first: usize,
+    pub second: usize,
+    /// Start of the later minus end of the earlier; never below zero (overlaps count as 0).
+    pub gap_minutes: f64,
+    pub gap_class: GapClass,
+    /// True when the earlier session's end was estimated, so the gap is too.
+    pub estimated: bool,
+    /// The day the pair belongs to: that of its first session.
+    pub date: NaiveDate,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayOrder {
+    StrengthOnly,
+    CardioOnly,
+    OtherOnly,
+    StrengthFirst,
+    CardioFirst,
+    Unknown,
+}
+
+impl DayOrder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DayOrder::StrengthOnly => "strength_only",
+            DayOrder::CardioOnly => "cardio_only",
+            DayOrder::OtherOnly => "other_only",
+            DayOrder::StrengthFirst => "strength_first",
+            DayOrder::CardioFirst => "cardio_first",
+            DayOrder::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Day {
+    pub date: NaiveDate,
+    /// Indexes into [`Timeline::sessions`], in time order.
+    pub sessions: Vec<usize>,
+    pub order: DayOrder,
+    /// Indexes into [`Timeline::pairs`] of the pairs that belong to this day.
+    pub pairs: Vec<usize>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Timeline {
+    /// Sorted by start.
+    pub sessions: Vec<Placed>,
+    pub pairs: Vec<Pair>,
+    /// Every date with at least one session, in order.
+    pub days: Vec<Day>,
+    /// Strength and cardio that follow each other on different days, 6 h or more apart: the
+    /// pattern GUIDANCE.md calls best, which makes no pair.
+    pub separate_day_switches: usize,
+    pub warnings: Vec<Warning>,
+}
+
+/// A wall-clock time in the zone. A time that does not exist (clocks went forward) is moved
+/// forward by the jump; a time that exists twice (clocks went back) is read as the first. Both
+/// get a warning rather than a failure: a report off by an hour on one night beats no report.
+pub fn resolve_local(tz: Tz, local: NaiveDateTime, mut warn: impl FnMut(String)) -> DateTime<Tz> {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => t,
+        LocalResult::Ambiguous(first, _) => {
+            warn(format!(
+                "{} happens twice in {tz} (clocks went back); read as the first, {}",
+                local.format("%Y-%m-%d %H:%M"),
+                first.format("%H:%M %:z")
+            ));
+            first
+        }
+        LocalResult::None => {
+            // Read the time with the offset in force just before the gap: 02:30 in a gap from
+            // 02:00 to 03:00 becomes 03:30, as a watch that did not change would say.
+            let mut probe = local;
+            for _ in 0..(24 * 4) {
+                probe -= Duration::minutes(15);
+                if let Some(before) = tz.from_local_datetime(&probe).latest() {
+                    let offset = before.offset().fix();
+                    let utc = local - Duration::seconds(offset.local_minus_utc() as i64);
+                    let t = tz.from_utc_datetime(&utc);
+                    warn(format!(
+                        "{} does not exist in {tz} (clocks went forward); read as {}",
+                        local.format("%Y-%m-%d %H:%M"),
+                        t.format("%Y-%m-%d %H:%M %:z")
+                    ));
+                    return t;
+                }
+            }
+            // Unreachable for real zones: gaps last hours, not days.
+            tz.from_utc_datetime(&local)
+        }
+    }
+}
+
+/// The training day of a local time, given the day start.
+pub fn day_of(start: &DateTime<Tz>, settings: &Settings) -> NaiveDate {
+    let since_midnight = settings.day_start - chrono::NaiveTime::MIN;
+    (start.naive_local() - since_midnight).date()
+}
+
+/// Places every session and finds days and pairs. Sessions whose day falls outside `range`
+/// (inclusive) are left out before pairing.
+pub fn build(
+    sessions: Vec<Session>,
+    settings: &Settings,
+    range: Option<(NaiveDate, NaiveDate)>,
+) -> Timeline {
+    let tz = settings.tz;
+    let mut warnings = Vec::new();
+    let mut placed: Vec<Placed> = Vec::with_capacity(sessions.len());
+    for session in sessions {
+        let (start, time_known, date) = match session.start {
+            Stamp::Instant(t) => {
+                let start = t.with_timezone(&tz);
+                (start, true, None)
+            }
+            Stamp::Local(local) => {
+                let start = resolve_local(tz, local, |m| {
+                    warnings.push(Warning::at(&session.origin, m));
+                });
+                (start, true, None)
+            }
+            Stamp::Date(date) => {
+                let start = resolve_local(tz, date.and_time(settings.day_start), |_| {});
+                (start, false, Some(date))
+            }
+        };
+        let start = start + minutes(session.offset_minutes);
+        let end = start + minutes(session.minutes);
+        let date = date.unwrap_or_else(|| day_of(&start, settings));
+        if let Some((from, to)) = range
+            && (date < from || date > to)
+        {
+            continue;
+        }
+        placed.push(Placed {
+            session,
+            start,
+            end,
+            date,
+            time_known,
+        });
+    }
+    placed.sort_by(|a, b| {
+        (
+            a.date,
+            a.start,
+            &a.session.origin.file,
+            a.session.origin.line,
+        )
+            .cmp(&(
+                b.date,
+                b.start,
+                &b.session.origin.file,
+                b.session.origin.line,
+            ))
+            .then(
+                a.session
+                    .offset_minutes
+                    .total_cmp(&b.session.offset_minutes),
+            )
+    });
+    // Sorting by date first keeps date-only sessions on their day; for time-known sessions date
+    // order and start order agree because the day is derived from the start.
+    let mut timeline = Timeline {
+        sessions: placed,
+        warnings,
+        ..Timeline::default()
+    };
+    find_pairs(&mut timeline, settings);
+    group_days(&mut timeline);
+    timeline
+}
+
+fn minutes(m: f64) -> Duration {
+    Duration::milliseconds((m * 60_000.0).round() as i64)
+}
+
+fn find_pairs(timeline: &mut Timeline, settings: &Settings) {
+    let sequence: Vec<usize> = timeline
+        .sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.time_known && p.session.modality != Modality::Other)
+        .map(|(i, _)| i)
+        .collect();
+    let separation = settings.thresholds.separation_minutes();
+    for window in sequence.windows(2) {
+        let (i, j) = (window[0], window[1]);
+        let (a, b) = (&timeline.sessions[i], &timeline.sessions[j]);
+        if a.session.modality == b.session.modality {
+            continue;
+        }
+        let gap = ((b.start - a.end).num_seconds() as f64 / 60.0).max(0.0);
+        let same_day = a.date == b.date;
+        let next_day = a.date.succ_opt() == Some(b.date);
+        if same_day || (next_day && gap < separation) {
+            timeline.pairs.push(Pair {
+                first: i,
+                second: j,
+                gap_minutes: gap,
+                gap_class: GapClass::of(gap, settings),
+                estimated: a.session.estimated,
+                date: a.date,
+            });
+        } else {
+            timeline.separate_day_switches += 1;
+        }
+    }
+}
+
+fn group_days(timeline: &mut Timeline) {
+    let mut by_date: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    for (i, p) in timeline.sessions.iter().enumerate() {
+        by_date.entry(p.date).or_default().push(i);
+    }
+    let mut pairs_by_date: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    for (k, pair) in timeline.pairs.iter().enumerate() {
+        pairs_by_date.entry(pair.date).or_default().push(k);
+    }
+    for (date, sessions) in by_date {
+        let relevant: Vec<&Placed> = sessions
+            .iter()
+            .map(|&i| &timeline.sessions[i])
+            .filter(|p| p.session.modality != Modality::Other)
+            .collect();
+        let has = |m| relevant.iter().any(|p| p.session.modality == m);
+        let order = match (has(Modality::Strength), has(Modality::Cardio)) {
+            (false, false) => DayOrder::OtherOnly,
+            (true, false) => DayOrder::StrengthOnly,
+            (false, true) => DayOrder::CardioOnly,
+            (true, true) if relevant.iter().all(|p| p.time_known) => {
+                match relevant[0].session.modality {
+                    Modality::Strength => DayOrder::StrengthFirst,
+                    _ => DayOrder::CardioFirst,
+                }
+            }
+            (true, true) => {
+                timeline.warnings.push(Warning {
+                    file: None,
+                    line: None,
+                    message: format!(
+                        "{date}: strength and cardio on the same day, but a log without times of day leaves their order unknown; no pair is judged"
+                    ),
+                });
+                DayOrder::Unknown
+            }
+        };
+        timeline.days.push(Day {
+            date,
+            sessions,
+            order,
+            pairs: pairs_by_date.remove(&date).unwrap_or_default(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Intensity, IntensityBasis, Origin};
+    use std::sync::Arc;
+
+    fn session(start: &str, minutes: f64, modality: Modality) -> Session {
+        let start = crate::import::values::parse_stamp(start).unwrap();
+        Session {
+            origin: Origin {
+                format: "test",
+                file: Arc::from("t.csv"),
+                line: 1,
+            },
+            start,
+            offset_minutes: 0.0,
+            minutes,
+            estimated: false,
+            modality,
+            intensity: Intensity::Unknown,
+            intensity_basis: IntensityBasis::Assumed,
+            leg_day: false,
+            title: String::new(),
+            activity: String::new(),
+            distance_km: None,
+            rpe: None,
+            avg_hr: None,
+        }
+    }
+
+    fn settings(tz: &str) -> Settings {
+        Settings::new(tz.parse().unwrap())
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_late_lift_and_an_early_run_pair_across_midnight() {
+        let s = settings("Europe/Berlin");
+        let t = build(
+            vec![
+                session("2024-03-04 22:00", 60.0, Modality::Strength),
+                session("2024-03-05 02:00", 30.0, Modality::Cardio),
+            ],
+            &s,
+            None,
+        );
+        assert_eq!(t.days.len(), 2);
+        assert_eq!(t.pairs.len(), 1);
+        assert_eq!(t.pairs[0].date, date("2024-03-04"));
+        assert_eq!(t.pairs[0].gap_minutes, 180.0);
+        assert_eq!(t.pairs[0].gap_class, GapClass::Short);
+    }
+
+    #[test]
+    fn different_days_six_hours_apart_make_no_pair() {
+        let s = settings("Europe/Berlin");
+        let t = build(
+            vec![
+                session("2024-03-04 18:00", 60.0, Modality::Strength),
+                session("2024-03-05 07:00", 30.0, Modality::Cardio),
+            ],
+            &s,
+            None,
+        );
+        assert!(t.pairs.is_empty());
+        assert_eq!(t.separate_day_switches, 1);
+    }
+
+    #[test]
+    fn the_day_start_moves_a_night_session_to_the_day_before() {
+        let mut s = settings("Europe/Berlin");
+        s.day_start = chrono::NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        let t = build(
+            vec![session("2024-03-05 01:30", 30.0, Modality::Cardio)],
+            &s,
+            None,
+        );
+        assert_eq!(t.sessions[0].date, date("2024-03-04"));
+        let midnight = settings("Europe/Berlin");
+        let t = build(
+            vec![session("2024-03-05 01:30", 30.0, Modality::Cardio)],
+            &midnight,
+            None,
+        );
+        assert_eq!(t.sessions[0].date, date("2024-03-05"));
+    }
+
+    #[test]
+    fn instants_land_on_the_users_local_day() {
+        // 23:30 UTC on the 4th is 00:30 on the 5th in Berlin.
+        let t = build(
+            vec![session("2024-03-04T23:30:00Z", 30.0, Modality::Cardio)],
+            &settings("Europe/Berlin"),
+            None,
+        );
+        assert_eq!(t.sessions[0].date, date("2024-03-05"));
+        assert_eq!(
+            t.sessions[0].start.to_rfc3339(),
+            "2024-03-05T00:30:00+01:00"
+        );
+    }
+
+    #[test]
+    fn gap_across_the_spring_dst_change_counts_real_minutes() {
+        // Clocks go from 02:00 to 03:00 on 2024-03-31 in Berlin: 01:00 to 03:30 is 90 min.
+        let t = build(
+            vec![
+                session("2024-03-31 00:30", 30.0, Modality::Strength),
+                session("2024-03-31 03:30", 30.0, Modality::Cardio),
+            ],
+            &settings("Europe/Berlin"),
+            None,
+        );
+        assert_eq!(t.pairs[0].gap_minutes, 90.0);
+        assert!(t.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_time_inside_the_dst_gap_warns_and_moves_forward() {
+        let t = build(
+            vec![session("2024-03-31 02:30", 30.0, Modality::Cardio)],
+            &settings("Europe/Berlin"),
+            None,
+        );
+        assert_eq!(
+            t.sessions[0].start.to_rfc3339(),
+            "2024-03-31T03:30:00+02:00"
+        );
+        assert_eq!(t.warnings.len(), 1);
+        assert!(t.warnings[0].message.contains("does not exist"));
+    }
+
+    #[test]
+    fn a_time_inside_the_dst_overlap_warns_and_takes_the_first() {
+        let t = build(
+            vec![session("2024-10-27 02:30", 30.0, Modality::Cardio)],
+            &settings("Europe/Berlin"),
+            None,
+        );
+        assert_eq!(
+            t.sessions[0].start.to_rfc3339(),
+            "2024-10-27T02:30:00+02:00"
+        );
+        assert!(t.warnings[0].message.contains("happens twice"));
+    }
+
+    #[test]
+    fn other_sessions_between_do_not_break_a_pair_and_same_modality_does() {
+        let t = build(
+            vec![
+                session("2024-03-04 07:00", 30.0, Modality::Cardio),
+                session("2024-03-04 07:30", 15.0, Modality::Other),
+                session("2024-03-04 08:00", 60.0, Modality::Strength),
+                session("2024-03-04 18:00", 60.0, Modality::Strength),
+            ],
+            &settings("UTC"),
+            None,
+        );
+        assert_eq!(t.pairs.len(), 1);
+        assert_eq!((t.pairs[0].first, t.pairs[0].second), (0, 2));
+        assert_eq!(t.pairs[0].gap_class, GapClass::BackToBack);
+        assert_eq!(t.days[0].order, DayOrder::CardioFirst);
+    }
+
+    #[test]
+    fn date_only_sessions_make_no_pair_and_an_unknown_order() {
+        let t = build(
+            vec![
+                session("2024-03-04", 60.0, Modality::Strength),
+                session("2024-03-04 07:00", 30.0, Modality::Cardio),
+            ],
+            &settings("UTC"),
+            None,
+        );
+        assert!(t.pairs.is_empty());
+        assert_eq!(t.days[0].order, DayOrder::Unknown);
+        assert!(!t.sessions[0].time_known);
+    }
+
+    #[test]
+    fn range_leaves_out_days_outside_it() {
+        let t = build(
+            vec![
+                session("2024-03-03 07:00", 30.0, Modality::Cardio),
+                session("2024-03-04 07:00", 30.0, Modality::Cardio),
+            ],
+            &settings("UTC"),
+            Some((date("2024-03-04"), date("2024-03-10"))),
+        );
+        assert_eq!(t.sessions.len(), 1);
+        assert_eq!(t.days[0].date, date("2024-03-04"));
+    }
+}
