@@ -112,6 +112,8 @@ pub struct Timeline {
     /// Strength and cardio that follow each other on different days, 6 h or more apart: the
     /// pattern GUIDANCE.md calls best, which makes no pair.
     pub separate_day_switches: usize,
+    /// The first and last day of all sessions, before the range was applied.
+    pub span: Option<(NaiveDate, NaiveDate)>,
     pub warnings: Vec<Warning>,
 }
 
@@ -169,6 +171,7 @@ pub fn build(
     let tz = settings.tz;
     let mut warnings = Vec::new();
     let mut placed: Vec<Placed> = Vec::with_capacity(sessions.len());
+    let mut span: Option<(NaiveDate, NaiveDate)> = None;
     for session in sessions {
         let (start, time_known, date) = match session.start {
             Stamp::Instant(t) => {
@@ -189,6 +192,7 @@ pub fn build(
         let start = start + minutes(session.offset_minutes);
         let end = start + minutes(session.minutes);
         let date = date.unwrap_or_else(|| day_of(&start, settings));
+        span = Some(span.map_or((date, date), |(a, b)| (a.min(date), b.max(date))));
         if let Some((from, to)) = range
             && (date < from || date > to)
         {
@@ -225,6 +229,7 @@ pub fn build(
     // order and start order agree because the day is derived from the start.
     let mut timeline = Timeline {
         sessions: placed,
+        span,
         warnings,
         ..Timeline::default()
     };

@@ -430,14 +430,11 @@ struct JsonSession {
     exercises: Vec<JsonExercise>,
 }
 
+/// `{"sessions": [...]}`; other keys are left alone.
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum Document<'a> {
-    List(#[serde(borrow)] Vec<&'a RawValue>),
-    Wrapped {
-        #[serde(borrow)]
-        sessions: Vec<&'a RawValue>,
-    },
+struct Wrapped<'a> {
+    #[serde(borrow)]
+    sessions: Vec<&'a RawValue>,
 }
 
 /// Line and column (1-based) of a byte offset.
@@ -452,11 +449,14 @@ fn line_col(text: &str, offset: usize) -> (u64, u64) {
 }
 
 fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
-    let doc: Document = serde_json::from_str(text).map_err(|e| {
+    let json_error = |e: serde_json::Error| {
         let message = if e.is_data() {
-            "expected a JSON array of sessions, or an object {\"sessions\": [...]}".to_string()
+            format!(
+                "expected a JSON array of sessions, or an object {{\"sessions\": [...]}}: {}",
+                strip_position(&e.to_string())
+            )
         } else {
-            format!("malformed JSON: {e}")
+            format!("malformed JSON: {}", strip_position(&e.to_string()))
         };
         Error::parse(
             &input.path,
@@ -464,9 +464,14 @@ fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
             Some(e.column() as u64),
             message,
         )
-    })?;
-    let items = match doc {
-        Document::List(items) | Document::Wrapped { sessions: items } => items,
+    };
+    // Borrowed raw values keep each session's place in the file, for messages that name it.
+    let items: Vec<&RawValue> = if text.trim_start().starts_with('{') {
+        serde_json::from_str::<Wrapped>(text)
+            .map_err(json_error)?
+            .sessions
+    } else {
+        serde_json::from_str(text).map_err(json_error)?
     };
     for raw in items {
         let body = raw.get();
@@ -478,6 +483,18 @@ fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
             file: input.file.clone(),
             line,
         };
+        if !body.starts_with('{') {
+            let found = match body.as_bytes()[0] {
+                b'[' => "a list",
+                b'"' => "a string",
+                b'n' => "null",
+                b't' | b'f' => "true or false",
+                _ => "a number",
+            };
+            return Err(at(format!(
+                "expected a session object {{\"start\": ..., ...}}, found {found}"
+            )));
+        }
         let item: JsonSession = serde_json::from_str(body).map_err(|e| {
             let (l, c) = (e.line() as u64, e.column() as u64);
             let (line, col) = if l == 1 {

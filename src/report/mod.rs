@@ -262,6 +262,13 @@ pub fn build(inputs: Inputs) -> Report {
         .chain(&timeline.warnings)
         .cloned()
         .collect();
+    if let (true, Some((first, last)), Some(from), Some(to)) =
+        (sessions.is_empty(), timeline.span, from, to)
+    {
+        warnings.push(Warning::general(format!(
+            "no sessions from {from} to {to}; the logs run from {first} to {last}"
+        )));
+    }
     if summary.assumed_intensity > 0 {
         warnings.push(Warning::general(format!(
             "{} cardio session{} had no RPE, heart rate or telling words; judged as moderate",

@@ -23,6 +23,14 @@ fn new_table(width: u16) -> Table {
     table
 }
 
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 fn score_text(score: Option<f64>) -> String {
     score.map_or_else(|| "–".to_string(), |s| format!("{s:.1}"))
 }
@@ -61,13 +69,20 @@ pub fn render_table(report: &Report, width: u16) -> String {
     let _ = writeln!(out, "{range}, times in {}", report.timezone);
     let _ = writeln!(
         out,
-        "{} sessions: {} strength, {} cardio, {} other",
-        s.sessions, s.strength_sessions, s.cardio_sessions, s.other_sessions
+        "{}: {} strength, {} cardio, {} other",
+        plural(s.sessions, "session"),
+        s.strength_sessions,
+        s.cardio_sessions,
+        s.other_sessions
     );
     let _ = writeln!(
         out,
-        "{} concurrent days, {} pairs: {} aligned, {} caution, {} conflict",
-        s.concurrent_days, s.pairs, s.aligned, s.caution, s.conflict
+        "{}, {}: {} aligned, {} caution, {} conflict",
+        plural(s.concurrent_days, "concurrent day"),
+        plural(s.pairs, "pair"),
+        s.aligned,
+        s.caution,
+        s.conflict
     );
     if s.separate_day_switches > 0 {
         let _ = writeln!(
