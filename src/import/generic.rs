@@ -6,21 +6,17 @@
 //! JSON is a list of session objects (or `{"sessions": [...]}`), each with optional `exercises`.
 
 use std::collections::HashMap;
-use std::io::Read;
-use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, Row, SetLog, for_each_row, read_text};
 use super::values::{
     DATE_TIME_EXPECTED, DURATION_EXPECTED, parse_minutes, parse_number, parse_stamp,
 };
-use super::{Head, Importer, Input, Sink, column_key};
+use super::{Detection, Head, Importer, Input, Sink, column_key};
 use crate::error::{Error, Result};
 use crate::model::{Exercise, Modality, Origin, Set, Stamp, Workout};
-
-const KG_PER_LB: f64 = 0.453_592_37;
-const KM_PER_MILE: f64 = 1.609_344;
 
 /// The columns of the CSV shape, each with the header names it answers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -93,17 +89,22 @@ impl Importer for GenericCsv {
         "generic"
     }
 
-    fn detect(&self, head: &Head) -> u8 {
+    fn describe(&self) -> &'static str {
+        "concur's own CSV log"
+    }
+
+    fn detect(&self, head: &Head) -> Detection {
         let Some((fields, _)) = &head.csv_header else {
-            return 0;
+            return Detection::No;
         };
         let known: Vec<Field> = fields.iter().filter_map(|f| field_of(f)).collect();
         let has = |f| known.contains(&f);
         if has(Field::Start) && (has(Field::Activity) || has(Field::Title) || has(Field::Exercise))
         {
-            10
+            // Low on purpose: an app's own importer, matching more of the header, wins.
+            Detection::Match(5)
         } else {
-            0
+            Detection::No
         }
     }
 
@@ -112,236 +113,105 @@ impl Importer for GenericCsv {
     }
 }
 
-/// Column positions of one CSV file.
+/// Where each field is in one file.
 struct Layout {
-    index: HashMap<Field, usize>,
-    names: Vec<String>,
-    decimal_comma: bool,
+    cols: HashMap<Field, usize>,
 }
 
 impl Layout {
-    fn get<'r>(&self, record: &'r csv::StringRecord, field: Field) -> &'r str {
-        self.index
-            .get(&field)
-            .and_then(|&i| record.get(i))
-            .map(str::trim)
-            .unwrap_or("")
+    fn new(columns: &Columns) -> Layout {
+        let mut cols = HashMap::new();
+        for (i, name) in columns.names.iter().enumerate() {
+            if let Some(field) = field_of(name) {
+                cols.entry(field).or_insert(i);
+            }
+        }
+        Layout { cols }
+    }
+
+    fn col(&self, field: Field) -> Col {
+        self.cols.get(&field).copied()
     }
 }
 
-struct Row<'a> {
-    layout: &'a Layout,
-    record: &'a csv::StringRecord,
-    path: &'a Path,
-    line: u64,
+fn modality(row: &Row, col: Col) -> Result<Option<Modality>> {
+    row.parse(col, "strength, cardio or other", Modality::parse)
 }
 
-impl Row<'_> {
-    fn text(&self, field: Field) -> &str {
-        self.layout.get(self.record, field)
-    }
-
-    fn bad(&self, field: Field, expected: &str) -> Error {
-        let col = self.layout.index[&field];
-        Error::parse(
-            self.path,
-            Some(self.line),
-            None,
-            format!(
-                "column {} ({}): expected {expected}, found {:?}",
-                col + 1,
-                self.layout.names[col],
-                self.text(field)
-            ),
-        )
-    }
-
-    fn number(&self, field: Field) -> Result<Option<f64>> {
-        let s = self.text(field);
-        if s.is_empty() {
-            return Ok(None);
-        }
-        parse_number(s, self.layout.decimal_comma)
-            .map(Some)
-            .ok_or_else(|| self.bad(field, "a number"))
-    }
-
-    fn stamp(&self, field: Field) -> Result<Option<Stamp>> {
-        let s = self.text(field);
-        if s.is_empty() {
-            return Ok(None);
-        }
-        parse_stamp(s)
-            .map(Some)
-            .ok_or_else(|| self.bad(field, DATE_TIME_EXPECTED))
-    }
-
-    fn minutes(&self, field: Field) -> Result<Option<f64>> {
-        let s = self.text(field);
-        if s.is_empty() {
-            return Ok(None);
-        }
-        parse_minutes(s)
-            .map(Some)
-            .ok_or_else(|| self.bad(field, DURATION_EXPECTED))
-    }
-
-    fn modality(&self) -> Result<Option<Modality>> {
-        let s = self.text(Field::Modality);
-        if s.is_empty() {
-            return Ok(None);
-        }
-        Modality::parse(s)
-            .map(Some)
-            .ok_or_else(|| self.bad(Field::Modality, "strength, cardio or other"))
-    }
-
-    fn distance_km(&self) -> Result<Option<f64>> {
-        Ok(self
-            .number(Field::DistanceKm)?
-            .or(self.number(Field::DistanceMi)?.map(|mi| mi * KM_PER_MILE))
-            .or(self.number(Field::DistanceM)?.map(|m| m / 1000.0)))
-    }
+fn distance_km(row: &Row, layout: &Layout) -> Result<Option<f64>> {
+    Ok(row
+        .number(layout.col(Field::DistanceKm))?
+        .or(row
+            .number(layout.col(Field::DistanceMi))?
+            .map(|mi| mi * KM_PER_MILE))
+        .or(row
+            .number(layout.col(Field::DistanceM))?
+            .map(|m| m / 1000.0)))
 }
 
 fn read_csv(input: Input, sink: &mut Sink) -> Result<()> {
-    let Input {
-        path,
-        file,
-        reader,
-        delimiter,
-    } = input;
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(reader);
-    let headers = reader.headers().map_err(|e| csv_error(&path, e))?.clone();
-    let mut index = HashMap::new();
-    for (i, name) in headers.iter().enumerate() {
-        if let Some(field) = field_of(name) {
-            index.entry(field).or_insert(i);
-        }
-    }
-    let layout = Layout {
-        index,
-        names: headers.iter().map(str::to_string).collect(),
-        decimal_comma: delimiter == b';',
-    };
-    let per_set = layout.index.contains_key(&Field::Exercise);
-    // Workouts of a set log, by (start, title) as written, so that their rows need not be
-    // adjacent.
-    let mut open: HashMap<(String, String), usize> = HashMap::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(&path, e)),
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        let origin = Origin {
-            format: "generic",
-            file: file.clone(),
-            line,
+    let mut layout: Option<Layout> = None;
+    let mut sets = SetLog::default();
+    for_each_row(input, "generic", sink, |row, origin, sink| {
+        let layout = layout.get_or_insert_with(|| Layout::new(row.columns));
+        let col = |f| layout.col(f);
+        let Some(start) = row.stamp(col(Field::Start))? else {
+            return sink.skip(&origin, "no start time");
         };
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        if record.len() != layout.names.len() {
-            sink.skip(
-                &origin,
-                format!(
-                    "{} fields where the header has {}",
-                    record.len(),
-                    layout.names.len()
-                ),
-            )?;
-            continue;
-        }
-        let row = Row {
-            layout: &layout,
-            record: &record,
-            path: &path,
-            line,
-        };
-        let Some(start) = row.stamp(Field::Start)? else {
-            sink.skip(&origin, "no start time")?;
-            continue;
-        };
-        if per_set {
-            let key = (
-                row.text(Field::Start).to_string(),
-                row.text(Field::Title).to_string(),
-            );
-            let set = Set {
-                weight: row
-                    .number(Field::WeightKg)?
-                    .or(row.number(Field::WeightLbs)?.map(|lb| lb * KG_PER_LB)),
-                reps: row.number(Field::Reps)?,
-                rpe: row.number(Field::Rpe)?,
-                seconds: row.number(Field::Seconds)?,
-                distance_km: row.distance_km()?,
-            };
-            let name = row.text(Field::Exercise).to_string();
-            let idx = match open.get(&key) {
-                Some(&idx) => idx,
-                None => {
-                    let mut workout = workout_from_row(&row, origin.clone(), start, false)?;
-                    workout.exercises.clear();
-                    sink.workouts.push(workout);
-                    open.insert(key, sink.workouts.len() - 1);
-                    sink.workouts.len() - 1
-                }
-            };
-            let workout = &mut sink.workouts[idx];
-            if name.is_empty() {
-                sink.skip(&origin, "no exercise name")?;
-                continue;
-            }
-            match workout.exercises.last_mut() {
-                Some(ex) if ex.name == name => ex.sets.push(set),
-                _ => workout.exercises.push(Exercise {
-                    name,
-                    sets: vec![set],
-                    line,
-                }),
-            }
-        } else {
-            let workout = workout_from_row(&row, origin, start, true)?;
+        if col(Field::Exercise).is_none() {
+            let workout = workout_from_row(row, layout, origin, start, true)?;
             sink.workouts.push(workout);
+            return Ok(());
         }
-    }
-    Ok(())
+        let name = row.text(col(Field::Exercise)).to_string();
+        if name.is_empty() {
+            return sink.skip(&origin, "no exercise name");
+        }
+        let set = Set {
+            weight: row
+                .number(col(Field::WeightKg))?
+                .or(row.number(col(Field::WeightLbs))?.map(|lb| lb * KG_PER_LB)),
+            reps: row.number(col(Field::Reps))?,
+            rpe: row.number(col(Field::Rpe))?,
+            seconds: row.number(col(Field::Seconds))?,
+            distance_km: distance_km(row, layout)?,
+        };
+        let key = (
+            row.text(col(Field::Start)).to_string(),
+            row.text(col(Field::Title)).to_string(),
+        );
+        let line = origin.line;
+        let workout = sets.workout(sink, key, || {
+            workout_from_row(row, layout, origin, start, false)
+        })?;
+        SetLog::add_set(workout, &name, set, line);
+        Ok(())
+    })
 }
 
-fn workout_from_row(row: &Row, origin: Origin, start: Stamp, session_row: bool) -> Result<Workout> {
+fn workout_from_row(
+    row: &Row,
+    layout: &Layout,
+    origin: Origin,
+    start: Stamp,
+    session_row: bool,
+) -> Result<Workout> {
+    let col = |f| layout.col(f);
     let mut w = Workout::new(origin, start);
-    w.end = row.stamp(Field::End)?;
-    w.minutes = row.minutes(Field::Duration)?;
-    w.activity = row.text(Field::Activity).to_string();
-    w.title = row.text(Field::Title).to_string();
-    w.modality = row.modality()?;
-    w.avg_hr = row.number(Field::AvgHr)?;
-    w.max_hr = row.number(Field::MaxHr)?;
-    w.notes = row.text(Field::Notes).to_string();
+    w.end = row.stamp(col(Field::End))?;
+    w.minutes = row.minutes(col(Field::Duration))?;
+    w.activity = row.text(col(Field::Activity)).to_string();
+    w.title = row.text(col(Field::Title)).to_string();
+    w.modality = modality(row, col(Field::Modality))?;
+    w.avg_hr = row.number(col(Field::AvgHr))?;
+    w.max_hr = row.number(col(Field::MaxHr))?;
+    w.notes = row.text(col(Field::Notes)).to_string();
     if session_row {
         // In a set log these columns describe the set, not the workout.
-        w.rpe = row.number(Field::Rpe)?;
-        w.distance_km = row.distance_km()?;
+        w.rpe = row.number(col(Field::Rpe))?;
+        w.distance_km = distance_km(row, layout)?;
     }
     Ok(w)
-}
-
-fn csv_error(path: &Path, e: csv::Error) -> Error {
-    let line = e.position().map(|p| p.line());
-    let message = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => {
-            "the text is not UTF-8; save the file as UTF-8 (CSV UTF-8 in a spreadsheet)".to_string()
-        }
-        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
-        _ => format!("malformed CSV: {e}"),
-    };
-    Error::parse(path, line, None, message)
 }
 
 pub struct GenericJson;
@@ -351,28 +221,24 @@ impl Importer for GenericJson {
         "generic-json"
     }
 
-    fn detect(&self, head: &Head) -> u8 {
+    fn describe(&self) -> &'static str {
+        "concur's own JSON log"
+    }
+
+    fn detect(&self, head: &Head) -> Detection {
         let t = head.text.trim_start();
         if t.starts_with('[') || (t.starts_with('{') && t.contains("\"sessions\"")) {
-            10
+            Detection::Match(10)
         } else if t.starts_with('{') {
-            // Some JSON: ours is the only JSON format so far, and its errors say what it wants.
-            1
+            // Some other JSON: reading it as ours gives an error that says what is expected.
+            Detection::Match(1)
         } else {
-            0
+            Detection::No
         }
     }
 
-    fn read(&self, mut input: Input, sink: &mut Sink) -> Result<()> {
-        let mut text = String::new();
-        if let Err(e) = input.reader.read_to_string(&mut text) {
-            let message = if e.kind() == std::io::ErrorKind::InvalidData {
-                "the text is not UTF-8; save the file as UTF-8".to_string()
-            } else {
-                format!("cannot read: {e}")
-            };
-            return Err(Error::parse(&input.path, None, None, message));
-        }
+    fn read(&self, input: Input, sink: &mut Sink) -> Result<()> {
+        let (input, text) = read_text(input)?;
         read_json(&input, &text, sink)
     }
 }

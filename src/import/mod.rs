@@ -4,6 +4,7 @@
 //! A format is an [`Importer`]: it says how sure it is that a file is its own, and reads it into
 //! [`Workout`]s. Adding a format is one new file here and one line in [`IMPORTERS`].
 
+pub mod csv_rows;
 mod generic;
 pub mod values;
 
@@ -44,12 +45,48 @@ pub fn column_key(name: &str) -> String {
         .collect()
 }
 
+/// How well a file's start fits a format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Detection {
+    No,
+    /// It is this format; a higher score wins over other matches.
+    Match(u8),
+    /// Most of the format's columns are there but these are missing: a renamed or cut header.
+    Near {
+        missing: Vec<&'static str>,
+    },
+}
+
+/// Detection by header: `required` lists each column the format needs, with the names it goes
+/// by (the first is the one error messages use). All present is a match scored by how many
+/// columns it took; most present is a near miss.
+pub fn detect_columns(head: &Head, required: &[&[&'static str]]) -> Detection {
+    if head.csv_header.is_none() {
+        return Detection::No;
+    }
+    let missing: Vec<&'static str> = required
+        .iter()
+        .filter(|aliases| !aliases.iter().any(|a| head.has_column(a)))
+        .map(|aliases| aliases[0])
+        .collect();
+    let present = required.len() - missing.len();
+    if missing.is_empty() {
+        Detection::Match(required.len().min(200) as u8 + 10)
+    } else if present >= 2 && present * 3 >= required.len() * 2 {
+        Detection::Near { missing }
+    } else {
+        Detection::No
+    }
+}
+
 /// A format concur can read.
 pub trait Importer: Sync {
     /// The short name shown in reports (`generic`, `strong`, ...).
     fn name(&self) -> &'static str;
-    /// A score of how sure this importer is that the file is its own: 0 is no.
-    fn detect(&self, head: &Head) -> u8;
+    /// The app and file, for messages: "a Strong workout export (strong.csv)".
+    fn describe(&self) -> &'static str;
+    /// Whether the file is this format.
+    fn detect(&self, head: &Head) -> Detection;
     /// Reads the whole file.
     fn read(&self, input: Input, sink: &mut Sink) -> Result<()>;
 }
@@ -177,16 +214,39 @@ pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
         text,
         csv_header: csv_header(text),
     };
-    let best = IMPORTERS
-        .iter()
-        .map(|imp| (imp.detect(&head_view), *imp))
-        .filter(|(score, _)| *score > 0)
-        .max_by_key(|(score, _)| *score);
-    let Some((_, importer)) = best else {
-        return Err(Error::UnknownFormat {
-            path: path.to_path_buf(),
-            detail: describe_unknown(&head_view),
-        });
+    let mut best: Option<(u8, &dyn Importer)> = None;
+    let mut near: Option<(usize, &dyn Importer, Vec<&'static str>)> = None;
+    for importer in IMPORTERS {
+        match importer.detect(&head_view) {
+            Detection::Match(score) if best.is_none_or(|(b, _)| score > b) => {
+                best = Some((score, *importer));
+            }
+            Detection::Near { missing } if near.as_ref().is_none_or(|n| missing.len() < n.0) => {
+                near = Some((missing.len(), *importer, missing));
+            }
+            _ => {}
+        }
+    }
+    let importer = match (best, near) {
+        (Some((_, importer)), _) => importer,
+        (None, Some((_, importer, missing))) => {
+            let names: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+            return Err(Error::UnknownFormat {
+                path: path.to_path_buf(),
+                detail: format!(
+                    "this looks like {}, but the header has no {} column{}; export the file again from the app without editing it",
+                    importer.describe(),
+                    names.join(", "),
+                    if missing.len() == 1 { "" } else { "s" }
+                ),
+            });
+        }
+        (None, None) => {
+            return Err(Error::UnknownFormat {
+                path: path.to_path_buf(),
+                detail: describe_unknown(&head_view),
+            });
+        }
     };
     let rest_of_head = head[bom..].to_vec();
     let input = Input {

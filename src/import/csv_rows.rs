@@ -1,0 +1,279 @@
+//! What every CSV importer shares: columns found by their header names, rows with typed getters
+//! whose errors name the file, line and column, the loop that skips blank and ragged rows, and
+//! the grouping of set rows into workouts.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use super::values::{
+    DATE_TIME_EXPECTED, DURATION_EXPECTED, parse_minutes, parse_number, parse_stamp,
+};
+use super::{Input, Sink, column_key};
+use crate::error::{Error, Result};
+use crate::model::{Exercise, Origin, Set, Stamp, Workout};
+
+pub const KG_PER_LB: f64 = 0.453_592_37;
+pub const KM_PER_MILE: f64 = 1.609_344;
+
+/// A column's position in the header, if the file has it.
+pub type Col = Option<usize>;
+
+/// The header of a CSV file.
+pub struct Columns {
+    pub names: Vec<String>,
+    keys: Vec<String>,
+}
+
+impl Columns {
+    pub fn new(names: Vec<String>) -> Columns {
+        let keys = names.iter().map(|n| column_key(n)).collect();
+        Columns { names, keys }
+    }
+
+    /// The first column answering to any of the names (compared as [`column_key`] does).
+    pub fn find(&self, aliases: &[&str]) -> Col {
+        aliases.iter().find_map(|a| {
+            let key = column_key(a);
+            self.keys.iter().position(|k| *k == key)
+        })
+    }
+
+    /// The `n`th (0-based) column answering to the names: exports that repeat a header name
+    /// (Strava's two `Distance` columns) mean different things by each.
+    pub fn find_nth(&self, aliases: &[&str], n: usize) -> Col {
+        let wanted: Vec<String> = aliases.iter().map(|a| column_key(a)).collect();
+        self.keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| wanted.contains(k))
+            .map(|(i, _)| i)
+            .nth(n)
+    }
+}
+
+/// Values exports write for "nothing here".
+fn is_missing(s: &str) -> bool {
+    matches!(s, "" | "--" | "-" | "N/A" | "n/a" | "null" | "NULL")
+}
+
+/// One record of a CSV file, with getters that turn a bad value into an error naming the file,
+/// line and column and what was expected there.
+pub struct Row<'a> {
+    pub line: u64,
+    pub record: &'a csv::StringRecord,
+    pub columns: &'a Columns,
+    pub path: &'a Path,
+    pub decimal_comma: bool,
+}
+
+impl Row<'_> {
+    /// The trimmed text of a column; empty where the file has no such column.
+    pub fn text(&self, col: Col) -> &str {
+        col.and_then(|i| self.record.get(i))
+            .map(str::trim)
+            .unwrap_or("")
+    }
+
+    /// The text, or `None` where it is empty or one of the apps' "missing" marks (`--`, `N/A`).
+    pub fn value(&self, col: Col) -> Option<&str> {
+        let s = self.text(col);
+        (!is_missing(s)).then_some(s)
+    }
+
+    pub fn bad(&self, col: Col, expected: &str) -> Error {
+        let detail = match col {
+            Some(i) => format!(
+                "column {} ({}): expected {expected}, found {:?}",
+                i + 1,
+                self.columns.names.get(i).map_or("", String::as_str),
+                self.text(col)
+            ),
+            None => format!("expected {expected}"),
+        };
+        Error::parse(self.path, Some(self.line), None, detail)
+    }
+
+    /// A value read by `parse`; an unreadable one is an error that says what was `expected`.
+    pub fn parse<T>(
+        &self,
+        col: Col,
+        expected: &str,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Result<Option<T>> {
+        match self.value(col) {
+            None => Ok(None),
+            Some(s) => parse(s).map(Some).ok_or_else(|| self.bad(col, expected)),
+        }
+    }
+
+    pub fn number(&self, col: Col) -> Result<Option<f64>> {
+        let comma = self.decimal_comma;
+        self.parse(col, "a number", |s| parse_number(s, comma))
+    }
+
+    pub fn stamp(&self, col: Col) -> Result<Option<Stamp>> {
+        self.parse(col, DATE_TIME_EXPECTED, parse_stamp)
+    }
+
+    pub fn minutes(&self, col: Col) -> Result<Option<f64>> {
+        self.parse(col, DURATION_EXPECTED, parse_minutes)
+    }
+}
+
+/// Reads every record of a CSV input and hands each usable one to `each`. Blank rows are passed
+/// over; a row whose number of fields differs from the header's is skipped with a warning.
+/// With a semicolon delimiter, numbers may have decimal commas.
+pub fn for_each_row(
+    input: Input,
+    format: &'static str,
+    sink: &mut Sink,
+    mut each: impl FnMut(&Row, Origin, &mut Sink) -> Result<()>,
+) -> Result<()> {
+    let Input {
+        path,
+        file,
+        reader,
+        delimiter,
+    } = input;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(reader);
+    let headers = reader.headers().map_err(|e| csv_error(&path, e))?.clone();
+    let columns = Columns::new(headers.iter().map(|h| h.trim().to_string()).collect());
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(&path, e)),
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let origin = Origin {
+            format,
+            file: file.clone(),
+            line,
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != columns.names.len() {
+            sink.skip(
+                &origin,
+                format!(
+                    "{} fields where the header has {}",
+                    record.len(),
+                    columns.names.len()
+                ),
+            )?;
+            continue;
+        }
+        let row = Row {
+            line,
+            record: &record,
+            columns: &columns,
+            path: &path,
+            decimal_comma: delimiter == b';',
+        };
+        each(&row, origin, sink)?;
+    }
+    Ok(())
+}
+
+/// Reads only the header of a CSV input (for importers that need it before the rows).
+pub fn header_of(head: &str, delimiter: u8) -> Columns {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_reader(head.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let _ = reader.read_record(&mut record);
+    Columns::new(record.iter().map(|h| h.trim().to_string()).collect())
+}
+
+pub fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => {
+            "the text is not UTF-8; save the file as UTF-8 (CSV UTF-8 in a spreadsheet)".to_string()
+        }
+        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
+        _ => format!("malformed CSV: {e}"),
+    };
+    Error::parse(path, line, None, message)
+}
+
+/// Groups set rows into workouts: rows with the same key (start and title, as written) belong to
+/// one workout wherever they stand in the file, and consecutive rows of one exercise to one
+/// [`Exercise`], so that exercises keep their logged order.
+#[derive(Default)]
+pub struct SetLog {
+    open: HashMap<(String, String), usize>,
+}
+
+impl SetLog {
+    /// The workout of this key in the sink, made by `make` on its first row.
+    pub fn workout<'s>(
+        &mut self,
+        sink: &'s mut Sink,
+        key: (String, String),
+        make: impl FnOnce() -> Result<Workout>,
+    ) -> Result<&'s mut Workout> {
+        let idx = match self.open.get(&key) {
+            Some(&idx) => idx,
+            None => {
+                sink.workouts.push(make()?);
+                let idx = sink.workouts.len() - 1;
+                self.open.insert(key, idx);
+                idx
+            }
+        };
+        Ok(&mut sink.workouts[idx])
+    }
+
+    /// Adds a set to the workout: to its last exercise when the name is the same, else as a new
+    /// exercise.
+    pub fn add_set(workout: &mut Workout, name: &str, set: Set, line: u64) {
+        match workout.exercises.last_mut() {
+            Some(ex) if ex.name == name => ex.sets.push(set),
+            _ => workout.exercises.push(Exercise {
+                name: name.to_string(),
+                sets: vec![set],
+                line,
+            }),
+        }
+    }
+}
+
+/// Reads a whole input as text, for formats that need all of it at once.
+pub fn read_text(mut input: Input) -> Result<(Input, String)> {
+    let mut text = String::new();
+    if let Err(e) = input.reader.read_to_string(&mut text) {
+        let message = if e.kind() == std::io::ErrorKind::InvalidData {
+            "the text is not UTF-8; save the file as UTF-8".to_string()
+        } else {
+            format!("cannot read: {e}")
+        };
+        return Err(Error::parse(&input.path, None, None, message));
+    }
+    Ok((input, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_by_alias_and_repeated_names() {
+        let c = Columns::new(
+            ["Activity Date", "Distance", "Elapsed Time", "Distance"]
+                .map(String::from)
+                .to_vec(),
+        );
+        assert_eq!(c.find(&["activity_date"]), Some(0));
+        assert_eq!(c.find(&["nope", "elapsed time"]), Some(2));
+        assert_eq!(c.find_nth(&["Distance"], 1), Some(3));
+        assert_eq!(c.find(&["Weight"]), None);
+    }
+}
