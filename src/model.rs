@@ -216,6 +216,8 @@ pub enum Stamp {
 /// One set of an exercise in a per-set log.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Set {
+    /// A warm-up set: not a working set, so it does not count toward a leg day.
+    pub warmup: bool,
     pub weight: Option<f64>,
     pub reps: Option<f64>,
     pub rpe: Option<f64>,

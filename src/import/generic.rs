@@ -168,6 +168,7 @@ fn read_csv(input: Input, sink: &mut Sink) -> Result<()> {
             return sink.skip(&origin, "no exercise name");
         }
         let set = Set {
+            warmup: false,
             weight: row
                 .number(col(Field::WeightKg))?
                 .or(row.number(col(Field::WeightLbs))?.map(|lb| lb * KG_PER_LB)),
@@ -432,6 +433,7 @@ fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
             let mut sets = Vec::with_capacity(ex.sets.len());
             for s in &ex.sets {
                 sets.push(Set {
+                    warmup: false,
                     weight: num("weight", &s.weight)?
                         .or(num("weight_kg", &s.weight_kg)?)
                         .or(num("weight_lbs", &s.weight_lbs)?.map(|lb| lb * KG_PER_LB)),
