@@ -39,6 +39,17 @@ pub struct Options {
 
 /// Runs the whole pipeline on the files and returns the report.
 pub fn analyze(options: &Options) -> Result<Report> {
+    for file in options.settings.file_zones.keys() {
+        if !options
+            .files
+            .iter()
+            .any(|f| f.display().to_string() == *file)
+        {
+            return Err(Error::Usage(format!(
+                "--tz-of names {file}, which is not one of the files to analyse"
+            )));
+        }
+    }
     let imported = import::import_files(&options.files, options.strict)?;
     let classified = classify::classify(&imported.workouts, &options.settings);
     if options.strict

@@ -88,6 +88,11 @@ struct CalendarArgs {
     #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
     tz: Option<Tz>,
 
+    /// The zone of one file's wall-clock times, as FILE=ZONE (a log recorded while travelling);
+    /// repeatable.
+    #[arg(long = "tz-of", value_name = "FILE=ZONE", value_parser = parse_tz_of)]
+    tz_of: Vec<(String, Tz)>,
+
     /// When a training day begins, HH:MM (a 01:00 session belongs to the day before if this is
     /// later).
     #[arg(long, value_name = "HH:MM", default_value = "00:00", value_parser = parse_day_start)]
@@ -170,6 +175,13 @@ fn parse_tz(s: &str) -> Result<Tz, String> {
         .map_err(|_| "expected an IANA time zone like Europe/Berlin or America/New_York".into())
 }
 
+fn parse_tz_of(s: &str) -> Result<(String, Tz), String> {
+    let (file, zone) = s
+        .rsplit_once('=')
+        .ok_or_else(|| "expected FILE=ZONE, like garmin.csv=America/New_York".to_string())?;
+    Ok((file.to_string(), parse_tz(zone)?))
+}
+
 fn parse_day_start(s: &str) -> Result<NaiveTime, String> {
     parse_time_of_day(s).ok_or_else(|| "expected a time of day as HH:MM, like 04:00".into())
 }
@@ -200,6 +212,7 @@ fn run(cli: Cli) -> Result<String, Error> {
             thresholds.validate().map_err(Error::Usage)?;
             let mut settings = Settings::new(tz);
             settings.day_start = args.calendar.day_start;
+            settings.file_zones = args.calendar.tz_of.into_iter().collect();
             settings.max_hr = args.max_hr.map(f64::from);
             settings.thresholds = thresholds;
             let (mut since, mut until) = (args.since, args.until);

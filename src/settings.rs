@@ -1,6 +1,8 @@
 //! The thresholds of GUIDANCE.md and the user's calendar, with GUIDANCE.md's defaults. Every
 //! stage reads them from here, so that a flag changes one number everywhere.
 
+use std::collections::HashMap;
+
 use chrono::NaiveTime;
 use chrono_tz::Tz;
 
@@ -98,6 +100,9 @@ pub struct Settings {
     /// The user's maximum heart rate; when absent, the highest heart rate in the logs is used.
     pub max_hr: Option<f64>,
     pub thresholds: Thresholds,
+    /// Zones for the wall-clock times of particular files (`--tz-of`), by the file's name as
+    /// given: a log recorded while travelling. Times with an offset are not affected.
+    pub file_zones: HashMap<String, Tz>,
 }
 
 impl Settings {
@@ -107,6 +112,16 @@ impl Settings {
             day_start: NaiveTime::MIN,
             max_hr: None,
             thresholds: Thresholds::default(),
+            file_zones: HashMap::new(),
+        }
+    }
+
+    /// The zone a file's wall-clock times are in.
+    pub fn zone_of(&self, file: &str) -> Tz {
+        if self.file_zones.is_empty() {
+            self.tz
+        } else {
+            self.file_zones.get(file).copied().unwrap_or(self.tz)
         }
     }
 }

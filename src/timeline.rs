@@ -112,6 +112,8 @@ pub struct Timeline {
     /// Strength and cardio that follow each other on different days, 6 h or more apart: the
     /// pattern GUIDANCE.md calls best, which makes no pair.
     pub separate_day_switches: usize,
+    /// Sessions dropped because another record was the same activity.
+    pub merged_duplicates: usize,
     /// The first and last day of all sessions, before the range was applied.
     pub span: Option<(NaiveDate, NaiveDate)>,
     pub warnings: Vec<Warning>,
@@ -179,10 +181,11 @@ pub fn build(
                 (start, true, None)
             }
             Stamp::Local(local) => {
-                let start = resolve_local(tz, local, |m| {
+                let zone = settings.zone_of(&session.origin.file);
+                let start = resolve_local(zone, local, |m| {
                     warnings.push(Warning::at(&session.origin, m));
                 });
-                (start, true, None)
+                (start.with_timezone(&tz), true, None)
             }
             Stamp::Date(date) => {
                 let start = resolve_local(tz, date.and_time(settings.day_start), |_| {});
@@ -227,7 +230,17 @@ pub fn build(
     });
     // Sorting by date first keeps date-only sessions on their day; for time-known sessions date
     // order and start order agree because the day is derived from the start.
+    let (placed, merged) = merge_duplicates(placed);
+    if let Some(example) = &merged.example {
+        warnings.push(Warning::general(format!(
+            "{} session{} appeared twice (the same activity in two files, or a file given twice) and {} merged, keeping the richer record; for example {example}",
+            merged.count,
+            if merged.count == 1 { "" } else { "s" },
+            if merged.count == 1 { "was" } else { "were" },
+        )));
+    }
     let mut timeline = Timeline {
+        merged_duplicates: merged.count,
         sessions: placed,
         span,
         warnings,
@@ -236,6 +249,97 @@ pub fn build(
     find_pairs(&mut timeline, settings);
     group_days(&mut timeline);
     timeline
+}
+
+#[derive(Default)]
+struct Merged {
+    count: usize,
+    example: Option<String>,
+}
+
+/// Whether two sessions are one activity recorded twice: the same modality, from different
+/// records (another file, or the same record of a file given twice), overlapping for at least
+/// half of the shorter one. Date-only sessions are the same only when their records are.
+fn same_activity(a: &Placed, b: &Placed) -> bool {
+    let (x, y) = (&a.session, &b.session);
+    if x.modality != y.modality {
+        return false;
+    }
+    let same_record = x.origin.file == y.origin.file && x.origin.line == y.origin.line;
+    if x.origin.file == y.origin.file && !same_record {
+        return false;
+    }
+    if same_record {
+        return a.start == b.start && x.offset_minutes == y.offset_minutes;
+    }
+    if !(a.time_known && b.time_known) {
+        return false;
+    }
+    let overlap = (a.end.min(b.end) - a.start.max(b.start)).num_seconds() as f64 / 60.0;
+    let shorter = x.minutes.min(y.minutes);
+    if shorter <= 0.0 {
+        return (a.start - b.start).num_minutes().abs() <= 2;
+    }
+    overlap >= 0.5 * shorter
+}
+
+/// How much a record tells: the one that tells more is kept.
+fn richness(p: &Placed) -> u32 {
+    let s = &p.session;
+    [
+        !s.estimated,
+        s.intensity_basis != crate::model::IntensityBasis::Assumed,
+        s.rpe.is_some(),
+        s.avg_hr.is_some(),
+        s.distance_km.is_some(),
+        s.leg_day,
+        !s.title.is_empty(),
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count() as u32
+}
+
+/// Drops the second record of every activity recorded twice, keeping the richer of the two and
+/// what the poorer one adds (a leg day seen in the lifting app, a heart rate from the watch).
+fn merge_duplicates(placed: Vec<Placed>) -> (Vec<Placed>, Merged) {
+    let mut kept: Vec<Placed> = Vec::with_capacity(placed.len());
+    let mut merged = Merged::default();
+    for p in placed {
+        // Sorted by start: only recent sessions can overlap this one.
+        let twin = kept
+            .iter()
+            .rposition(|k| same_activity(k, &p))
+            .filter(|&i| kept.len() - i <= 8);
+        match twin {
+            Some(i) => {
+                merged.count += 1;
+                if merged.example.is_none() {
+                    let (a, b) = (&kept[i].session.origin, &p.session.origin);
+                    merged.example =
+                        Some(format!("{}:{} and {}:{}", a.file, a.line, b.file, b.line));
+                }
+                let other = if richness(&p) > richness(&kept[i]) {
+                    std::mem::replace(&mut kept[i], p)
+                } else {
+                    p
+                };
+                let k = &mut kept[i].session;
+                k.leg_day |= other.session.leg_day;
+                if k.intensity_basis == crate::model::IntensityBasis::Assumed
+                    && other.session.intensity_basis != crate::model::IntensityBasis::Assumed
+                {
+                    k.intensity = other.session.intensity;
+                    k.intensity_basis = other.session.intensity_basis;
+                }
+                k.avg_hr = k.avg_hr.or(other.session.avg_hr);
+                k.rpe = k.rpe.or(other.session.rpe);
+                k.distance_km = k.distance_km.or(other.session.distance_km);
+            }
+            None => kept.push(p),
+        }
+    }
+    (kept, merged)
 }
 
 fn minutes(m: f64) -> Duration {
@@ -501,6 +605,96 @@ mod tests {
         assert!(t.pairs.is_empty());
         assert_eq!(t.days[0].order, DayOrder::Unknown);
         assert!(!t.sessions[0].time_known);
+    }
+
+    fn from(file: &str, mut s: Session) -> Session {
+        s.origin.file = Arc::from(file);
+        s
+    }
+
+    #[test]
+    fn the_same_activity_in_two_files_is_merged_keeping_the_richer() {
+        let mut lifted = from(
+            "strong.csv",
+            session("2024-03-04 18:00", 60.0, Modality::Strength),
+        );
+        lifted.leg_day = true;
+        let mut watch = from(
+            "garmin.csv",
+            session("2024-03-04 18:03", 62.0, Modality::Strength),
+        );
+        watch.avg_hr = Some(120.0);
+        let run = from(
+            "garmin.csv",
+            session("2024-03-04 19:10", 30.0, Modality::Cardio),
+        );
+        let t = build(vec![lifted, watch, run], &settings("UTC"), None);
+        assert_eq!(t.merged_duplicates, 1);
+        assert_eq!(t.sessions.len(), 2);
+        assert!(
+            t.sessions[0].session.leg_day,
+            "the leg day of the lifting app survives"
+        );
+        assert_eq!(t.sessions[0].session.avg_hr, Some(120.0));
+        assert_eq!(t.pairs.len(), 1);
+        assert!(
+            t.warnings
+                .iter()
+                .any(|w| w.message.contains("appeared twice"))
+        );
+    }
+
+    #[test]
+    fn a_file_given_twice_counts_once() {
+        let a = session("2024-03-04 18:00", 60.0, Modality::Strength);
+        let b = session("2024-03-04", 60.0, Modality::Strength);
+        let t = build(vec![a.clone(), b.clone(), a, b], &settings("UTC"), None);
+        assert_eq!(t.sessions.len(), 2);
+        assert_eq!(t.merged_duplicates, 2);
+    }
+
+    #[test]
+    fn overlapping_sessions_of_one_file_or_another_modality_stay() {
+        let t = build(
+            vec![
+                from(
+                    "a.csv",
+                    session("2024-03-04 18:00", 60.0, Modality::Strength),
+                ),
+                {
+                    let mut s = from(
+                        "a.csv",
+                        session("2024-03-04 18:10", 60.0, Modality::Strength),
+                    );
+                    s.origin.line = 2;
+                    s
+                },
+                from("b.csv", session("2024-03-04 18:00", 30.0, Modality::Cardio)),
+            ],
+            &settings("UTC"),
+            None,
+        );
+        assert_eq!(t.merged_duplicates, 0);
+        assert_eq!(t.sessions.len(), 3);
+    }
+
+    #[test]
+    fn tz_of_reads_one_files_wall_clock_in_another_zone() {
+        let mut s = settings("Europe/Berlin");
+        s.file_zones
+            .insert("trip.csv".into(), "America/New_York".parse().unwrap());
+        let t = build(
+            vec![from(
+                "trip.csv",
+                session("2024-03-04 07:00", 30.0, Modality::Cardio),
+            )],
+            &s,
+            None,
+        );
+        assert_eq!(
+            t.sessions[0].start.to_rfc3339(),
+            "2024-03-04T13:00:00+01:00"
+        );
     }
 
     #[test]

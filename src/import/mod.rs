@@ -150,18 +150,50 @@ pub struct Imported {
     pub files: Vec<(String, &'static str)>,
 }
 
-/// Reads every file, each by the importer its content matches.
+/// Reads every file, each by the importer its content matches. Files are read in parallel where
+/// there are cores to use; the result is the same as reading them in order, and the error of
+/// the first bad file (in the order given) is the one reported.
 pub fn import_files(paths: &[PathBuf], strict: bool) -> Result<Imported> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len());
+    let mut results: Vec<Option<Result<(Sink, &'static str)>>> = Vec::new();
+    results.resize_with(paths.len(), || None);
+    if workers <= 1 {
+        for (slot, path) in results.iter_mut().zip(paths) {
+            *slot = Some(read_one(path, strict));
+        }
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let done = std::sync::Mutex::new(&mut results);
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = paths.get(i) else { break };
+                        let result = read_one(path, strict);
+                        done.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
+                    }
+                });
+            }
+        });
+    }
     let mut all = Imported::default();
-    for path in paths {
-        let mut sink = Sink::new(strict);
-        let format = import_file(path, &mut sink)?;
+    for (path, result) in paths.iter().zip(results) {
+        let (mut sink, format) = result.expect("every file was read")?;
         all.files.push((path.display().to_string(), format));
         all.workouts.append(&mut sink.workouts);
         all.warnings.append(&mut sink.warnings);
         all.skipped += sink.skipped;
     }
     Ok(all)
+}
+
+fn read_one(path: &Path, strict: bool) -> Result<(Sink, &'static str)> {
+    let mut sink = Sink::new(strict);
+    let format = import_file(path, &mut sink)?;
+    Ok((sink, format))
 }
 
 /// Reads one file into the sink and returns the name of the format it was read as.

@@ -128,6 +128,8 @@ pub struct Summary {
     pub separate_day_switches: usize,
     /// Rows or records that could not be used (each has a warning).
     pub skipped_rows: usize,
+    /// Sessions recorded twice (in two files, or a file given twice) and merged into one.
+    pub merged_duplicates: usize,
     /// Cardio sessions without RPE, heart rate or telling words, judged as moderate.
     pub assumed_intensity: usize,
 }
@@ -245,6 +247,7 @@ pub fn build(inputs: Inputs) -> Report {
         score: rules::score(verdicts.iter().copied()),
         separate_day_switches: timeline.separate_day_switches,
         skipped_rows: imported.skipped + classified.skipped,
+        merged_duplicates: timeline.merged_duplicates,
         assumed_intensity: timeline
             .sessions
             .iter()
