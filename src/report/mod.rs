@@ -89,6 +89,19 @@ pub struct PairOut {
     pub verdict: Verdict,
     pub rule: &'static str,
     pub reason: String,
+    /// The measured values the rules looked at, for `--explain` and for scripts.
+    pub facts: PairFactsOut,
+}
+
+/// What was measured about a pair, with the class each value fell into.
+#[derive(Clone, Debug, Serialize)]
+pub struct PairFactsOut {
+    pub cardio_minutes: f64,
+    /// `cool-down`, `warm-up`, `medium` or `long` by the length thresholds.
+    pub cardio_length: &'static str,
+    pub cardio_intensity: Intensity,
+    pub intensity_basis: IntensityBasis,
+    pub leg_day: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -194,6 +207,13 @@ pub fn build(inputs: Inputs) -> Report {
                 describe_pair(&facts, strength, cardio, pair.estimated),
                 rule.reason
             ),
+            facts: PairFactsOut {
+                cardio_minutes: (cardio.session.minutes * 10.0).round() / 10.0,
+                cardio_length: cardio_length(cardio.session.minutes, &settings.thresholds),
+                cardio_intensity: cardio.session.intensity,
+                intensity_basis: cardio.session.intensity_basis,
+                leg_day: strength.session.leg_day,
+            },
         });
     }
 
@@ -314,6 +334,19 @@ pub fn build(inputs: Inputs) -> Report {
                 format,
             })
             .collect(),
+    }
+}
+
+/// GUIDANCE.md's cardio length classes.
+pub fn cardio_length(minutes: f64, t: &crate::settings::Thresholds) -> &'static str {
+    if minutes <= t.cool_down_minutes {
+        "cool-down"
+    } else if minutes <= t.warm_up_minutes {
+        "warm-up"
+    } else if minutes > t.long_minutes {
+        "long"
+    } else {
+        "medium"
     }
 }
 
