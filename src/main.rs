@@ -2,7 +2,7 @@
 //! codes (0 a report was made, 2 bad usage or unusable input).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use concur::import::values::parse_time_of_day;
-use concur::report::{render_json, render_rules, render_table};
+use concur::report::{render_json, render_markdown, render_rules, render_table};
 use concur::{Error, Goal, Options, Settings, Thresholds, parse_week, settings};
 
 #[derive(Parser)]
@@ -49,6 +49,10 @@ struct AnalyzeArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     format: Format,
+
+    /// Write the report to this file instead of standard output (never one of the inputs).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
 
     #[command(flatten)]
     calendar: CalendarArgs,
@@ -161,6 +165,8 @@ enum Format {
     Table,
     /// The JSON report (the contract in JSON-REPORT.md).
     Json,
+    /// Markdown, to paste into notes or a message.
+    Markdown,
 }
 
 fn parse_goal(s: &str) -> Result<Goal, String> {
@@ -196,6 +202,21 @@ fn output_width() -> u16 {
         comfy_table::Table::new().width().unwrap_or(100)
     } else {
         100
+    }
+}
+
+/// concur never writes to its input files, not even when asked to.
+fn refuse_to_overwrite_inputs(output: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    match inputs.iter().find(|input| same(output, input)) {
+        Some(input) => Err(Error::Usage(format!(
+            "--output {} is one of the input files; concur never writes to its inputs",
+            input.display()
+        ))),
+        None => Ok(()),
     }
 }
 
@@ -243,11 +264,25 @@ fn run(cli: Cli) -> Result<String, Error> {
                 until,
                 strict: args.strict,
             };
+            if let Some(output) = &args.output {
+                refuse_to_overwrite_inputs(output, &options.files)?;
+            }
             let report = concur::analyze(&options)?;
-            Ok(match args.format {
+            let text = match args.format {
                 Format::Table => render_table(&report, output_width()),
                 Format::Json => render_json(&report),
-            })
+                Format::Markdown => render_markdown(&report),
+            };
+            match &args.output {
+                None => Ok(text),
+                Some(path) => {
+                    std::fs::write(path, text).map_err(|source| Error::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    Ok(String::new())
+                }
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The report: one structure that is exactly the JSON contract of `JSON-REPORT.md` (plus added
 //! fields), built once from the judged timeline and rendered as a table or JSON.
 
+mod markdown;
 mod table;
 
 use std::collections::BTreeMap;
@@ -8,6 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Duration, IsoWeek, NaiveDate, SecondsFormat};
 use serde::Serialize;
 
+pub use markdown::render_markdown;
 pub use table::{render_rules, render_table};
 
 use crate::classify::Classified;

@@ -1,0 +1,163 @@
+//! The report as Markdown: what a person pastes into their notes or a message to their coach.
+
+use std::fmt::Write;
+
+use super::{Report, SessionOut, format_gap};
+use crate::rules::pair_rule;
+
+/// Table cells must not break the table: pipes are escaped, line breaks become `<br>`.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', "<br>")
+}
+
+fn session_text(s: &SessionOut) -> String {
+    let time = if s.time_known {
+        s.start.get(11..16).unwrap_or("")
+    } else {
+        "time unknown"
+    };
+    let mut text = format!(
+        "{time} {} *{}* {}{} min",
+        s.modality,
+        s.title.trim(),
+        if s.estimated_end { "~" } else { "" },
+        s.minutes.round()
+    );
+    if s.modality == crate::model::Modality::Cardio
+        && s.intensity != crate::model::Intensity::Unknown
+    {
+        let _ = write!(text, ", {}", s.intensity);
+    }
+    if s.leg_day {
+        text.push_str(", leg day");
+    }
+    text
+}
+
+fn score_text(score: Option<f64>) -> String {
+    score.map_or_else(|| "–".to_string(), |s| format!("{s:.1}"))
+}
+
+pub fn render_markdown(report: &Report) -> String {
+    let mut out = String::new();
+    let s = &report.summary;
+    let _ = writeln!(out, "# concur report: {} goal\n", report.goal);
+    let _ = writeln!(out, "> {}\n", report.guidance);
+    if let (Some(from), Some(to)) = (report.range.from, report.range.to) {
+        let _ = writeln!(
+            out,
+            "**{from} to {to}** ({}), score **{}**{}\n",
+            report.timezone,
+            score_text(s.score),
+            if s.score.is_some() {
+                " / 100"
+            } else {
+                " (no pairs)"
+            }
+        );
+    }
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let _ = writeln!(
+        out,
+        "| sessions | {} ({} strength, {} cardio, {} other) |",
+        s.sessions, s.strength_sessions, s.cardio_sessions, s.other_sessions
+    );
+    let _ = writeln!(out, "| concurrent days | {} |", s.concurrent_days);
+    let _ = writeln!(
+        out,
+        "| pairs | {} ({} aligned, {} caution, {} conflict) |",
+        s.pairs, s.aligned, s.caution, s.conflict
+    );
+    let _ = writeln!(
+        out,
+        "| strength and cardio on separate days | {} |",
+        s.separate_day_switches
+    );
+    if s.skipped_rows > 0 {
+        let _ = writeln!(out, "| rows skipped | {} |", s.skipped_rows);
+    }
+    if s.merged_duplicates > 0 {
+        let _ = writeln!(out, "| duplicates merged | {} |", s.merged_duplicates);
+    }
+
+    let concurrent: Vec<_> = report.days.iter().filter(|d| !d.pairs.is_empty()).collect();
+    if !concurrent.is_empty() {
+        let _ = writeln!(out, "\n## Days with pairs\n");
+        let _ = writeln!(
+            out,
+            "| Date | Sessions in order | Gap | Verdict | Rule | Why |"
+        );
+        let _ = writeln!(out, "|---|---|---|---|---|---|");
+        for day in concurrent {
+            for pair in &day.pairs {
+                let first = &report.sessions[pair.first_session];
+                let second = &report.sessions[pair.second_session];
+                let why = pair_rule(pair.rule).map_or(pair.reason.as_str(), |r| r.reason);
+                let _ = writeln!(
+                    out,
+                    "| {} {} | {}<br>{} | {}{} ({}) | **{}** | {} | {} |",
+                    day.date,
+                    day.date.format("%a"),
+                    cell(&session_text(first)),
+                    cell(&session_text(second)),
+                    if pair.gap_estimated { "~" } else { "" },
+                    format_gap(pair.gap_minutes as f64),
+                    pair.gap_class.as_str(),
+                    pair.verdict,
+                    pair.rule,
+                    cell(why)
+                );
+            }
+        }
+    }
+
+    if !report.weeks.is_empty() {
+        let _ = writeln!(out, "\n## Weeks\n");
+        let _ = writeln!(
+            out,
+            "| Week | Strength | Cardio | Concurrent days | Aligned | Caution | Conflict | Score | Week rules |"
+        );
+        let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|---|");
+        for w in &report.weeks {
+            let findings: Vec<String> = w
+                .findings
+                .iter()
+                .map(|f| format!("{} {}: {}", f.rule, f.verdict, f.reason))
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                w.week,
+                w.strength_sessions,
+                w.cardio_sessions,
+                w.concurrent_days,
+                w.aligned,
+                w.caution,
+                w.conflict,
+                score_text(w.score),
+                if findings.is_empty() {
+                    "–".to_string()
+                } else {
+                    cell(&findings.join("\n"))
+                }
+            );
+        }
+    }
+
+    if !report.warnings.is_empty() {
+        let _ = writeln!(out, "\n## Warnings\n");
+        for w in &report.warnings {
+            let place = match (&w.file, w.line) {
+                (Some(f), Some(l)) => format!("`{f}:{l}`: "),
+                (Some(f), None) => format!("`{f}`: "),
+                _ => String::new(),
+            };
+            let _ = writeln!(out, "- {place}{}", w.message);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n*A conflict means \"likely costs some adaptation\", not \"kills gains\". Rules and evidence: `concur rules`.*"
+    );
+    out
+}
