@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::error::{Error, Result};
 use crate::model::{
     Exercise, Intensity, IntensityBasis, Modality, Session, Stamp, Warning, Workout,
 };
@@ -663,7 +664,8 @@ pub enum MaxHrSource {
 }
 
 /// Classifies every workout into sessions.
-pub fn classify(workouts: &[Workout], settings: &Settings) -> Classified {
+/// With `strict`, a workout that cannot be used is an error instead of a skipped row.
+pub fn classify(workouts: &[Workout], settings: &Settings, strict: bool) -> Result<Classified> {
     let mut out = Classified {
         max_hr: settings
             .max_hr
@@ -685,6 +687,20 @@ pub fn classify(workouts: &[Workout], settings: &Settings) -> Classified {
     }
     let mut unknown_names = BTreeSet::new();
     for workout in workouts {
+        if let Err(why) = logged_minutes(workout) {
+            if strict {
+                return Err(Error::parse(
+                    workout.origin.file.as_ref(),
+                    Some(workout.origin.line),
+                    None,
+                    format!("{why} (--strict)"),
+                ));
+            }
+            out.warnings
+                .push(Warning::at(&workout.origin, format!("row skipped: {why}")));
+            out.skipped += 1;
+            continue;
+        }
         classify_workout(workout, settings, &mut out, &mut unknown_names);
     }
     if !unknown_names.is_empty() {
@@ -694,11 +710,11 @@ pub fn classify(workouts: &[Workout], settings: &Settings) -> Classified {
             names.join(", ")
         )));
     }
-    out
+    Ok(out)
 }
 
 /// The length of the whole workout as logged, if the log gives one.
-fn logged_minutes(workout: &Workout) -> Result<Option<f64>, String> {
+fn logged_minutes(workout: &Workout) -> std::result::Result<Option<f64>, String> {
     let from_end = match (workout.start, workout.end) {
         (Stamp::Local(s), Some(Stamp::Local(e))) => Some((e - s).num_seconds() as f64 / 60.0),
         (Stamp::Instant(s), Some(Stamp::Instant(e))) => Some((e - s).num_seconds() as f64 / 60.0),
@@ -755,15 +771,7 @@ fn classify_workout(
     out: &mut Classified,
     unknown_names: &mut BTreeSet<String>,
 ) {
-    let total = match logged_minutes(workout) {
-        Ok(total) => total,
-        Err(why) => {
-            out.warnings
-                .push(Warning::at(&workout.origin, format!("skipped: {why}")));
-            out.skipped += 1;
-            return;
-        }
-    };
+    let total = logged_minutes(workout).unwrap_or(None);
     let label = if workout.title.is_empty() {
         workout.activity.as_str()
     } else {
@@ -804,9 +812,28 @@ fn classify_workout(
         return;
     }
 
+    // Mobility drills and unknown names between lifts are part of the lifting, not sessions of
+    // their own: inside a workout with strength or cardio they join the block they stand in.
+    let mut modalities: Vec<Option<Modality>> = workout
+        .exercises
+        .iter()
+        .map(|ex| exercise_modality(ex, workout))
+        .collect();
+    let anchored = |m: &Option<Modality>| matches!(m, Some(Modality::Strength | Modality::Cardio));
+    if modalities.iter().any(anchored) {
+        let mut previous = None;
+        for i in 0..modalities.len() {
+            if anchored(&modalities[i]) {
+                previous = modalities[i];
+            } else {
+                modalities[i] =
+                    previous.or_else(|| modalities[i..].iter().copied().find(anchored).flatten());
+            }
+        }
+    }
     let mut segments: Vec<Segment> = Vec::new();
-    for ex in &workout.exercises {
-        let modality = exercise_modality(ex, workout).unwrap_or_else(|| {
+    for (ex, modality) in workout.exercises.iter().zip(modalities) {
+        let modality = modality.unwrap_or_else(|| {
             unknown_names.insert(ex.name.clone());
             Modality::Other
         });
@@ -823,7 +850,14 @@ fn classify_workout(
     let mut offset = 0.0;
     for (seg, (minutes, estimated)) in segments.iter().zip(lengths) {
         let names: Vec<&str> = seg.exercises.iter().map(|e| e.name.as_str()).collect();
-        let sets = |e: &&Exercise| e.sets.len().max(1);
+        // Working sets only: warm-ups do not make a leg day.
+        let sets = |e: &&Exercise| {
+            if e.sets.is_empty() {
+                1
+            } else {
+                e.sets.iter().filter(|s| !s.warmup).count()
+            }
+        };
         let all_sets: usize = seg.exercises.iter().map(sets).sum();
         let leg_sets: usize = seg
             .exercises

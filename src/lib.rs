@@ -51,20 +51,7 @@ pub fn analyze(options: &Options) -> Result<Report> {
         }
     }
     let imported = import::import_files(&options.files, options.strict)?;
-    let classified = classify::classify(&imported.workouts, &options.settings);
-    if options.strict
-        && let Some(w) = classified
-            .warnings
-            .iter()
-            .find(|w| w.message.starts_with("skipped"))
-    {
-        return Err(Error::parse(
-            w.file.clone().unwrap_or_default(),
-            w.line,
-            None,
-            format!("{} (--strict)", w.message),
-        ));
-    }
+    let classified = classify::classify(&imported.workouts, &options.settings, options.strict)?;
     let range = match (options.since, options.until) {
         (None, None) => None,
         (since, until) => Some((

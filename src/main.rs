@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use concur::import::values::parse_time_of_day;
-use concur::report::{render_json, render_markdown, render_rules, render_table};
+use concur::report::{Look, render_json, render_markdown, render_rules, render_table};
 use concur::{Error, Goal, Options, Settings, Thresholds, parse_week, settings};
 
 #[derive(Parser)]
@@ -49,6 +49,15 @@ struct AnalyzeArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     format: Format,
+
+    /// Colour verdicts and scores: auto (when writing to a terminal and NO_COLOR is not set),
+    /// always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    /// Show, for each verdict, the measured values and the thresholds that decided it.
+    #[arg(long)]
+    explain: bool,
 
     /// Write the report to this file instead of standard output (never one of the inputs).
     #[arg(long, short, value_name = "FILE")]
@@ -159,6 +168,26 @@ struct RulesArgs {
     thresholds: ThresholdArgs,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// `auto` colours only a terminal, and never when NO_COLOR is set (no-color.org).
+    fn enabled(self, to_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// Tables for the terminal.
@@ -225,7 +254,12 @@ fn run(cli: Cli) -> Result<String, Error> {
         Command::Rules(args) => {
             let thresholds = args.thresholds.thresholds();
             thresholds.validate().map_err(Error::Usage)?;
-            Ok(render_rules(args.goal, &thresholds, output_width()))
+            let look = Look {
+                width: output_width(),
+                color: ColorChoice::Auto.enabled(std::io::stdout().is_terminal()),
+                explain: false,
+            };
+            Ok(render_rules(args.goal, &thresholds, look))
         }
         Command::Analyze(args) => {
             let tz = args.calendar.tz.unwrap_or_else(settings::system_zone);
@@ -269,7 +303,15 @@ fn run(cli: Cli) -> Result<String, Error> {
             }
             let report = concur::analyze(&options)?;
             let text = match args.format {
-                Format::Table => render_table(&report, output_width()),
+                Format::Table => {
+                    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+                    let look = Look {
+                        width: if to_terminal { output_width() } else { 100 },
+                        color: args.color.enabled(to_terminal),
+                        explain: args.explain,
+                    };
+                    render_table(&report, look)
+                }
                 Format::Json => render_json(&report),
                 Format::Markdown => render_markdown(&report),
             };

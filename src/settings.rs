@@ -7,7 +7,7 @@ use chrono::NaiveTime;
 use chrono_tz::Tz;
 
 /// Every number GUIDANCE.md names, with its default.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Thresholds {
     /// At or above this many hours apart, order stops mattering (gap class `separated`).
     pub separation_hours: f64,

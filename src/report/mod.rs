@@ -10,7 +10,7 @@ use chrono::{Datelike, Duration, IsoWeek, NaiveDate, SecondsFormat};
 use serde::Serialize;
 
 pub use markdown::render_markdown;
-pub use table::{render_rules, render_table};
+pub use table::{Look, render_rules, render_table};
 
 use crate::classify::Classified;
 use crate::import::Imported;
@@ -36,6 +36,17 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     /// Each input file and the format it was read as.
     pub files: Vec<FileOut>,
+    /// The calendar and thresholds the verdicts were reached with.
+    pub settings: SettingsOut,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SettingsOut {
+    /// `HH:MM`.
+    pub day_start: String,
+    /// The max HR used for the heart-rate bands, if any.
+    pub max_hr: Option<f64>,
+    pub thresholds: crate::settings::Thresholds,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -328,6 +339,11 @@ pub fn build(inputs: Inputs) -> Report {
         weeks,
         summary,
         warnings,
+        settings: SettingsOut {
+            day_start: settings.day_start.format("%H:%M").to_string(),
+            max_hr: classified.max_hr.map(|(hr, _)| hr),
+            thresholds: settings.thresholds.clone(),
+        },
         files: imported
             .files
             .iter()

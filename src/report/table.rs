@@ -4,9 +4,9 @@
 use std::fmt::Write;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table};
 
-use super::{Report, SessionOut, format_gap};
+use super::{PairOut, Report, SessionOut, format_gap};
 use crate::model::{Goal, Modality};
 use crate::rules::{PAIR_RULES, WEEK_RULES, pair_rule};
 use crate::settings::Thresholds;
@@ -14,13 +14,66 @@ use crate::settings::Thresholds;
 /// How many warnings the table shows before it points at the JSON report for the rest.
 const WARNINGS_SHOWN: usize = 12;
 
-fn new_table(width: u16) -> Table {
+/// How the terminal report is laid out.
+#[derive(Clone, Copy, Debug)]
+pub struct Look {
+    /// Columns the tables may use.
+    pub width: u16,
+    /// Colour verdicts and the score (ANSI escapes).
+    pub color: bool,
+    /// Show, for each verdict, the measured values and thresholds that decided it.
+    pub explain: bool,
+}
+
+impl Look {
+    pub fn plain(width: u16) -> Look {
+        Look {
+            width,
+            color: false,
+            explain: false,
+        }
+    }
+}
+
+fn new_table(look: Look) -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width);
+        .set_width(look.width);
+    if look.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
     table
+}
+
+fn verdict_color(verdict: &str) -> Option<Color> {
+    match verdict {
+        "aligned" => Some(Color::Green),
+        "caution" => Some(Color::Yellow),
+        "conflict" => Some(Color::Red),
+        _ => None,
+    }
+}
+
+fn verdict_cell(verdict: &str, look: Look) -> Cell {
+    let cell = Cell::new(verdict);
+    match verdict_color(verdict).filter(|_| look.color) {
+        Some(c) => cell.fg(c),
+        None => cell,
+    }
+}
+
+/// ANSI colour for text outside tables: green from 80, yellow from 50, red below.
+fn paint_score(text: String, score: Option<f64>, look: Look) -> String {
+    match score.filter(|_| look.color) {
+        Some(s) if s >= 80.0 => format!("\x1b[1;32m{text}\x1b[0m"),
+        Some(s) if s >= 50.0 => format!("\x1b[1;33m{text}\x1b[0m"),
+        Some(_) => format!("\x1b[1;31m{text}\x1b[0m"),
+        None => text,
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -57,8 +110,8 @@ fn session_line(s: &SessionOut) -> String {
     line
 }
 
-/// The whole terminal report, `width` columns wide.
-pub fn render_table(report: &Report, width: u16) -> String {
+/// The whole terminal report.
+pub fn render_table(report: &Report, look: Look) -> String {
     let mut out = String::new();
     let s = &report.summary;
     let range = match (report.range.from, report.range.to) {
@@ -94,7 +147,7 @@ pub fn render_table(report: &Report, width: u16) -> String {
     let _ = writeln!(
         out,
         "Score: {}{}",
-        score_text(s.score),
+        paint_score(score_text(s.score), s.score, look),
         if s.score.is_some() {
             " / 100"
         } else {
@@ -108,7 +161,7 @@ pub fn render_table(report: &Report, width: u16) -> String {
     let concurrent: Vec<_> = report.days.iter().filter(|d| !d.pairs.is_empty()).collect();
     if !concurrent.is_empty() {
         let _ = writeln!(out, "\nDays with pairs");
-        let mut table = new_table(width);
+        let mut table = new_table(look);
         table.set_header([
             "Date",
             "Sessions in order",
@@ -135,10 +188,17 @@ pub fn render_table(report: &Report, width: u16) -> String {
                         format_gap(pair.gap_minutes as f64),
                         pair.gap_class.as_str()
                     )),
-                    Cell::new(pair.verdict),
+                    verdict_cell(pair.verdict.as_str(), look),
                     Cell::new(pair.rule),
                     // The sessions column already says what happened; the rule says why it matters.
-                    Cell::new(pair_rule(pair.rule).map_or(pair.reason.as_str(), |r| r.reason)),
+                    Cell::new({
+                        let why = pair_rule(pair.rule).map_or(pair.reason.as_str(), |r| r.reason);
+                        if look.explain {
+                            format!("{why}\n{}", explain(pair, report))
+                        } else {
+                            why.to_string()
+                        }
+                    }),
                 ]);
             }
         }
@@ -152,7 +212,7 @@ pub fn render_table(report: &Report, width: u16) -> String {
 
     if !report.weeks.is_empty() {
         let _ = writeln!(out, "\nWeeks");
-        let mut table = new_table(width);
+        let mut table = new_table(look);
         table.set_header([
             "Week",
             "Str",
@@ -182,11 +242,21 @@ pub fn render_table(report: &Report, width: u16) -> String {
                 row.push(Cell::new(n).set_alignment(CellAlignment::Right));
             }
             row.push(Cell::new(score_text(w.score)).set_alignment(CellAlignment::Right));
-            row.push(Cell::new(if findings.is_empty() {
+            let worst = w
+                .findings
+                .iter()
+                .map(|f| f.verdict)
+                .max()
+                .map_or("", |v| v.as_str());
+            let findings_cell = Cell::new(if findings.is_empty() {
                 "–".to_string()
             } else {
                 findings.join("\n")
-            }));
+            });
+            row.push(match verdict_color(worst).filter(|_| look.color) {
+                Some(c) => findings_cell.fg(c),
+                None => findings_cell,
+            });
             table.add_row(row);
         }
         let _ = writeln!(out, "{table}");
@@ -221,9 +291,40 @@ pub fn render_table(report: &Report, width: u16) -> String {
     out
 }
 
+/// `--explain`: the values the rules measured and the thresholds they were held against.
+fn explain(pair: &PairOut, report: &Report) -> String {
+    let t = &report.settings.thresholds;
+    let f = &pair.facts;
+    let basis = match f.intensity_basis {
+        crate::model::IntensityBasis::Rpe => "from RPE",
+        crate::model::IntensityBasis::HeartRate => "from heart rate",
+        crate::model::IntensityBasis::Words => "from its name",
+        crate::model::IntensityBasis::Assumed => "nothing logged, judged as moderate",
+    };
+    format!(
+        "measured: gap {}{} ({}; back-to-back <= {} min, separated >= {} h); cardio {} min ({}; cool-down <= {}, warm-up <= {}, long > {}); intensity {} ({basis}); {}",
+        if pair.gap_estimated { "~" } else { "" },
+        format_gap(pair.gap_minutes as f64),
+        pair.gap_class.as_str(),
+        t.back_to_back_minutes,
+        t.separation_hours,
+        f.cardio_minutes.round(),
+        f.cardio_length,
+        t.cool_down_minutes,
+        t.warm_up_minutes,
+        t.long_minutes,
+        f.cardio_intensity,
+        if f.leg_day {
+            "strength is a leg day"
+        } else {
+            "strength is not a leg day"
+        }
+    )
+}
+
 /// `concur rules`: both rule tables with their sources, the thresholds in force, and what the
 /// evidence does and does not say.
-pub fn render_rules(goal: Option<Goal>, thresholds: &Thresholds, width: u16) -> String {
+pub fn render_rules(goal: Option<Goal>, thresholds: &Thresholds, look: Look) -> String {
     let mut out = String::new();
     let goals = |gs: &[Goal]| -> String {
         if gs.len() == Goal::ALL.len() {
@@ -233,7 +334,7 @@ pub fn render_rules(goal: Option<Goal>, thresholds: &Thresholds, width: u16) -> 
         }
     };
     let _ = writeln!(out, "Goals");
-    let mut table = new_table(width);
+    let mut table = new_table(look);
     table.set_header(["Goal", "Priority", "Guidance"]);
     for g in Goal::ALL {
         if goal.is_none_or(|x| x == g) {
@@ -246,7 +347,7 @@ pub fn render_rules(goal: Option<Goal>, thresholds: &Thresholds, width: u16) -> 
         out,
         "\nPair rules (tried in this order; the first that matches decides)"
     );
-    let mut table = new_table(width);
+    let mut table = new_table(look);
     table.set_header(["Rule", "Goals", "When", "Verdict", "Why (source)"]);
     for r in PAIR_RULES {
         if goal.is_none_or(|g| r.goals.contains(&g)) {
@@ -256,7 +357,7 @@ pub fn render_rules(goal: Option<Goal>, thresholds: &Thresholds, width: u16) -> 
     let _ = writeln!(out, "{table}");
 
     let _ = writeln!(out, "\nWeek rules (ISO weeks, reported beside the score)");
-    let mut table = new_table(width);
+    let mut table = new_table(look);
     table.set_header(["Rule", "Goals", "When", "Verdict", "Why (source)"]);
     for r in WEEK_RULES {
         if goal.is_none_or(|g| r.goals.contains(&g)) {
