@@ -6,6 +6,7 @@
 
 pub mod csv_rows;
 mod generic;
+mod strava;
 pub mod values;
 
 use std::fs::File;
@@ -92,7 +93,11 @@ pub trait Importer: Sync {
 }
 
 /// Every format, in the order detection asks them.
-pub static IMPORTERS: &[&dyn Importer] = &[&generic::GenericCsv, &generic::GenericJson];
+pub static IMPORTERS: &[&dyn Importer] = &[
+    &strava::Strava,
+    &generic::GenericCsv,
+    &generic::GenericJson,
+];
 
 /// A file being read: its path as given and its bytes from the start.
 pub struct Input {
