@@ -1,0 +1,318 @@
+//! The input shapes of concur's own format (README, "The generic format"): a set log, JSON lists
+//! with and without exercises, a `{"sessions": [...]}` wrapper, semicolon CSV with decimal
+//! commas, a BOM with CRLF line ends, and empty files.
+
+mod common;
+
+use common::contract::assert_contract;
+use common::*;
+
+#[test]
+fn set_log_splits_squats_then_treadmill_into_strength_then_cardio() {
+    let r = fixture_json("set-log.csv", "strength", &[]);
+    assert_contract(&r, TZ, 0);
+    let s = sessions(&r);
+    assert_eq!(s.len(), 4, "3 workouts, the first split in two: {s:#?}");
+
+    // The 17:00-18:10 workout: 5 sets of squats and RDLs, then 20 min (1200 s) on the treadmill.
+    let (lift, run) = (&s[0], &s[1]);
+    assert_eq!(lift["modality"], "strength");
+    assert_eq!(lift["leg_day"], true, "squats and RDLs are lower body");
+    assert_eq!(lift["start"], "2024-05-06T17:00:00+02:00");
+    assert_eq!(lift["end"], "2024-05-06T17:50:00+02:00");
+    assert_eq!(
+        lift["line"], 2,
+        "both segments trace back to the workout's first row"
+    );
+    assert!(lift["title"].as_str().unwrap().contains("Squat"));
+    assert_eq!(run["modality"], "cardio");
+    assert_eq!(
+        run["start"], "2024-05-06T17:50:00+02:00",
+        "the run starts as the lift ends"
+    );
+    assert_eq!(
+        run["end"], "2024-05-06T18:10:00+02:00",
+        "the workout's logged end"
+    );
+    assert_eq!(run["minutes"], 20.0, "1200 s logged on the treadmill");
+    assert_eq!(run["intensity"], "hard", "RPE 8 on the treadmill");
+    assert!(run["title"].as_str().unwrap().contains("Treadmill"));
+
+    let d = day(&r, "2024-05-06");
+    assert_eq!(d["order"], "strength_first");
+    let p = &d["pairs"][0];
+    assert_eq!(p["first_session"], 0);
+    assert_eq!(p["second_session"], 1);
+    assert_eq!(p["gap_minutes"], 0, "segments of one workout have no gap");
+    assert_eq!(p["gap_class"], "back-to-back");
+    assert_eq!(p["rule"], "L1", "leg day, then hard cardio");
+    assert_eq!(p["verdict"], "caution");
+    assert_eq!(d["verdict"], "caution");
+
+    // For endurance the same pair is a leg day before the run.
+    let r = fixture_json("set-log.csv", "endurance", &[]);
+    assert_eq!(day(&r, "2024-05-06")["pairs"][0]["rule"], "E3");
+}
+
+#[test]
+fn set_log_leg_day_needs_a_third_of_the_sets() {
+    let r = fixture_json("set-log.csv", "strength", &[]);
+    let s = sessions(&r);
+    // 8 May: 2 bench, 1 pulldown, 1 calf raise -> 1 of 4 sets is lower body: not a leg day.
+    assert_eq!(s[2]["date"], "2024-05-08");
+    assert_eq!(s[2]["modality"], "strength");
+    assert_eq!(s[2]["leg_day"], false);
+    assert_eq!(s[2]["minutes"], 45.0, "the logged duration");
+    assert_eq!(s[2]["estimated_end"], false);
+    // 10 May: bench, pull-up, goblet squat -> 1 of 3: a leg day.
+    assert_eq!(s[3]["date"], "2024-05-10");
+    assert_eq!(s[3]["leg_day"], true);
+    assert_eq!(r["summary"]["strength_sessions"], 3);
+    assert_eq!(r["summary"]["cardio_sessions"], 1);
+}
+
+#[test]
+#[ignore = "BUG: the 0 min gap between the segments of one logged workout is flagged as estimated \
+            (\"~0 min\", gap_estimated: true) with the warning \"1 gap rest on an estimated end \
+            (no end or duration logged)\" although the workout's end was logged"]
+fn set_log_split_gap_is_not_called_estimated() {
+    let r = fixture_json("set-log.csv", "strength", &[]);
+    let p = &day(&r, "2024-05-06")["pairs"][0];
+    assert_eq!(p["gap_minutes"], 0);
+    assert_eq!(
+        p["gap_estimated"], false,
+        "GUIDANCE.md: the gap between segments is 0, by definition"
+    );
+    for w in warnings_text(&r) {
+        assert!(
+            !w.contains("no end or duration logged"),
+            "the workout logged its end (18:10), yet: {w}"
+        );
+    }
+}
+
+#[test]
+fn json_list_with_exercises() {
+    let r = fixture_json("sessions.json", "strength", &[]);
+    assert_contract(&r, TZ, 0);
+    let s = sessions(&r);
+    assert_eq!(s.len(), 4, "{s:#?}");
+
+    // A plain session object.
+    assert_eq!(s[0]["start"], "2024-05-13T07:00:00+02:00");
+    assert_eq!(s[0]["end"], "2024-05-13T07:25:00+02:00");
+    assert_eq!(s[0]["modality"], "cardio");
+    assert_eq!(s[0]["intensity"], "easy");
+    assert_eq!(s[0]["file"], "sessions.json");
+    assert_eq!(s[0]["line"], 2, "the line where the object starts");
+
+    // The object with exercises: bench and pull-ups, then 10 min on the rower.
+    assert_eq!(s[1]["modality"], "strength");
+    assert_eq!(s[1]["start"], "2024-05-13T07:35:00+02:00");
+    assert_eq!(s[1]["end"], "2024-05-13T08:25:00+02:00");
+    assert_eq!(s[1]["leg_day"], false);
+    assert_eq!(s[1]["line"], 3);
+    assert_eq!(s[2]["modality"], "cardio");
+    assert_eq!(s[2]["minutes"], 10.0, "600 s on the rower");
+    assert_eq!(s[2]["end"], "2024-05-13T08:35:00+02:00");
+    assert_eq!(s[2]["intensity"], "easy", "RPE 4");
+
+    // "1h 10m" as text, average HR "150" as text, of max 180 (83 %): hard.
+    assert_eq!(s[3]["minutes"], 70.0);
+    assert_eq!(s[3]["intensity"], "hard");
+    assert_eq!(s[3]["line"], 13);
+
+    // Run, then lifting 10 min later (W4), then the rower straight after lifting (W2).
+    let d = day(&r, "2024-05-13");
+    let rules: Vec<&str> = d["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["W4", "W2"]);
+    assert_eq!(d["pairs"][0]["gap_minutes"], 10);
+    assert_eq!(d["pairs"][1]["gap_minutes"], 0);
+    assert_eq!(d["verdict"], "conflict", "the worst of the day's pairs");
+    assert_eq!(d["order"], "cardio_first");
+}
+
+#[test]
+fn json_wrapped_in_a_sessions_object() {
+    let r = fixture_json("wrapped.json", "endurance", &[]);
+    assert_contract(&r, TZ, 0);
+    let s = sessions(&r);
+    assert_eq!(s.len(), 2);
+    // UTC instants in the file, shown in Berlin time (UTC+2 in May).
+    assert_eq!(s[0]["start"], "2024-05-20T08:30:00+02:00");
+    assert_eq!(s[0]["end"], "2024-05-20T09:15:00+02:00");
+    assert_eq!(s[0]["intensity"], "moderate", "RPE 6");
+    assert_eq!(s[1]["start"], "2024-05-20T18:00:00+02:00");
+    assert_eq!(
+        s[1]["modality"], "strength",
+        "the explicit modality wins over the words of the title"
+    );
+    let p = &day(&r, "2024-05-20")["pairs"][0];
+    assert_eq!(p["gap_minutes"], 525);
+    assert_eq!(p["gap_class"], "separated");
+    assert_eq!(p["rule"], "S1");
+}
+
+#[test]
+fn semicolon_csv_with_decimal_commas() {
+    let r = fixture_json("semicolon.csv", "strength", &[]);
+    assert_contract(&r, TZ, 0);
+    let s = sessions(&r);
+    assert_eq!(s.len(), 4);
+    // "7,5" is RPE 7.5: hard. Read as 75 it would be no RPE and "Shakeout" would make it easy.
+    assert_eq!(s[2]["title"], "Shakeout");
+    assert_eq!(s[2]["intensity"], "hard");
+    // No duration, "5,5" km of running at 6 min/km: 33 min, estimated. RPE "5,5": moderate.
+    assert_eq!(s[3]["title"], "Steady run");
+    assert_eq!(s[3]["minutes"], 33.0);
+    assert_eq!(s[3]["estimated_end"], true);
+    assert_eq!(s[3]["intensity"], "moderate");
+
+    // 13 May has two pairs: run then leg day 10 h later (S1), leg day then the hard shakeout
+    // (L1). The day's verdict is the worse of the two.
+    let d = day(&r, "2024-05-13");
+    let rules: Vec<(&str, &str)> = d["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["rule"].as_str().unwrap(), p["verdict"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rules, [("S1", "aligned"), ("L1", "caution")]);
+    assert_eq!(d["verdict"], "caution");
+    assert_eq!(r["summary"]["score"], 75.0);
+}
+
+#[test]
+#[ignore = "BUG: in a semicolon file a decimal-comma duration (\"32,5\") is rejected with exit 2, \
+            while decimal commas in rpe and distance are read"]
+fn semicolon_csv_reads_a_decimal_comma_duration() {
+    let r = fixture_json("semicolon-duration.csv", "strength", &[]);
+    assert_eq!(r["sessions"][0]["minutes"], 32.5);
+}
+
+#[test]
+fn bom_and_crlf_line_ends() {
+    let r = fixture_json("bom-crlf.csv", "strength", &[]);
+    assert_contract(&r, TZ, 0);
+    let s = sessions(&r);
+    assert_eq!(s.len(), 2, "the BOM does not hide the `start` column");
+    assert_eq!(s[0]["start"], "2024-05-13T07:00:00+02:00");
+    assert_eq!(s[0]["title"], "Easy run", "no stray \\r in the last column");
+    assert_eq!(s[1]["title"], "Upper body");
+    let p = &day(&r, "2024-05-13")["pairs"][0];
+    assert_eq!(p["gap_minutes"], 10);
+    assert_eq!(p["rule"], "W4", "a 30 min run before lifting");
+    assert!(r["warnings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+#[ignore = "BUG: with CRLF line ends every reported line number is one too small (sessions, \
+            warnings and error messages point at the line above)"]
+fn crlf_line_numbers_match_the_file() {
+    let r = fixture_json("bom-crlf.csv", "strength", &[]);
+    let lines: Vec<u64> = sessions(&r)
+        .iter()
+        .map(|s| s["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [2, 3], "the header is line 1");
+    // The same file as bad-start.csv, with CRLF: "yesterday" is on line 4.
+    let msg = fails_with_one_message(
+        concur(),
+        &[
+            "analyze",
+            "crlf-bad-start.csv",
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+        ],
+    );
+    assert!(msg.contains("crlf-bad-start.csv:4"), "{msg}");
+}
+
+#[test]
+fn lf_line_numbers_match_the_file() {
+    // The counterpart of the CRLF test above, which passes: with LF the header is line 1.
+    let r = fixture_json("semicolon.csv", "strength", &[]);
+    let lines: Vec<u64> = sessions(&r)
+        .iter()
+        .map(|s| s["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [2, 3, 4, 5]);
+}
+
+fn assert_empty_report(name: &str) {
+    let r = fixture_json(name, "strength", &[]);
+    assert_contract(&r, TZ, 0);
+    assert_eq!(r["schema"], 1);
+    assert!(sessions(&r).is_empty());
+    assert!(r["days"].as_array().unwrap().is_empty());
+    assert!(r["weeks"].as_array().unwrap().is_empty());
+    assert_eq!(r["summary"]["sessions"], 0);
+    assert_eq!(r["summary"]["pairs"], 0);
+    assert!(r["summary"]["score"].is_null(), "no pairs, no score");
+
+    // The table says so in words, and still exits 0.
+    let out = concur()
+        .args(["analyze", name, "--goal", "strength", "--tz", TZ])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("0 sessions"), "{text}");
+}
+
+#[test]
+fn an_empty_file_is_a_report_of_nothing() {
+    assert_empty_report("empty.csv");
+    let r = fixture_json("empty.csv", "strength", &[]);
+    assert!(
+        warnings_text(&r).iter().any(|w| w.contains("empty")),
+        "a warning says the file is empty"
+    );
+}
+
+#[test]
+fn a_header_only_file_is_a_report_of_nothing() {
+    assert_empty_report("header-only.csv");
+}
+
+#[test]
+fn several_files_make_one_timeline() {
+    // Sessions from a CSV and a JSON file, sorted by start together, each traced to its file.
+    let r = analyze_json(
+        concur(),
+        &[
+            "wrapped.json",
+            "semicolon.csv",
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+        ],
+    );
+    assert_contract(&r, TZ, 0);
+    assert_eq!(r["summary"]["sessions"], 6);
+    let files: Vec<&str> = sessions(&r)
+        .iter()
+        .map(|s| s["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "semicolon.csv",
+            "semicolon.csv",
+            "semicolon.csv",
+            "semicolon.csv",
+            "wrapped.json",
+            "wrapped.json"
+        ],
+        "the CSV's May 13-15 sessions come before the JSON's May 20 ones"
+    );
+    assert_eq!(r["range"]["from"], "2024-05-13");
+    assert_eq!(r["range"]["to"], "2024-05-20");
+}
