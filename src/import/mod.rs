@@ -5,7 +5,9 @@
 //! [`Workout`]s. Adding a format is one new file here and one line in [`IMPORTERS`].
 
 pub mod csv_rows;
+mod fitnotes;
 mod generic;
+mod hevy;
 mod strava;
 pub mod values;
 
@@ -95,6 +97,8 @@ pub trait Importer: Sync {
 /// Every format, in the order detection asks them.
 pub static IMPORTERS: &[&dyn Importer] = &[
     &strava::Strava,
+    &hevy::Hevy,
+    &fitnotes::FitNotes,
     &generic::GenericCsv,
     &generic::GenericJson,
 ];
