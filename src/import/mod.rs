@@ -9,6 +9,7 @@ mod fitnotes;
 mod generic;
 mod hevy;
 mod strava;
+mod strong;
 pub mod values;
 
 use std::fs::File;
@@ -97,6 +98,7 @@ pub trait Importer: Sync {
 /// Every format, in the order detection asks them.
 pub static IMPORTERS: &[&dyn Importer] = &[
     &strava::Strava,
+    &strong::Strong,
     &hevy::Hevy,
     &fitnotes::FitNotes,
     &generic::GenericCsv,

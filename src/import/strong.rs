@@ -1,0 +1,746 @@
+//! The Strong app's workout export (`strong.csv`): one row per set, the rows of one workout
+//! sharing its `Date` and `Workout Name`.
+//!
+//! Strong has written several headers over the years, all read here:
+//!
+//! - classic iOS, comma: `Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,
+//!   Distance,Seconds,Notes,Workout Notes,RPE`, durations like `1h 5m`, `44m`, `20s`, reps
+//!   sometimes as `5.0`; the 2017-19 exports lack `Duration` and `RPE`;
+//! - the oldest (2016-17), where the unit is the column name (`kg`/`lbs`, `km`/`mi.`) and
+//!   `Set Order` counts from 0;
+//! - Android 2023+, semicolon: `Weight Unit` and `Distance Unit` columns and `Workout Duration`
+//!   last;
+//! - Strong 6.x, semicolon, every field quoted: `Workout #`, `Duration (sec)`, `Weight (kg)` or
+//!   `Weight (lbs)`, `Distance (meters)`.
+//!
+//! `Set Order` is a set number or a tag: `W`/`WARM_UP` marks a warm-up set, `F`/`FAILURE` and
+//! `D`/`DROP` other working sets, and `Note` and `Rest Timer` rows are no sets at all (an
+//! exercise note, the rest between two sets) and are passed over. Strong writes `0` in the
+//! columns a set did not log, so a 0 weight, reps, distance or time is "not logged".
+//!
+//! Dates are wall-clock times without a zone (`2024-03-04 18:05:00`; some iOS versions write a
+//! 12-hour clock, `2024-03-04 6:05:00 PM`). A `Weight` or `Distance` header without a unit and
+//! without a unit column is read as kg and km. A workout duration under a minute or over six
+//! hours is Strong's timer, not the workout (finished at once after logging from memory, or
+//! left running for days); it is dropped with a warning and the end is estimated instead.
+
+use chrono::NaiveDateTime;
+
+use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, Row, SetLog, for_each_row};
+use super::values::parse_stamp;
+use super::{Detection, Head, Importer, Input, Sink, column_key, detect_columns};
+use crate::error::Result;
+use crate::model::{Origin, Set, Stamp, Warning, Workout};
+
+const DATE: &[&str] = &["Date"];
+const WORKOUT_NAME: &[&str] = &["Workout Name"];
+const EXERCISE_NAME: &[&str] = &["Exercise Name"];
+const SET_ORDER: &[&str] = &["Set Order"];
+const REPS: &[&str] = &["Reps"];
+/// Every weight header; which unit each means is in [`WEIGHT_KG`] and [`WEIGHT_LBS`].
+const WEIGHT_ANY: &[&str] = &[
+    "Weight",
+    "Weight (kg)",
+    "Weight (kgs)",
+    "kg",
+    "Weight (lbs)",
+    "Weight (lb)",
+    "lbs",
+    "lb",
+];
+const WEIGHT_KG: &[&str] = &["Weight (kg)", "Weight (kgs)", "kg"];
+const WEIGHT_LBS: &[&str] = &["Weight (lbs)", "Weight (lb)", "lbs", "lb"];
+const WEIGHT_PLAIN: &[&str] = &["Weight"];
+const WEIGHT_UNIT: &[&str] = &["Weight Unit"];
+const DISTANCE_KM: &[&str] = &["Distance (km)", "km"];
+const DISTANCE_MI: &[&str] = &["Distance (miles)", "Distance (mi)", "miles", "mi.", "mi"];
+const DISTANCE_M: &[&str] = &["Distance (meters)", "Distance (metres)", "Distance (m)"];
+const DISTANCE_PLAIN: &[&str] = &["Distance"];
+const DISTANCE_UNIT: &[&str] = &["Distance Unit"];
+const SECONDS: &[&str] = &["Seconds"];
+const RPE: &[&str] = &["RPE"];
+/// The workout's length as text (`1h 5m`).
+const DURATION_TEXT: &[&str] = &["Duration", "Workout Duration"];
+/// The workout's length in seconds (Strong 6.x).
+const DURATION_SECONDS: &[&str] = &["Duration (sec)", "Duration (seconds)"];
+const WORKOUT_NOTES: &[&str] = &["Workout Notes"];
+
+/// Workout durations outside this range (minutes) are Strong's timer, not the workout.
+const PLAUSIBLE_MINUTES: (f64, f64) = (1.0, 6.0 * 60.0);
+
+const STRONG_DATE_EXPECTED: &str = "a date-time like 2024-03-04 18:05:00";
+
+pub struct Strong;
+
+impl Importer for Strong {
+    fn name(&self) -> &'static str {
+        "strong"
+    }
+
+    fn describe(&self) -> &'static str {
+        "a Strong workout export (strong.csv)"
+    }
+
+    fn detect(&self, head: &Head) -> Detection {
+        detect_columns(
+            head,
+            &[
+                DATE,
+                WORKOUT_NAME,
+                EXERCISE_NAME,
+                SET_ORDER,
+                WEIGHT_ANY,
+                REPS,
+            ],
+        )
+    }
+
+    fn read(&self, input: Input, sink: &mut Sink) -> Result<()> {
+        let mut layout: Option<Layout> = None;
+        let mut sets = SetLog::default();
+        let mut units = Units::default();
+        for_each_row(input, "strong", sink, |row, origin, sink| {
+            let layout = layout.get_or_insert_with(|| Layout::new(row.columns));
+            read_row(row, origin, sink, layout, &mut sets, &mut units)
+        })
+    }
+}
+
+/// How a column's numbers turn into kg or km.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Unit {
+    /// The header names the unit: multiply by this.
+    Fixed(f64),
+    /// A unit column says, row by row.
+    PerRow(usize),
+}
+
+/// Where each field is in one file, and in which unit.
+struct Layout {
+    date: Col,
+    workout_name: Col,
+    exercise: Col,
+    set_order: Col,
+    weight: Col,
+    weight_unit: Unit,
+    reps: Col,
+    distance: Col,
+    distance_unit: Unit,
+    seconds: Col,
+    rpe: Col,
+    duration_text: Col,
+    duration_seconds: Col,
+    workout_notes: Col,
+}
+
+impl Layout {
+    fn new(c: &Columns) -> Layout {
+        let (weight, weight_unit) = if let Some(i) = c.find(WEIGHT_KG) {
+            (Some(i), Unit::Fixed(1.0))
+        } else if let Some(i) = c.find(WEIGHT_LBS) {
+            (Some(i), Unit::Fixed(KG_PER_LB))
+        } else {
+            let unit = c.find(WEIGHT_UNIT).map_or(Unit::Fixed(1.0), Unit::PerRow);
+            (c.find(WEIGHT_PLAIN), unit)
+        };
+        let (distance, distance_unit) = if let Some(i) = c.find(DISTANCE_KM) {
+            (Some(i), Unit::Fixed(1.0))
+        } else if let Some(i) = c.find(DISTANCE_MI) {
+            (Some(i), Unit::Fixed(KM_PER_MILE))
+        } else if let Some(i) = c.find(DISTANCE_M) {
+            (Some(i), Unit::Fixed(0.001))
+        } else {
+            let unit = c.find(DISTANCE_UNIT).map_or(Unit::Fixed(1.0), Unit::PerRow);
+            (c.find(DISTANCE_PLAIN), unit)
+        };
+        Layout {
+            date: c.find(DATE),
+            workout_name: c.find(WORKOUT_NAME),
+            exercise: c.find(EXERCISE_NAME),
+            set_order: c.find(SET_ORDER),
+            weight,
+            weight_unit,
+            reps: c.find(REPS),
+            distance,
+            distance_unit,
+            seconds: c.find(SECONDS),
+            rpe: c.find(RPE),
+            duration_text: c.find(DURATION_TEXT),
+            duration_seconds: c.find(DURATION_SECONDS),
+            workout_notes: c.find(WORKOUT_NOTES),
+        }
+    }
+}
+
+/// The last unit a unit column named: a row that leaves it blank is in the file's unit.
+#[derive(Default)]
+struct Units {
+    weight: Option<f64>,
+    distance: Option<f64>,
+}
+
+fn weight_factor(unit: &str) -> Option<f64> {
+    match unit
+        .trim()
+        .trim_end_matches('.')
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "kg" | "kgs" | "kilograms" => Some(1.0),
+        "lb" | "lbs" | "pounds" => Some(KG_PER_LB),
+        _ => None,
+    }
+}
+
+fn distance_factor(unit: &str) -> Option<f64> {
+    match unit
+        .trim()
+        .trim_end_matches('.')
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "km" | "kilometers" | "kilometres" => Some(1.0),
+        "mi" | "mile" | "miles" => Some(KM_PER_MILE),
+        "m" | "meters" | "metres" => Some(0.001),
+        _ => None,
+    }
+}
+
+/// What a `Set Order` value says the row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RowKind {
+    Set {
+        warmup: bool,
+    },
+    /// An exercise note or a rest timer: no set.
+    NotASet,
+}
+
+fn row_kind(set_order: &str) -> RowKind {
+    let key = column_key(set_order);
+    let warm_up_number = key
+        .strip_prefix('w')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    match key.as_str() {
+        "note" | "notes" | "resttimer" | "rest" => RowKind::NotASet,
+        "w" | "warmup" | "warmupset" => RowKind::Set { warmup: true },
+        _ if warm_up_number => RowKind::Set { warmup: true },
+        _ => RowKind::Set { warmup: false },
+    }
+}
+
+/// Strong's start times: ISO-like wall-clock times, or a 12-hour clock with AM/PM (which some iOS
+/// versions separate with a narrow no-break space).
+fn parse_date(s: &str) -> Option<Stamp> {
+    if let Some(stamp) = parse_stamp(s) {
+        return Some(stamp);
+    }
+    let spaced = s.replace(['\u{202f}', '\u{a0}'], " ").to_ascii_uppercase();
+    ["%Y-%m-%d %I:%M:%S %p", "%Y-%m-%d %I:%M %p"]
+        .iter()
+        .find_map(|fmt| NaiveDateTime::parse_from_str(spaced.trim(), fmt).ok())
+        .map(Stamp::Local)
+}
+
+/// A number where Strong's `0` means "not logged".
+fn logged(n: Option<f64>) -> Option<f64> {
+    n.filter(|n| *n != 0.0)
+}
+
+/// A number in a column whose unit is fixed by the header or given by a unit column.
+fn measured(
+    row: &Row,
+    col: Col,
+    unit: Unit,
+    last: &mut Option<f64>,
+    factor_of: fn(&str) -> Option<f64>,
+    expected: &str,
+) -> Result<Option<f64>> {
+    let factor = match unit {
+        Unit::Fixed(f) => f,
+        Unit::PerRow(u) => match row.value(Some(u)) {
+            Some(text) => {
+                let f = factor_of(text).ok_or_else(|| row.bad(Some(u), expected))?;
+                *last = Some(f);
+                f
+            }
+            None => last.unwrap_or(1.0),
+        },
+    };
+    Ok(logged(row.number(col)?).map(|n| n * factor))
+}
+
+fn read_row(
+    row: &Row,
+    origin: Origin,
+    sink: &mut Sink,
+    layout: &Layout,
+    sets: &mut SetLog,
+    units: &mut Units,
+) -> Result<()> {
+    let RowKind::Set { warmup } = row_kind(row.text(layout.set_order)) else {
+        return Ok(());
+    };
+    let Some(start) = row.parse(layout.date, STRONG_DATE_EXPECTED, parse_date)? else {
+        return sink.skip(&origin, "no date");
+    };
+    let name = row.text(layout.exercise).to_string();
+    if name.is_empty() {
+        return sink.skip(&origin, "no exercise name");
+    }
+    let set = Set {
+        warmup,
+        weight: measured(
+            row,
+            layout.weight,
+            layout.weight_unit,
+            &mut units.weight,
+            weight_factor,
+            "a weight unit: kg or lbs",
+        )?,
+        reps: logged(row.number(layout.reps)?),
+        rpe: logged(row.number(layout.rpe)?),
+        seconds: logged(row.number(layout.seconds)?),
+        distance_km: measured(
+            row,
+            layout.distance,
+            layout.distance_unit,
+            &mut units.distance,
+            distance_factor,
+            "a distance unit: km, mi or m",
+        )?,
+    };
+    let key = (
+        row.text(layout.date).to_string(),
+        row.text(layout.workout_name).to_string(),
+    );
+    let line = origin.line;
+    let mut notes: Vec<Warning> = Vec::new();
+    let workout = sets.workout(sink, key, || {
+        let mut w = Workout::new(origin, start);
+        w.title = row.text(layout.workout_name).to_string();
+        w.notes = row.text(layout.workout_notes).to_string();
+        w.minutes = workout_minutes(row, layout, &w.origin, &mut notes)?;
+        Ok(w)
+    })?;
+    SetLog::add_set(workout, &name, set, line);
+    sink.warnings.append(&mut notes);
+    Ok(())
+}
+
+/// The workout's length: `None` where Strong has none (missing or 0) or where it cannot be the
+/// workout's (see the module's notes), so that the end is estimated.
+fn workout_minutes(
+    row: &Row,
+    layout: &Layout,
+    origin: &Origin,
+    notes: &mut Vec<Warning>,
+) -> Result<Option<f64>> {
+    let minutes = match layout.duration_seconds {
+        Some(_) => row.number(layout.duration_seconds)?.map(|s| s / 60.0),
+        None => row.minutes(layout.duration_text)?,
+    };
+    let Some(minutes) = logged(minutes) else {
+        return Ok(None);
+    };
+    let (low, high) = PLAUSIBLE_MINUTES;
+    if minutes < low || minutes > high {
+        let shown = if minutes < 1.0 {
+            format!("{:.0} s", minutes * 60.0)
+        } else if minutes < 120.0 {
+            format!("{minutes:.0} min")
+        } else {
+            format!("{:.1} h", minutes / 60.0)
+        };
+        let why = if minutes < low {
+            "finished right after logging"
+        } else {
+            "timer left running"
+        };
+        notes.push(Warning::at(
+            origin,
+            format!(
+                "workout duration of {shown} is Strong's timer, not the workout ({why}); its end is estimated"
+            ),
+        ));
+        return Ok(None);
+    }
+    Ok(Some(minutes))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::model::Exercise;
+
+    const CLASSIC: &str = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE";
+    const OLD_2017: &str = "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes";
+    const OLDEST: &str = "Date,Workout Name,Exercise Name,Set Order,kg,Reps,km,Seconds,Notes";
+    const ANDROID: &str = "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration";
+    const STRONG6: &str = "\"Workout #\";\"Date\";\"Workout Name\";\"Duration (sec)\";\"Exercise Name\";\"Set Order\";\"Weight (kg)\";\"Reps\";\"RPE\";\"Distance (meters)\";\"Seconds\";\"Notes\";\"Workout Notes\"";
+
+    fn head_of(text: &str) -> Head<'_> {
+        let first = text.lines().next().unwrap_or("");
+        let delimiter = if first.matches(';').count() > first.matches(',').count() {
+            b';'
+        } else {
+            b','
+        };
+        let fields = super::super::csv_rows::header_of(first, delimiter).names;
+        Head {
+            text,
+            csv_header: (fields.len() > 1).then_some((fields, delimiter)),
+        }
+    }
+
+    fn read(text: &str) -> Result<Sink> {
+        let delimiter = head_of(text).csv_header.map_or(b',', |(_, d)| d);
+        let input = Input {
+            path: PathBuf::from("strong.csv"),
+            file: Arc::from("strong.csv"),
+            reader: Box::new(Cursor::new(text.as_bytes().to_vec())),
+            delimiter,
+        };
+        let mut sink = Sink::new(false);
+        Strong.read(input, &mut sink)?;
+        Ok(sink)
+    }
+
+    fn read_ok(text: &str) -> Sink {
+        read(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn local(s: &str) -> Stamp {
+        Stamp::Local(NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap())
+    }
+
+    fn names(w: &Workout) -> Vec<&str> {
+        w.exercises.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    fn close(a: Option<f64>, b: f64) -> bool {
+        a.is_some_and(|a| (a - b).abs() < 1e-6)
+    }
+
+    #[test]
+    fn detects_every_header_variant() {
+        let headers = [
+            CLASSIC,
+            OLD_2017,
+            OLDEST,
+            ANDROID,
+            STRONG6,
+            "Date,Workout Name,Exercise Name,Set Order,lbs,Reps,mi.,Seconds,Notes,Workout Notes",
+            "Date,Workout Name,Duration,Exercise Name,Set Order,Weight (lbs),Reps,Distance,Seconds,Notes,Workout Notes,RPE",
+        ];
+        for header in headers {
+            assert_eq!(
+                Strong.detect(&head_of(header)),
+                Detection::Match(16),
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn leaves_other_formats_alone() {
+        let others = [
+            "start,end,duration,type,title,modality,rpe,avg_hr,max_hr,distance_km,notes",
+            "start,end,duration,title,exercise,weight,reps,rpe,seconds,distance_km",
+            "\"title\",\"start_time\",\"end_time\",\"description\",\"exercise_title\",\"superset_id\",\"exercise_notes\",\"set_index\",\"set_type\",\"weight_kg\",\"reps\",\"distance_km\",\"duration_seconds\",\"rpe\"",
+            "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time",
+            "Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier",
+            "[{\"start\": \"2024-03-04 07:00\"}]",
+        ];
+        for header in others {
+            assert_eq!(Strong.detect(&head_of(header)), Detection::No, "{header}");
+        }
+    }
+
+    #[test]
+    fn a_cut_header_is_a_near_miss_naming_the_column() {
+        let cut = "Date,Workout Name,Duration,Exercise,Set Order,Weight,Reps,Distance,Seconds";
+        assert_eq!(
+            Strong.detect(&head_of(cut)),
+            Detection::Near {
+                missing: vec!["Exercise Name"]
+            }
+        );
+    }
+
+    #[test]
+    fn classic_rows_group_into_one_workout_in_logged_order() {
+        let text = format!(
+            "{CLASSIC}\n\
+             2024-05-06 17:30:00,\"Legs\",1h 5m,\"Squat (Barbell)\",1,100.0,5.0,0,0.0,\"\",\"felt good\",8\n\
+             2024-05-06 17:30:00,\"Legs\",1h 5m,\"Squat (Barbell)\",2,100.0,5.0,0,0.0,,,8.5\n\
+             2024-05-06 17:30:00,\"Legs\",1h 5m,\"Running (Treadmill)\",1,0,0,2.5,900,,,\n\
+             2024-05-06 17:30:00,\"Legs\",1h 5m,\"Plank\",1,0,0,0,60,,,\n\
+             2024-05-08 07:00:00,\"Push\",44m,\"Bench Press (Barbell)\",1,60,8,0,0,,,\n"
+        );
+        let sink = read_ok(&text);
+        assert_eq!(sink.workouts.len(), 2);
+        assert_eq!(sink.skipped, 0);
+        let legs = &sink.workouts[0];
+        assert_eq!(legs.start, local("2024-05-06 17:30:00"));
+        assert_eq!(legs.title, "Legs");
+        assert_eq!(legs.notes, "felt good");
+        assert_eq!(legs.minutes, Some(65.0));
+        assert_eq!(legs.origin.line, 2);
+        assert_eq!(
+            names(legs),
+            ["Squat (Barbell)", "Running (Treadmill)", "Plank"]
+        );
+        let squat = &legs.exercises[0].sets;
+        assert_eq!(squat.len(), 2);
+        assert_eq!(
+            squat[0],
+            Set {
+                warmup: false,
+                weight: Some(100.0),
+                reps: Some(5.0),
+                rpe: Some(8.0),
+                seconds: None,
+                distance_km: None,
+            }
+        );
+        assert_eq!(squat[1].rpe, Some(8.5));
+        let run = &legs.exercises[1].sets[0];
+        assert_eq!((run.weight, run.reps), (None, None));
+        assert_eq!((run.seconds, run.distance_km), (Some(900.0), Some(2.5)));
+        assert_eq!(legs.exercises[2].sets[0].seconds, Some(60.0));
+        assert_eq!(sink.workouts[1].minutes, Some(44.0));
+    }
+
+    #[test]
+    fn the_2017_variant_has_no_duration_and_no_rpe() {
+        let text = format!(
+            "{OLD_2017}\n\
+             2017-05-12 19:00:00,\"Afternoon Workout\",\"Bench Press (Barbell)\",1,50,10,0,0,\"\",\"\"\n\
+             2017-05-12 19:00:00,\"Afternoon Workout\",\"Leg Press\",1,110,10,0,0,\"\",\"\"\n"
+        );
+        let sink = read_ok(&text);
+        let w = &sink.workouts[0];
+        assert_eq!(w.minutes, None);
+        assert_eq!(names(w), ["Bench Press (Barbell)", "Leg Press"]);
+        assert_eq!(w.exercises[1].sets[0].weight, Some(110.0));
+        assert_eq!(w.exercises[1].sets[0].rpe, None);
+    }
+
+    #[test]
+    fn the_oldest_variant_names_units_in_the_header_and_counts_sets_from_zero() {
+        let text = format!(
+            "{OLDEST}\n\
+             2016-10-03 19:30:55,\"W1D1\",\"Squat\",0,70.0,5,0.0,0,\"\"\n\
+             2016-10-03 19:30:55,\"W1D1\",\"Squat\",1,70.0,5,0.0,0,\"\"\n\
+             2016-10-03 19:30:55,\"W1D1\",\"Rowing (Machine)\",0,0.0,0,2.0,480,\"\"\n"
+        );
+        let sink = read_ok(&text);
+        let w = &sink.workouts[0];
+        assert_eq!(w.exercises[0].sets.len(), 2);
+        assert_eq!(w.exercises[0].sets[0].weight, Some(70.0));
+        assert_eq!(w.exercises[1].sets[0].distance_km, Some(2.0));
+
+        let imperial = "Date,Workout Name,Exercise Name,Set Order,lbs,Reps,mi.,Seconds,Notes,Workout Notes\n\
+             2018-01-20 17:03:17,\"Bike\",\"Deadlift\",1,225,5,0,0,\"\",\"\"\n\
+             2018-01-20 17:03:17,\"Bike\",\"Cycling (Indoor)\",1,0,0,2.4,2100,\"\",\"\"\n";
+        let sink = read_ok(imperial);
+        let w = &sink.workouts[0];
+        assert!(close(w.exercises[0].sets[0].weight, 225.0 * KG_PER_LB));
+        assert!(close(w.exercises[1].sets[0].distance_km, 2.4 * KM_PER_MILE));
+    }
+
+    #[test]
+    fn android_rows_carry_their_units_and_the_duration_last() {
+        let text = format!(
+            "{ANDROID}\n\
+             2023-07-30 16:49:28;\"Arms\";\"Bench Press (Dumbbell)\";1;14;kg;8;;;;0;\"\";\"\";44m\n\
+             2023-07-30 16:49:28;\"Arms\";\"Chest Fly\";1;;;;;;;0;;;44m\n\
+             2023-07-30 16:49:28;\"Arms\";\"Elliptical Machine\";1;;;;;0,46;km;300;\"\";\"\";44m\n\
+             2023-08-01 16:16:08;\"Back\";\"Lat Pulldown (Cable)\";1;100;lbs;10;7,5;;;0;;;1h 2m\n\
+             2023-08-01 16:16:08;\"Back\";\"Seated Row (Cable)\";1;90;;10;;;;0;;;1h 2m\n\
+             2023-08-01 16:16:08;\"Back\";\"Running (Treadmill)\";1;;;;;1,5;mi.;600;;;1h 2m\n"
+        );
+        let sink = read_ok(&text);
+        assert_eq!(sink.workouts.len(), 2);
+        let arms = &sink.workouts[0];
+        assert_eq!(arms.minutes, Some(44.0));
+        assert_eq!(arms.exercises[0].sets[0].weight, Some(14.0));
+        assert_eq!(arms.exercises[1].sets[0], Set::default());
+        let elliptical = &arms.exercises[2].sets[0];
+        assert_eq!(elliptical.distance_km, Some(0.46));
+        assert_eq!(elliptical.seconds, Some(300.0));
+        let back = &sink.workouts[1];
+        assert_eq!(back.minutes, Some(62.0));
+        assert!(close(back.exercises[0].sets[0].weight, 100.0 * KG_PER_LB));
+        assert_eq!(back.exercises[0].sets[0].rpe, Some(7.5));
+        // A blank unit is the file's unit so far.
+        assert!(close(back.exercises[1].sets[0].weight, 90.0 * KG_PER_LB));
+        assert!(close(
+            back.exercises[2].sets[0].distance_km,
+            1.5 * KM_PER_MILE
+        ));
+    }
+
+    #[test]
+    fn strong6_reads_seconds_meters_and_set_tags() {
+        let text = format!(
+            "{STRONG6}\n\
+             \"7\";\"2025-02-24 15:10:32\";\"Legs\";\"3324\";\"Squat (Barbell)\";\"WARM_UP\";\"40.0\";\"8\";\"\";\"\";\"\";\"\";\"multi\nline\"\n\
+             \"7\";\"2025-02-24 15:10:32\";\"Legs\";\"3324\";\"Squat (Barbell)\";\"Rest Timer\";\"\";\"\";\"\";\"\";\"120\";\"\";\"\"\n\
+             \"7\";\"2025-02-24 15:10:32\";\"Legs\";\"3324\";\"Squat (Barbell)\";\"1\";\"100.0\";\"5\";\"9.5\";\"\";\"\";\"\";\"\"\n\
+             \"7\";\"2025-02-24 15:10:32\";\"Legs\";\"3324\";\"Squat (Barbell)\";\"FAILURE\";\"100.0\";\"3\";\"10.0\";\"\";\"\";\"\";\"\"\n\
+             \"7\";\"2025-02-24 15:10:32\";\"Legs\";\"3324\";\"Squat (Barbell)\";\"DROP\";\"80.0\";\"6\";\"\";\"\";\"\";\"\";\"\"\n\
+             \"7\";\"2025-02-24 15:10:32\";\"Legs\";\"3324\";\"Squat (Barbell)\";\"Note\";\"\";\"\";\"\";\"\";\"\";\"knees out\";\"\"\n\
+             \"7\";\"2025-02-24 15:10:32\";\"Legs\";\"3324\";\"Running (Treadmill)\";\"1\";\"\";\"\";\"\";\"3000\";\"1080\";\"\";\"\"\n"
+        );
+        let sink = read_ok(&text);
+        assert_eq!(sink.workouts.len(), 1);
+        assert_eq!(sink.skipped, 0, "note and rest-timer rows are no sets");
+        let w = &sink.workouts[0];
+        assert_eq!(w.minutes, Some(3324.0 / 60.0));
+        assert_eq!(w.notes, "multi\nline");
+        assert_eq!(w.origin.line, 2);
+        let squat: &Exercise = &w.exercises[0];
+        let warmups: Vec<bool> = squat.sets.iter().map(|s| s.warmup).collect();
+        assert_eq!(warmups, [true, false, false, false]);
+        assert_eq!(squat.sets[1].rpe, Some(9.5));
+        let run = &w.exercises[1].sets[0];
+        assert_eq!(run.distance_km, Some(3.0));
+        assert_eq!(run.seconds, Some(1080.0));
+
+        let lbs = "\"Workout #\";\"Date\";\"Workout Name\";\"Duration (sec)\";\"Exercise Name\";\"Set Order\";\"Weight (lbs)\";\"Reps\";\"RPE\";\"Distance (miles)\";\"Seconds\";\"Notes\";\"Workout Notes\"\n\
+             \"1\";\"2025-03-01 09:00:00\";\"Run\";\"1500\";\"Running\";\"1\";\"\";\"\";\"\";\"3.1\";\"1500\";\"\";\"\"\n\
+             \"1\";\"2025-03-01 09:00:00\";\"Run\";\"1500\";\"Bench Press (Barbell)\";\"W\";\"135\";\"5\";\"\";\"\";\"\";\"\";\"\"\n";
+        let sink = read_ok(lbs);
+        let w = &sink.workouts[0];
+        assert!(close(w.exercises[0].sets[0].distance_km, 3.1 * KM_PER_MILE));
+        assert!(close(w.exercises[1].sets[0].weight, 135.0 * KG_PER_LB));
+        assert!(w.exercises[1].sets[0].warmup);
+    }
+
+    #[test]
+    fn set_order_tags() {
+        assert_eq!(row_kind("1"), RowKind::Set { warmup: false });
+        assert_eq!(row_kind("0"), RowKind::Set { warmup: false });
+        assert_eq!(row_kind("W"), RowKind::Set { warmup: true });
+        assert_eq!(row_kind("W1"), RowKind::Set { warmup: true });
+        assert_eq!(row_kind("WARM_UP"), RowKind::Set { warmup: true });
+        assert_eq!(row_kind("F"), RowKind::Set { warmup: false });
+        assert_eq!(row_kind("DROP"), RowKind::Set { warmup: false });
+        assert_eq!(row_kind(""), RowKind::Set { warmup: false });
+        assert_eq!(row_kind("Rest Timer"), RowKind::NotASet);
+        assert_eq!(row_kind("Note"), RowKind::NotASet);
+    }
+
+    #[test]
+    fn dates_in_both_clocks() {
+        assert_eq!(
+            parse_date("2024-03-04 18:05:00"),
+            Some(local("2024-03-04 18:05:00"))
+        );
+        assert_eq!(
+            parse_date("2024-03-04 6:05:00\u{202f}PM"),
+            Some(local("2024-03-04 18:05:00"))
+        );
+        assert_eq!(
+            parse_date("2024-03-04 12:30:00 am"),
+            Some(local("2024-03-04 00:30:00"))
+        );
+        assert_eq!(
+            parse_date("2024-03-04"),
+            Some(Stamp::Date(NaiveDate::from_ymd_opt(2024, 3, 4).unwrap()))
+        );
+        assert_eq!(parse_date("04/03/2024 18:05"), None);
+    }
+
+    #[test]
+    fn durations_in_every_form_and_implausible_ones_estimated() {
+        let row = |duration: &str| {
+            format!(
+                "{CLASSIC}\n2024-05-06 17:30:00,\"Legs\",{duration},\"Squat (Barbell)\",1,100,5,0,0,,,\n"
+            )
+        };
+        let minutes = |duration: &str| read_ok(&row(duration)).workouts[0].minutes;
+        assert_eq!(minutes("1h 5m"), Some(65.0));
+        assert_eq!(minutes("44m"), Some(44.0));
+        assert_eq!(minutes("2h"), Some(120.0));
+        assert_eq!(minutes("38min"), Some(38.0));
+        assert_eq!(minutes(""), None);
+        assert_eq!(minutes("0s"), None);
+        let short = read_ok(&row("20s"));
+        assert_eq!(short.workouts[0].minutes, None);
+        assert_eq!(short.skipped, 0);
+        assert!(short.warnings[0].message.contains("20 s"));
+        let long = read_ok(&row("42h 13m"));
+        assert_eq!(long.workouts[0].minutes, None);
+        assert_eq!(long.warnings.len(), 1, "one warning per workout");
+        assert!(long.warnings[0].message.contains("42.2 h"));
+    }
+
+    #[test]
+    fn bad_values_name_line_and_column() {
+        let bad_date = format!(
+            "{CLASSIC}\n2024-05-06 17:30:00,Legs,1h,Squat,1,100,5,0,0,,,\n06/05/2024 17:30,Legs,1h,Squat,2,100,5,0,0,,,\n"
+        );
+        let e = read(&bad_date)
+            .err()
+            .expect("a bad date is an error")
+            .to_string();
+        assert!(e.contains("strong.csv:3"), "{e}");
+        assert!(e.contains("column 1 (Date)"), "{e}");
+        assert!(e.contains("06/05/2024 17:30"), "{e}");
+
+        let bad_weight = format!("{CLASSIC}\n2024-05-06 17:30:00,Legs,1h,Squat,1,heavy,5,0,0,,,\n");
+        let e = read(&bad_weight).err().expect("a bad weight").to_string();
+        assert!(e.contains("column 6 (Weight): expected a number"), "{e}");
+
+        let bad_duration =
+            format!("{CLASSIC}\n2024-05-06 17:30:00,Legs,an hour,Squat,1,100,5,0,0,,,\n");
+        let e = read(&bad_duration)
+            .err()
+            .expect("a bad duration")
+            .to_string();
+        assert!(e.contains("column 3 (Duration)"), "{e}");
+
+        let bad_unit =
+            format!("{ANDROID}\n2023-07-30 16:49:28;Arms;Curl;1;14;stone;8;;;;0;;;44m\n");
+        let e = read(&bad_unit).err().expect("a bad unit").to_string();
+        assert!(
+            e.contains("column 6 (Weight Unit): expected a weight unit"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn unusable_rows_are_skipped_and_counted() {
+        let text = format!(
+            "{CLASSIC}\n\
+             ,Legs,1h,Squat (Barbell),1,100,5,0,0,,,\n\
+             2024-05-06 17:30:00,Legs,1h,,1,100,5,0,0,,,\n\
+             2024-05-06 17:30:00,Legs,1h,Squat (Barbell),1,100,5\n\
+             2024-05-06 17:30:00,Legs,1h,Squat (Barbell),2,100,5,0,0,,,\n"
+        );
+        let sink = read_ok(&text);
+        assert_eq!(sink.skipped, 3);
+        assert_eq!(sink.workouts.len(), 1);
+        assert_eq!(sink.workouts[0].origin.line, 5);
+        let strict = {
+            let input = Input {
+                path: PathBuf::from("strong.csv"),
+                file: Arc::from("strong.csv"),
+                reader: Box::new(Cursor::new(text.into_bytes())),
+                delimiter: b',',
+            };
+            let mut sink = Sink::new(true);
+            Strong.read(input, &mut sink)
+        };
+        assert!(strict.is_err());
+    }
+}
