@@ -6,6 +6,7 @@
 
 pub mod csv_rows;
 mod fitnotes;
+mod garmin;
 mod generic;
 mod hevy;
 mod strava;
@@ -101,6 +102,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &strong::Strong,
     &hevy::Hevy,
     &fitnotes::FitNotes,
+    &garmin::Garmin,
     &generic::GenericCsv,
     &generic::GenericJson,
 ];

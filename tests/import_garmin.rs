@@ -1,0 +1,231 @@
+//! Garmin Connect `Activities.csv` end to end: the JSON report a user reads for an English export
+//! (CRLF, every value quoted, thousands separators, `--`), a Danish one (localized header and
+//! types, `Tid` as h:mm), the bundled sample, and the errors for a cut header and a bad value.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn concur() -> Command {
+    let mut cmd = Command::cargo_bin("concur").expect("the concur binary is built");
+    cmd.current_dir(root());
+    cmd.env_remove("TZ");
+    cmd
+}
+
+/// `concur analyze FILE --goal GOAL --tz Europe/Berlin --format json`, which must succeed.
+fn report(file: &str, goal: &str, extra: &[&str]) -> Value {
+    let out = concur()
+        .args(["analyze", file, "--goal", goal, "--tz", "Europe/Berlin"])
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .expect("concur runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the report is JSON")
+}
+
+fn session<'a>(r: &'a Value, start: &str) -> &'a Value {
+    r["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["start"] == start)
+        .unwrap_or_else(|| panic!("no session starting {start}: {}", r["sessions"]))
+}
+
+fn pairs_on<'a>(r: &'a Value, date: &str) -> &'a Vec<Value> {
+    r["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["date"] == date)
+        .and_then(|d| d["pairs"].as_array())
+        .unwrap_or_else(|| panic!("no day {date}"))
+}
+
+fn minutes(s: &Value) -> f64 {
+    s["minutes"].as_f64().unwrap()
+}
+
+#[test]
+fn english_export_quoted_crlf_with_dashes() {
+    let r = report(
+        "tests/fixtures/garmin/activities-english.csv",
+        "strength",
+        &["--max-hr", "190"],
+    );
+    assert_eq!(r["files"][0]["format"], "garmin");
+    let s = &r["summary"];
+    assert_eq!(
+        [
+            &s["sessions"],
+            &s["strength_sessions"],
+            &s["cardio_sessions"],
+            &s["other_sessions"],
+            &s["skipped_rows"],
+        ],
+        [7, 2, 4, 1, 0]
+    );
+
+    // Local wall-clock times, in CET before the DST change and CEST after it.
+    let legs = session(&r, "2024-03-28T07:00:00+01:00");
+    assert_eq!(legs["modality"], "strength");
+    assert_eq!(legs["title"], "Legs");
+    assert_eq!(minutes(legs), 55.0);
+    let run = session(&r, "2024-04-02T17:45:10+02:00");
+    assert_eq!(run["modality"], "cardio");
+    assert!((minutes(run) - 35.0).abs() < 0.05, "{run}");
+    assert_eq!(run["end"], "2024-04-02T18:20:10+02:00");
+    let swim = session(&r, "2024-03-30T10:00:00+01:00");
+    assert_eq!(swim["modality"], "cardio");
+    assert!((minutes(swim) - 42.2).abs() < 0.05, "{swim}");
+    // `--:--:--` in Time: the length comes from Elapsed Time.
+    let mobility = session(&r, "2024-03-26T20:00:00+01:00");
+    assert_eq!(mobility["modality"], "other");
+    assert_eq!(minutes(mobility), 20.0);
+    assert_eq!(mobility["estimated_end"], false);
+
+    // A run straight before lifting, for a strength goal: W4.
+    let pairs = pairs_on(&r, "2024-04-02");
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(pairs[0]["first"], "cardio");
+    assert_eq!(pairs[0]["gap_minutes"], 10);
+    assert_eq!(pairs[0]["rule"], "W4");
+    assert_eq!(pairs[0]["verdict"], "conflict");
+    // Lifting, then an easy 30 min run: W2.
+    let pairs = pairs_on(&r, "2024-03-28");
+    assert_eq!(pairs[0]["first"], "strength");
+    assert_eq!(pairs[0]["rule"], "W2");
+    assert_eq!(pairs[0]["verdict"], "aligned");
+}
+
+#[test]
+fn danish_export_with_localized_header_and_types() {
+    let r = report(
+        "tests/fixtures/garmin/activities-danish.csv",
+        "strength",
+        &["--max-hr", "185"],
+    );
+    assert_eq!(r["files"][0]["format"], "garmin");
+    let s = &r["summary"];
+    assert_eq!(
+        [
+            &s["sessions"],
+            &s["strength_sessions"],
+            &s["cardio_sessions"]
+        ],
+        [5, 1, 4]
+    );
+    // Styrketræning is strength; Tid "0:50" is h:mm.
+    let lift = session(&r, "2024-05-14T17:00:00+02:00");
+    assert_eq!(lift["modality"], "strength");
+    assert_eq!(minutes(lift), 50.0);
+    // Løb terræn, "1:32": an hour and a half.
+    let trail = session(&r, "2024-05-08T16:00:00+02:00");
+    assert_eq!(trail["modality"], "cardio");
+    assert_eq!(minutes(trail), 92.0);
+    // A run without a title keeps its type as written.
+    let untitled = session(&r, "2024-05-10T06:30:00+02:00");
+    assert_eq!(untitled["title"], "Løb");
+    assert_eq!(untitled["modality"], "cardio");
+    assert_eq!(
+        session(&r, "2024-05-12T11:00:00+02:00")["modality"],
+        "cardio"
+    );
+
+    // Lifting, then a 45 min hard run 10 min later: W1 for a strength goal.
+    let pairs = pairs_on(&r, "2024-05-14");
+    assert_eq!(pairs[0]["first"], "strength");
+    assert_eq!(pairs[0]["second"], "cardio");
+    assert_eq!(pairs[0]["rule"], "W1");
+    assert_eq!(pairs[0]["verdict"], "caution");
+}
+
+#[test]
+fn sample_garmin_export_has_pairs_in_both_orders() {
+    let r = report("sample-data/garmin_activities.csv", "endurance", &[]);
+    assert_eq!(r["files"][0]["format"], "garmin");
+    assert_eq!(r["range"]["from"], "2024-04-15");
+    assert_eq!(r["range"]["to"], "2024-05-05");
+    let s = &r["summary"];
+    assert_eq!(
+        [
+            &s["sessions"],
+            &s["strength_sessions"],
+            &s["cardio_sessions"],
+            &s["pairs"],
+        ],
+        [21, 6, 15, 6]
+    );
+    let orders: Vec<&str> = r["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| !d["pairs"].as_array().unwrap().is_empty())
+        .map(|d| d["order"].as_str().unwrap())
+        .collect();
+    assert!(orders.contains(&"strength_first") && orders.contains(&"cardio_first"));
+    // Intervals, then lifting: the key cardio done fresh.
+    assert_eq!(pairs_on(&r, "2024-04-19")[0]["rule"], "E1");
+    // A 9 min easy jog after lifting is a cool-down.
+    assert_eq!(pairs_on(&r, "2024-04-23")[0]["rule"], "E2");
+    assert_eq!(
+        session(&r, "2024-04-19T17:30:49+02:00")["title"],
+        "Intervals 6x800m"
+    );
+}
+
+#[test]
+fn a_header_without_time_names_garmin_and_the_column() {
+    let out = concur()
+        .args([
+            "analyze",
+            "tests/fixtures/garmin/no-time-column.csv",
+            "--goal",
+            "general",
+            "--tz",
+            "Europe/Berlin",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Garmin Connect activities export") && err.contains("'Time'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_time_names_file_line_and_column() {
+    let out = concur()
+        .args([
+            "analyze",
+            "tests/fixtures/garmin/bad-time.csv",
+            "--goal",
+            "general",
+            "--tz",
+            "Europe/Berlin",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad-time.csv:3:")
+            && err.contains("column 7 (Time)")
+            && err.contains("\"35 minutes\""),
+        "{err}"
+    );
+}
