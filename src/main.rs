@@ -271,6 +271,7 @@ fn run(cli: Cli) -> Result<String, Error> {
             settings.max_hr = args.max_hr.map(f64::from);
             settings.thresholds = thresholds;
             let (mut since, mut until) = (args.since, args.until);
+            let mut week_bounds = None;
             if let Some(week) = &args.week {
                 let today = args
                     .today
@@ -280,14 +281,26 @@ fn run(cli: Cli) -> Result<String, Error> {
                         "invalid value '{week}' for '--week': expected last, this, or an ISO week like 2024-W10"
                     ))
                 })?;
+                week_bounds = Some((week, monday, sunday));
                 since = Some(since.map_or(monday, |s| s.max(monday)));
                 until = Some(until.map_or(sunday, |u| u.min(sunday)));
             }
             if let (Some(s), Some(u)) = (since, until)
                 && s > u
             {
+                let bounds = match week_bounds {
+                    Some((week, monday, sunday)) => {
+                        let other = match (args.since, args.until) {
+                            (Some(since), _) if since > sunday => format!("--since {since}"),
+                            (_, Some(until)) => format!("--until {until}"),
+                            _ => String::new(),
+                        };
+                        format!("--week {week} ({monday} to {sunday}) and {other}")
+                    }
+                    None => format!("--since {s} and --until {u}"),
+                };
                 return Err(Error::Usage(format!(
-                    "the range is empty: --since {s} is after --until {u}"
+                    "the range is empty: no day fits both {bounds}"
                 )));
             }
             let options = Options {

@@ -196,11 +196,6 @@ pub fn build(
         let end = start + minutes(session.minutes);
         let date = date.unwrap_or_else(|| day_of(&start, settings));
         span = Some(span.map_or((date, date), |(a, b)| (a.min(date), b.max(date))));
-        if let Some((from, to)) = range
-            && (date < from || date > to)
-        {
-            continue;
-        }
         placed.push(Placed {
             session,
             start,
@@ -247,6 +242,22 @@ pub fn build(
         ..Timeline::default()
     };
     find_pairs(&mut timeline, settings);
+    if let Some((from, to)) = range {
+        // Pairs are found on the whole history, so a late lift on the range's last day keeps
+        // its pair with the next morning's run; that run is listed too, since the pair needs it.
+        let in_range = |d: NaiveDate| from <= d && d <= to;
+        let mut keep: Vec<bool> = timeline.sessions.iter().map(|p| in_range(p.date)).collect();
+        for pair in &timeline.pairs {
+            if in_range(pair.date) {
+                keep[pair.second] = true;
+            }
+        }
+        let mut keep = keep.into_iter();
+        timeline.sessions.retain(|_| keep.next().unwrap_or(false));
+        timeline.pairs.clear();
+        timeline.separate_day_switches = 0;
+        find_pairs(&mut timeline, settings);
+    }
     group_days(&mut timeline);
     timeline
 }
@@ -361,7 +372,13 @@ fn find_pairs(timeline: &mut Timeline, settings: &Settings) {
         if a.session.modality == b.session.modality {
             continue;
         }
-        let gap = ((b.start - a.end).num_seconds() as f64 / 60.0).max(0.0);
+        // Whole minutes, so that the gap shown and its class always agree.
+        let gap = ((b.start - a.end).num_seconds() as f64 / 60.0)
+            .round()
+            .max(0.0);
+        // Two blocks of one logged workout follow each other with no gap, whatever the
+        // estimate of where one ends and the next begins.
+        let same_workout = a.session.origin == b.session.origin && b.session.offset_minutes > 0.0;
         let same_day = a.date == b.date;
         let next_day = a.date.succ_opt() == Some(b.date);
         if same_day || (next_day && gap < separation) {
@@ -370,7 +387,7 @@ fn find_pairs(timeline: &mut Timeline, settings: &Settings) {
                 second: j,
                 gap_minutes: gap,
                 gap_class: GapClass::of(gap, settings),
-                estimated: a.session.estimated,
+                estimated: a.session.estimated && !same_workout,
                 date: a.date,
             });
         } else {

@@ -101,8 +101,6 @@ fn malformed_json_names_line_and_column() {
 }
 
 #[test]
-#[ignore = "BUG: a JSON file cut off after its last line is reported at column 0 \
-            (\"truncated.json:3:0\"); columns are 1-based everywhere else"]
 fn truncated_json_names_a_real_column() {
     let msg = analyze_fails("truncated.json");
     assert!(msg.contains("truncated.json:"), "{msg}");

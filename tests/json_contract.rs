@@ -253,9 +253,6 @@ fn the_contract_check_catches_tampered_reports() {
 }
 
 #[test]
-#[ignore = "BUG: gap_minutes is rounded but gap_class is taken from the unrounded gap, so the \
-            report says \"gap_minutes\": 360 with \"short\" and 30 with \"short\" (table: \
-            \"6 h / short\", \"30 min / short\")"]
 fn gap_minutes_and_gap_class_agree_when_times_have_seconds() {
     // gap-rounding.csv: a lift ending 12:00:00 and a run at 17:59:40 (5 h 59 min 40 s), and a
     // run ending 07:30:00 before a lift at 08:00:20 (30 min 20 s).

@@ -2,12 +2,14 @@
 //! whose errors name the file, line and column, the loop that skips blank and ragged rows, and
 //! the grouping of set rows into workouts.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
 use std::io::Read;
 use std::path::Path;
+use std::rc::Rc;
 
 use super::values::{
-    DATE_TIME_EXPECTED, DURATION_EXPECTED, parse_minutes, parse_number, parse_stamp,
+    DATE_TIME_EXPECTED, DURATION_EXPECTED, parse_minutes_in, parse_number, parse_stamp,
 };
 use super::{Input, Sink, column_key};
 use crate::error::{Error, Result};
@@ -117,7 +119,72 @@ impl Row<'_> {
     }
 
     pub fn minutes(&self, col: Col) -> Result<Option<f64>> {
-        self.parse(col, DURATION_EXPECTED, parse_minutes)
+        let comma = self.decimal_comma;
+        self.parse(col, DURATION_EXPECTED, |s| parse_minutes_in(s, comma))
+    }
+}
+
+/// Line numbers by byte offset. The csv crate's own line count is one short per record in
+/// files with CRLF line ends, so the reader is wrapped to note where each line end passes, and
+/// a record's line is found from its byte offset. Only the line ends still ahead of the record
+/// being read are kept, so memory stays flat however long the file.
+pub struct LineCounter<R> {
+    inner: R,
+    offset: u64,
+    ends: Rc<RefCell<VecDeque<(u64, u8)>>>,
+}
+
+/// The other half of a [`LineCounter`]: turns a record's byte offset into its 1-based line.
+pub struct Lines {
+    ends: Rc<RefCell<VecDeque<(u64, u8)>>>,
+    passed: u64,
+}
+
+impl<R: Read> LineCounter<R> {
+    pub fn new(inner: R) -> (LineCounter<R>, Lines) {
+        let ends = Rc::default();
+        (
+            LineCounter {
+                inner,
+                offset: 0,
+                ends: Rc::clone(&ends),
+            },
+            Lines { ends, passed: 0 },
+        )
+    }
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut ends = self.ends.borrow_mut();
+        for (i, b) in buf[..n].iter().enumerate() {
+            if matches!(b, b'\n' | b'\r') {
+                ends.push_back((self.offset + i as u64, *b));
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+impl Lines {
+    /// The line of a record the csv crate says starts at `offset`; offsets must come in
+    /// increasing order. The crate may put the start on the line end before the record, or on
+    /// blank lines before it; no record starts with a line end, so those are stepped over.
+    pub fn line_at(&mut self, offset: u64) -> u64 {
+        let mut ends = self.ends.borrow_mut();
+        while ends.front().is_some_and(|&(at, _)| at < offset) {
+            let (_, b) = ends.pop_front().unwrap_or_default();
+            self.passed += u64::from(b == b'\n');
+        }
+        let mut at = offset;
+        while ends.front().is_some_and(|&(pos, _)| pos == at) {
+            let (_, b) = ends.pop_front().unwrap_or_default();
+            self.passed += u64::from(b == b'\n');
+            at += 1;
+        }
+        self.passed + 1
     }
 }
 
@@ -136,20 +203,24 @@ pub fn for_each_row(
         reader,
         delimiter,
     } = input;
+    let (counted, mut lines) = LineCounter::new(reader);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(reader);
-    let headers = reader.headers().map_err(|e| csv_error(&path, e))?.clone();
+        .from_reader(counted);
+    let headers = reader
+        .headers()
+        .map_err(|e| csv_error_at(&path, e, &mut lines))?
+        .clone();
     let columns = Columns::new(headers.iter().map(|h| h.trim().to_string()).collect());
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(csv_error(&path, e)),
+            Err(e) => return Err(csv_error_at(&path, e, &mut lines)),
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         let origin = Origin {
             format,
             file: file.clone(),
@@ -194,6 +265,16 @@ pub fn header_of(head: &str, delimiter: u8) -> Columns {
 
 pub fn csv_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line());
+    csv_error_on(path, e, line)
+}
+
+/// [`csv_error`] with the line taken from a [`Lines`] count.
+pub fn csv_error_at(path: &Path, e: csv::Error, lines: &mut Lines) -> Error {
+    let line = e.position().map(|p| lines.line_at(p.byte()));
+    csv_error_on(path, e, line)
+}
+
+fn csv_error_on(path: &Path, e: csv::Error, line: Option<u64>) -> Error {
     let message = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => {
             "the text is not UTF-8; save the file as UTF-8 (CSV UTF-8 in a spreadsheet)".to_string()
@@ -263,6 +344,24 @@ pub fn read_text(mut input: Input) -> Result<(Input, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lines_of(text: &str) -> Vec<u64> {
+        let (counted, mut lines) = LineCounter::new(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new().from_reader(counted);
+        let mut record = csv::StringRecord::new();
+        let mut out = Vec::new();
+        while reader.read_record(&mut record).unwrap() {
+            out.push(lines.line_at(record.position().unwrap().byte()));
+        }
+        out
+    }
+
+    #[test]
+    fn line_numbers_are_right_with_lf_and_crlf_ends() {
+        let lf = "a,b\n1,2\n\n3,\"x\ny\"\n5,6\n";
+        assert_eq!(lines_of(lf), vec![2, 4, 6]);
+        assert_eq!(lines_of(&lf.replace('\n', "\r\n")), vec![2, 4, 6]);
+    }
 
     #[test]
     fn columns_by_alias_and_repeated_names() {

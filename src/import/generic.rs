@@ -317,6 +317,12 @@ fn line_col(text: &str, offset: usize) -> (u64, u64) {
 
 fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
     let json_error = |e: serde_json::Error| {
+        // At the end of the file serde_json says column 0; name the last character instead.
+        let (line, column) = if e.column() == 0 {
+            line_col(text, text.trim_end().len())
+        } else {
+            (e.line() as u64, e.column() as u64)
+        };
         let message = if e.is_data() {
             format!(
                 "expected a JSON array of sessions, or an object {{\"sessions\": [...]}}: {}",
@@ -325,12 +331,7 @@ fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
         } else {
             format!("malformed JSON: {}", strip_position(&e.to_string()))
         };
-        Error::parse(
-            &input.path,
-            Some(e.line() as u64),
-            Some(e.column() as u64),
-            message,
-        )
+        Error::parse(&input.path, Some(line), Some(column), message)
     };
     // Borrowed raw values keep each session's place in the file, for messages that name it.
     let items: Vec<&RawValue> = if text.trim_start().starts_with('{') {

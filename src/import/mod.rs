@@ -240,7 +240,7 @@ pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
         });
     }
     let text = utf8_prefix(&head[bom..]);
-    if head.len() == bom {
+    if head[bom..].iter().all(u8::is_ascii_whitespace) && head.len() < HEAD_BYTES {
         // An empty export is a valid export of nothing.
         sink.warnings.push(Warning {
             file: Some(path.display().to_string()),
@@ -272,6 +272,9 @@ pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
             _ => {}
         }
     }
+    // A weak match (concur's own loose format) loses to a near miss of an app's export: a Hevy
+    // file with a renamed column should hear that it looks like Hevy, not fail as something else.
+    let best = best.filter(|(score, _)| *score >= 10 || near.is_none());
     let importer = match (best, near) {
         (Some((_, importer)), _) => importer,
         (None, Some((_, importer, missing))) => {

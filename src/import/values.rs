@@ -58,11 +58,16 @@ pub const DURATION_EXPECTED: &str =
 /// Reads a duration in minutes. A bare number is minutes; `h:mm:ss` and `h:mm` are clock forms;
 /// `1h 5m`, `45 min`, `90s`, `1 hr 20 mins` are word forms.
 pub fn parse_minutes(s: &str) -> Option<f64> {
+    parse_minutes_in(s, false)
+}
+
+/// [`parse_minutes`] for files whose numbers have decimal commas (`45,5`).
+pub fn parse_minutes_in(s: &str, decimal_comma: bool) -> Option<f64> {
     let s = s.trim();
     if s.is_empty() {
         return None;
     }
-    if let Some(n) = parse_number(s, false) {
+    if let Some(n) = parse_number(s, decimal_comma) {
         return Some(n);
     }
     if s.contains(':') {
@@ -193,6 +198,8 @@ mod tests {
         assert_eq!(parse_minutes("90s"), Some(1.5));
         assert_eq!(parse_minutes("1 hr 20 mins"), Some(80.0));
         assert_eq!(parse_minutes("1:75"), None);
+        assert_eq!(parse_minutes_in("45,5", true), Some(45.5));
+        assert_eq!(parse_minutes("45,5"), None);
         assert_eq!(parse_minutes("long"), None);
     }
 

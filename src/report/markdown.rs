@@ -126,8 +126,9 @@ pub fn render_markdown(report: &Report) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {}{} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 w.week,
+                if w.partial { " (part)" } else { "" },
                 w.strength_sessions,
                 w.cardio_sessions,
                 w.concurrent_days,

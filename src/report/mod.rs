@@ -120,6 +120,8 @@ pub struct PairFactsOut {
 #[derive(Clone, Debug, Serialize)]
 pub struct WeekOut {
     pub week: String,
+    /// True when the range cuts this week, so week rules were not applied.
+    pub partial: bool,
     pub strength_sessions: usize,
     pub cardio_sessions: usize,
     pub concurrent_days: usize,
@@ -257,7 +259,9 @@ pub fn build(inputs: Inputs) -> Report {
             .filter(|d| *d != NaiveDate::MAX)
             .or(timeline.sessions.iter().map(|s| s.date).max());
     let weeks = match (from, to) {
-        (Some(from), Some(to)) if from <= to => weeks_out(goal, from, to, timeline, &days),
+        (Some(from), Some(to)) if from <= to => {
+            weeks_out(goal, (from, to), (since, until), timeline, &days)
+        }
         _ => Vec::new(),
     };
 
@@ -446,10 +450,13 @@ fn week_name(week: IsoWeek) -> String {
     format!("{}-W{:02}", week.year(), week.week())
 }
 
+/// Every ISO week of the range with its counts, score and week-rule findings. A week that an
+/// explicit bound (`--since`, `--until`, `--week`) cuts is `partial`: the week rules, which speak
+/// of a whole week, are not applied to it.
 fn weeks_out(
     goal: Goal,
-    from: NaiveDate,
-    to: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
+    (since, until): (Option<NaiveDate>, Option<NaiveDate>),
     timeline: &Timeline,
     days: &[DayOut],
 ) -> Vec<WeekOut> {
@@ -457,10 +464,12 @@ fn weeks_out(
     let mut monday = crate::week_bounds(from.iso_week()).0;
     while monday <= to {
         let w = monday.iso_week();
+        let sunday = monday + Duration::days(6);
         weeks.insert(
             (w.year(), w.week()),
             WeekOut {
                 week: week_name(w),
+                partial: since.is_some_and(|s| monday < s) || until.is_some_and(|u| sunday > u),
                 strength_sessions: 0,
                 cardio_sessions: 0,
                 concurrent_days: 0,
@@ -474,7 +483,12 @@ fn weeks_out(
         monday += Duration::days(7);
     }
     let key = |d: NaiveDate| (d.iso_week().year(), d.iso_week().week());
-    for s in &timeline.sessions {
+    // A session listed only because an in-range pair needs it is not counted in its week.
+    for s in timeline
+        .sessions
+        .iter()
+        .filter(|s| from <= s.date && s.date <= to)
+    {
         if let Some(w) = weeks.get_mut(&key(s.date)) {
             match s.session.modality {
                 Modality::Strength => w.strength_sessions += 1,
@@ -507,6 +521,9 @@ fn weeks_out(
             strength_sessions: w.strength_sessions,
             cardio_sessions: w.cardio_sessions,
         };
+        if w.partial {
+            continue;
+        }
         w.findings = rules::judge_week(&facts)
             .into_iter()
             .map(|r| Finding {

@@ -140,8 +140,8 @@ pub fn render_table(report: &Report, look: Look) -> String {
     if s.separate_day_switches > 0 {
         let _ = writeln!(
             out,
-            "{} times strength and cardio were on separate days, 6 h or more apart (the best pattern; no pair)",
-            s.separate_day_switches
+            "Strength and cardio on separate days, 6 h or more apart: {} (the best pattern; no pair)",
+            plural(s.separate_day_switches, "time")
         );
     }
     let _ = writeln!(
@@ -230,7 +230,11 @@ pub fn render_table(report: &Report, look: Look) -> String {
                 .iter()
                 .map(|f| format!("{} {}: {}", f.rule, f.verdict, f.reason))
                 .collect();
-            let mut row = vec![Cell::new(&w.week)];
+            let mut row = vec![Cell::new(if w.partial {
+                format!("{} (part)", w.week)
+            } else {
+                w.week.clone()
+            })];
             for n in [
                 w.strength_sessions,
                 w.cardio_sessions,
@@ -264,6 +268,12 @@ pub fn render_table(report: &Report, look: Look) -> String {
             out,
             "Str/Card: strength and cardio sessions; Conc: concurrent days; Ali/Cau/Con: aligned, caution and conflict pairs."
         );
+        if report.weeks.iter().any(|w| w.partial) {
+            let _ = writeln!(
+                out,
+                "(part): the range covers only part of the week, so week rules are not applied to it."
+            );
+        }
     }
 
     if !report.warnings.is_empty() {
