@@ -179,7 +179,15 @@ const CARDIO_FIRST_WORDS: &[&str] = &[
     "skierg",
     "nordic ski",
     "cross country ski",
+    "skiing",
+    "skate skiing",
     "rollerski",
+    // Swedish cross-country and roller skiing (Garmin titles), Spanish/Portuguese bike, and
+    // the arc trainer FitNotes users log.
+    "längdskidor",
+    "rullskidor",
+    "bicicleta",
+    "arc trainer",
     "inline skate",
     "skating",
     "aerobic",
@@ -1130,6 +1138,10 @@ mod tests {
     #[test]
     fn modality_by_words() {
         let cases = [
+            ("Cross Country Classic Skiing", Some(Modality::Cardio)),
+            ("Rullskidor", Some(Modality::Cardio)),
+            ("Bicicleta", Some(Modality::Cardio)),
+            ("Arc Trainer", Some(Modality::Cardio)),
             ("Squat (Barbell)", Some(Modality::Strength)),
             ("Bent Over Row (Barbell)", Some(Modality::Strength)),
             ("Seated Cable Row", Some(Modality::Strength)),

@@ -1,0 +1,136 @@
+//! Every real export in ../shared/real-exports (files written by the apps themselves, kept beside
+//! the project) must import with the right format, give sessions, and never crash. The folder is
+//! not part of the repository: where it is missing, the test says so and passes.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn real_exports() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-exports");
+    dir.is_dir().then_some(dir)
+}
+
+fn csv_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "csv" || x == "json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// The apps concur reads, by the folder their exports are in and the format name it reports.
+const SUPPORTED: &[(&str, &str)] = &[
+    ("strong", "strong"),
+    ("hevy", "hevy"),
+    ("fitnotes", "fitnotes"),
+    ("strava", "strava"),
+    ("garmin", "garmin"),
+];
+
+fn analyze(file: &Path) -> std::process::Output {
+    Command::cargo_bin("concur")
+        .unwrap()
+        .args([
+            "analyze",
+            "--goal",
+            "general",
+            "--tz",
+            "Europe/Berlin",
+            "--format",
+            "json",
+        ])
+        .arg(file)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_real_export_of_a_supported_app_imports() {
+    let Some(root) = real_exports() else {
+        eprintln!("skipped: ../shared/real-exports is not here");
+        return;
+    };
+    let mut checked = 0;
+    for (folder, format) in SUPPORTED {
+        for file in csv_files(&root.join(folder)) {
+            let out = analyze(&file);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                out.status.success(),
+                "{}: exit {:?}: {stderr}",
+                file.display(),
+                out.status.code()
+            );
+            let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(
+                report["files"][0]["format"],
+                *format,
+                "{} read as the wrong format",
+                file.display()
+            );
+            let sessions = report["summary"]["sessions"].as_u64().unwrap();
+            let skipped = report["summary"]["skipped_rows"].as_u64().unwrap();
+            assert!(sessions > 0, "{}: no sessions", file.display());
+            // A few odd rows are real life; many mean the importer misreads the format.
+            assert!(
+                skipped * 10 <= sessions,
+                "{}: {skipped} rows skipped for {sessions} sessions",
+                file.display()
+            );
+            eprintln!(
+                "{}: {format}, {sessions} sessions, {skipped} skipped",
+                file.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 0,
+        "the folder is there but holds no export of a supported app"
+    );
+}
+
+#[test]
+fn exports_of_other_apps_get_a_clear_answer_never_a_crash() {
+    let Some(root) = real_exports() else {
+        eprintln!("skipped: ../shared/real-exports is not here");
+        return;
+    };
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            !SUPPORTED.iter().any(|(f, _)| *f == name)
+        })
+        .collect();
+    folders.sort();
+    for folder in folders {
+        for file in csv_files(&folder) {
+            let out = analyze(&file);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                matches!(out.status.code(), Some(0) | Some(2)),
+                "{}: exit {:?}",
+                file.display(),
+                out.status.code()
+            );
+            assert!(!stderr.contains("panicked"), "{}: {stderr}", file.display());
+            if out.status.code() == Some(2) {
+                assert!(
+                    stderr.starts_with("concur: ") && stderr.contains(&*file.to_string_lossy()),
+                    "{}: the error must name the file: {stderr}",
+                    file.display()
+                );
+            }
+        }
+    }
+}
