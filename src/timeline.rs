@@ -412,22 +412,30 @@ fn group_days(timeline: &mut Timeline) {
             .filter(|p| p.session.modality != Modality::Other)
             .collect();
         let has = |m| relevant.iter().any(|p| p.session.modality == m);
+        let known: Vec<&&Placed> = relevant.iter().filter(|p| p.time_known).collect();
+        let known_has = |m| known.iter().any(|p| p.session.modality == m);
         let order = match (has(Modality::Strength), has(Modality::Cardio)) {
             (false, false) => DayOrder::OtherOnly,
             (true, false) => DayOrder::StrengthOnly,
             (false, true) => DayOrder::CardioOnly,
-            (true, true) if relevant.iter().all(|p| p.time_known) => {
-                match relevant[0].session.modality {
+            // Sessions with times decide the order; date-only ones cannot change it.
+            (true, true) if known_has(Modality::Strength) && known_has(Modality::Cardio) => {
+                match known[0].session.modality {
                     Modality::Strength => DayOrder::StrengthFirst,
                     _ => DayOrder::CardioFirst,
                 }
             }
             (true, true) => {
+                let undated: Vec<&str> = relevant
+                    .iter()
+                    .filter(|p| !p.time_known)
+                    .map(|p| p.session.origin.file.as_ref())
+                    .collect();
                 timeline.warnings.push(Warning {
-                    file: None,
+                    file: undated.first().map(|f| f.to_string()),
                     line: None,
                     message: format!(
-                        "{date}: strength and cardio on the same day, but a log without times of day leaves their order unknown; no pair is judged"
+                        "{date}: strength and cardio on the same day, but this log gives no times of day, so their order is unknown and no pair is judged"
                     ),
                 });
                 DayOrder::Unknown

@@ -327,8 +327,8 @@ pub fn build(inputs: Inputs) -> Report {
         .count();
     if estimated > 0 {
         warnings.push(Warning::general(format!(
-            "{estimated} gap{} rest on an estimated end (no end or duration logged)",
-            if estimated == 1 { "" } else { "s" }
+            "{estimated} gap{} on an estimated end (no end or duration logged)",
+            if estimated == 1 { " rests" } else { "s rest" }
         )));
     }
 
