@@ -112,7 +112,7 @@ fn weight_unit_column_and_a_day_of_lifting_and_cardio() {
     assert_eq!(r["summary"]["pairs"], 0);
     let said = r["warnings"].as_array().unwrap().iter().any(|w| {
         let m = w["message"].as_str().unwrap();
-        m.starts_with("2024-03-05") && m.contains("order unknown")
+        m.starts_with("2024-03-05") && m.contains("order is unknown")
     });
     assert!(
         said,
