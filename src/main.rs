@@ -18,7 +18,7 @@ use concur::{Error, Goal, Options, Settings, Thresholds, parse_week, settings};
     name = "concur",
     version,
     about = "Checks the order of cardio and strength in your workout logs against your goal",
-    long_about = "Reads workout logs (concur's own CSV/JSON format), finds every cardio/strength \
+    long_about = "Reads workout-log exports (Strong, Hevy, FitNotes, Strava, Garmin Connect, or concur's own CSV/JSON), finds every cardio/strength \
                   pair, its order and the gap between the two, and reports how well the history \
                   matches the guidance for your goal. `concur rules` shows the rules."
 )]
@@ -37,7 +37,8 @@ enum Command {
 
 #[derive(Args)]
 struct AnalyzeArgs {
-    /// Log files (CSV or JSON; the format is read from the content).
+    /// Export files (Strong, Hevy, FitNotes, Strava, Garmin Connect, or concur's own CSV/JSON); the
+    /// format is read from the content.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
 
