@@ -6,10 +6,12 @@
 //! pairs and weeks, and [`report`] renders the result.
 
 pub mod classify;
+pub mod config;
 pub mod error;
 pub mod import;
 pub mod model;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod settings;
 pub mod timeline;
@@ -35,6 +37,76 @@ pub struct Options {
     pub until: Option<NaiveDate>,
     /// Make the first unusable row an error.
     pub strict: bool,
+}
+
+/// What the command line says, before the config file fills the gaps.
+#[derive(Clone, Debug, Default)]
+pub struct Flags {
+    pub files: Vec<PathBuf>,
+    /// A config file to read instead of the default places.
+    pub config: Option<PathBuf>,
+    /// Read no config file at all.
+    pub no_config: bool,
+    pub goal: Option<Goal>,
+    pub tz: Option<chrono_tz::Tz>,
+    pub tz_of: Vec<(String, chrono_tz::Tz)>,
+    pub day_start: Option<chrono::NaiveTime>,
+    pub max_hr: Option<u16>,
+    pub thresholds: config::ThresholdOverrides,
+    pub strict: bool,
+}
+
+/// The options of a run: flags first, then the config file (`--config`, `CONCUR_CONFIG`,
+/// `./concur.toml`, the user's config folder), then GUIDANCE.md's defaults. Folders among the
+/// files are expanded to the exports inside them.
+pub fn options(flags: Flags) -> Result<Options> {
+    let env_config = std::env::var_os("CONCUR_CONFIG").map(PathBuf::from);
+    let config = if flags.no_config {
+        config::Config::default()
+    } else {
+        config::find(flags.config.as_deref().or(env_config.as_deref()))?
+    };
+    let from_config = |what: &str| {
+        config
+            .path
+            .as_ref()
+            .map_or(String::new(), |p| format!(" ({what} {})", p.display()))
+    };
+    let goal = flags.goal.or(config.goal).ok_or_else(|| {
+        Error::Usage(format!(
+            "no goal given: pass --goal strength|hypertrophy|fat-loss|endurance|general|hybrid, or set `goal` in concur.toml (`concur init` writes one){}",
+            from_config("read")
+        ))
+    })?;
+    let thresholds = flags.thresholds.over(&config.thresholds).thresholds();
+    thresholds.validate().map_err(Error::Usage)?;
+    let mut settings = Settings::new(flags.tz.or(config.tz).unwrap_or_else(settings::system_zone));
+    settings.day_start = flags
+        .day_start
+        .or(config.day_start)
+        .unwrap_or(chrono::NaiveTime::MIN);
+    settings.max_hr = flags.max_hr.or(config.max_hr).map(f64::from);
+    settings.thresholds = thresholds;
+    settings.file_zones = flags.tz_of.into_iter().collect();
+    let named = if flags.files.is_empty() {
+        config.files.clone()
+    } else {
+        flags.files
+    };
+    if named.is_empty() {
+        return Err(Error::Usage(format!(
+            "no files to analyse: name export files or folders, or list them under `files` in concur.toml{}",
+            from_config("read")
+        )));
+    }
+    Ok(Options {
+        files: config::expand(&named)?,
+        goal,
+        settings,
+        since: None,
+        until: None,
+        strict: flags.strict,
+    })
 }
 
 /// Runs the whole pipeline on the files and returns the report.

@@ -1,5 +1,6 @@
 //! The `concur` command: parses arguments, calls the library, prints, and maps errors to exit
-//! codes (0 a report was made, 2 bad usage or unusable input).
+//! codes (0 a report was made; 1 a report was made and `--fail-on` found what it names; 2 bad
+//! usage or unusable input).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -7,11 +8,13 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use concur::config::ThresholdOverrides;
 use concur::import::values::parse_time_of_day;
-use concur::report::{Look, render_json, render_markdown, render_rules, render_table};
-use concur::{Error, Goal, Options, Settings, Thresholds, parse_week, settings};
+use concur::model::Verdict;
+use concur::report::{Look, Report, render_json, render_markdown, render_rules, render_table};
+use concur::{Error, Flags, Goal, parse_week, review};
 
 #[derive(Parser)]
 #[command(
@@ -20,7 +23,8 @@ use concur::{Error, Goal, Options, Settings, Thresholds, parse_week, settings};
     about = "Checks the order of cardio and strength in your workout logs against your goal",
     long_about = "Reads workout-log exports (Strong, Hevy, FitNotes, Strava, Garmin Connect, or concur's own CSV/JSON), finds every cardio/strength \
                   pair, its order and the gap between the two, and reports how well the history \
-                  matches the guidance for your goal. `concur rules` shows the rules."
+                  matches the guidance for your goal. `concur rules` shows the rules.",
+    after_help = "Exit codes: 0 a report was made; 1 a report was made and --fail-on found what it names; 2 bad usage or unusable input."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -29,23 +33,81 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Analyse one or more log files against a goal.
+    /// Analyse export files against a goal, day by day and week by week.
     Analyze(AnalyzeArgs),
+    /// Review one week (the last full one by default) against the four before it, with
+    /// suggestions.
+    Review(ReviewArgs),
     /// Show the goals, the rule table with sources, the thresholds and the evidence notes.
     Rules(RulesArgs),
+    /// Write a commented concur.toml in the current folder.
+    Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+/// What `analyze` and `review` share: the inputs and the settings they are judged with.
+#[derive(Args)]
+struct CommonArgs {
+    /// Export files or folders (Strong, Hevy, FitNotes, Strava, Garmin Connect, or concur's own
+    /// CSV/JSON; the format is read from the content). Default: `files` in concur.toml.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    /// Training goal: strength, hypertrophy (muscle), fat-loss, endurance, general (health),
+    /// hybrid. Default: `goal` in concur.toml.
+    #[arg(long, short, value_parser = parse_goal)]
+    goal: Option<Goal>,
+
+    /// Read settings from this config file instead of ./concur.toml or
+    /// ~/.config/concur/concur.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+
+    /// Read no config file.
+    #[arg(long)]
+    no_config: bool,
+
+    /// Time zone for days and times, as an IANA name like Europe/Berlin (default: the system's).
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
+    tz: Option<Tz>,
+
+    /// The zone of one file's wall-clock times, as FILE=ZONE (a log recorded while travelling);
+    /// repeatable.
+    #[arg(long = "tz-of", value_name = "FILE=ZONE", value_parser = parse_tz_of)]
+    tz_of: Vec<(String, Tz)>,
+
+    /// When a training day begins, HH:MM (default 00:00; with 04:00 a 01:30 session belongs to
+    /// the day before).
+    #[arg(long, value_name = "HH:MM", value_parser = parse_day_start)]
+    day_start: Option<NaiveTime>,
+
+    /// Your maximum heart rate in bpm, for the heart-rate intensity bands (default: the highest
+    /// heart rate in the logs).
+    #[arg(long, value_name = "BPM", value_parser = clap::value_parser!(u16).range(100..=240))]
+    max_hr: Option<u16>,
+
+    /// Treat the first unusable row as an error instead of skipping it.
+    #[arg(long)]
+    strict: bool,
+
+    #[command(flatten)]
+    thresholds: ThresholdArgs,
+
+    /// Today's date, for `--week last|this` and `review` (for reproducible runs and tests).
+    #[arg(long, hide = true, value_parser = parse_date)]
+    today: Option<NaiveDate>,
 }
 
 #[derive(Args)]
 struct AnalyzeArgs {
-    /// Export files (Strong, Hevy, FitNotes, Strava, Garmin Connect, or concur's own CSV/JSON); the
-    /// format is read from the content.
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
-
-    /// Training goal: strength, hypertrophy (muscle), fat-loss, endurance, general (health),
-    /// hybrid.
-    #[arg(long, short, value_parser = parse_goal)]
-    goal: Goal,
+    #[command(flatten)]
+    common: CommonArgs,
 
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
@@ -64,9 +126,6 @@ struct AnalyzeArgs {
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
 
-    #[command(flatten)]
-    calendar: CalendarArgs,
-
     /// Only this week: `last`, `this`, or an ISO week like 2024-W10.
     #[arg(long, value_name = "WEEK")]
     week: Option<String>,
@@ -79,83 +138,76 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     until: Option<NaiveDate>,
 
-    /// Treat the first unusable row as an error instead of skipping it.
-    #[arg(long)]
-    strict: bool,
-
-    /// Your maximum heart rate in bpm, for the heart-rate intensity bands (default: the highest
-    /// heart rate in the logs).
-    #[arg(long, value_name = "BPM", value_parser = clap::value_parser!(u16).range(100..=240))]
-    max_hr: Option<u16>,
-
-    #[command(flatten)]
-    thresholds: ThresholdArgs,
-
-    /// Today's date, for `--week last|this` (for reproducible runs and tests).
-    #[arg(long, hide = true, value_parser = parse_date)]
-    today: Option<NaiveDate>,
+    /// Exit with code 1 when a pair or week has this verdict or a worse one (for scripts).
+    #[arg(long, value_enum, value_name = "VERDICT")]
+    fail_on: Option<FailOn>,
 }
 
 #[derive(Args)]
-struct CalendarArgs {
-    /// Time zone for days and times, as an IANA name like Europe/Berlin (default: the system's).
-    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
-    tz: Option<Tz>,
+struct ReviewArgs {
+    #[command(flatten)]
+    common: CommonArgs,
 
-    /// The zone of one file's wall-clock times, as FILE=ZONE (a log recorded while travelling);
-    /// repeatable.
-    #[arg(long = "tz-of", value_name = "FILE=ZONE", value_parser = parse_tz_of)]
-    tz_of: Vec<(String, Tz)>,
+    /// The week to review: `last` (the last full week), `this`, or an ISO week like 2024-W10.
+    #[arg(long, value_name = "WEEK", default_value = "last")]
+    week: String,
 
-    /// When a training day begins, HH:MM (a 01:00 session belongs to the day before if this is
-    /// later).
-    #[arg(long, value_name = "HH:MM", default_value = "00:00", value_parser = parse_day_start)]
-    day_start: NaiveTime,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ReviewFormat::Text)]
+    format: ReviewFormat,
+
+    /// Write the review to this file instead of standard output (never one of the inputs).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Exit with code 1 when a pair or the week has this verdict or a worse one.
+    #[arg(long, value_enum, value_name = "VERDICT")]
+    fail_on: Option<FailOn>,
 }
 
 #[derive(Args)]
 struct ThresholdArgs {
-    /// Hours apart at which the order stops mattering.
-    #[arg(long, value_name = "HOURS", default_value_t = 6.0)]
-    separation_hours: f64,
-    /// Gap in minutes up to which two sessions are back-to-back.
-    #[arg(long, value_name = "MIN", default_value_t = 30.0)]
-    back_to_back: f64,
-    /// Cardio up to this many minutes is a cool-down.
-    #[arg(long, value_name = "MIN", default_value_t = 10.0)]
-    cool_down: f64,
-    /// Cardio up to this many minutes is a warm-up.
-    #[arg(long, value_name = "MIN", default_value_t = 20.0)]
-    warm_up: f64,
-    /// Cardio over this many minutes is long.
-    #[arg(long, value_name = "MIN", default_value_t = 40.0)]
-    long: f64,
-    /// RPE from which cardio is moderate.
-    #[arg(long, value_name = "RPE", default_value_t = 5.0)]
-    rpe_moderate: f64,
-    /// RPE from which cardio is hard.
-    #[arg(long, value_name = "RPE", default_value_t = 7.0)]
-    rpe_hard: f64,
-    /// Average heart rate, in % of max, from which cardio is moderate.
-    #[arg(long, value_name = "PCT", default_value_t = 64.0)]
-    hr_moderate: f64,
-    /// Average heart rate, in % of max, from which cardio is hard.
-    #[arg(long, value_name = "PCT", default_value_t = 77.0)]
-    hr_hard: f64,
+    /// Hours apart at which the order stops mattering [default: 6].
+    #[arg(long, value_name = "HOURS")]
+    separation_hours: Option<f64>,
+    /// Gap in minutes up to which two sessions are back-to-back [default: 30].
+    #[arg(long, value_name = "MIN")]
+    back_to_back: Option<f64>,
+    /// Cardio up to this many minutes is a cool-down [default: 10].
+    #[arg(long, value_name = "MIN")]
+    cool_down: Option<f64>,
+    /// Cardio up to this many minutes is a warm-up [default: 20].
+    #[arg(long, value_name = "MIN")]
+    warm_up: Option<f64>,
+    /// Cardio over this many minutes is long [default: 40].
+    #[arg(long, value_name = "MIN")]
+    long: Option<f64>,
+    /// RPE from which cardio is moderate [default: 5].
+    #[arg(long, value_name = "RPE")]
+    rpe_moderate: Option<f64>,
+    /// RPE from which cardio is hard [default: 7].
+    #[arg(long, value_name = "RPE")]
+    rpe_hard: Option<f64>,
+    /// Average heart rate, in % of max, from which cardio is moderate [default: 64].
+    #[arg(long, value_name = "PCT")]
+    hr_moderate: Option<f64>,
+    /// Average heart rate, in % of max, from which cardio is hard [default: 77].
+    #[arg(long, value_name = "PCT")]
+    hr_hard: Option<f64>,
 }
 
 impl ThresholdArgs {
-    fn thresholds(&self) -> Thresholds {
-        Thresholds {
+    fn overrides(&self) -> ThresholdOverrides {
+        ThresholdOverrides {
             separation_hours: self.separation_hours,
-            back_to_back_minutes: self.back_to_back,
-            cool_down_minutes: self.cool_down,
-            warm_up_minutes: self.warm_up,
-            long_minutes: self.long,
+            back_to_back: self.back_to_back,
+            cool_down: self.cool_down,
+            warm_up: self.warm_up,
+            long: self.long,
             rpe_moderate: self.rpe_moderate,
             rpe_hard: self.rpe_hard,
-            hr_moderate_pct: self.hr_moderate,
-            hr_hard_pct: self.hr_hard,
+            hr_moderate: self.hr_moderate,
+            hr_hard: self.hr_hard,
         }
     }
 }
@@ -167,6 +219,19 @@ struct RulesArgs {
     goal: Option<Goal>,
     #[command(flatten)]
     thresholds: ThresholdArgs,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The goal to write into the file.
+    #[arg(long, short, value_parser = parse_goal)]
+    goal: Option<Goal>,
+    /// The time zone to write into the file (default: the system's).
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
+    tz: Option<Tz>,
+    /// Where to write it.
+    #[arg(long, short, value_name = "FILE", default_value = "concur.toml")]
+    output: PathBuf,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -197,6 +262,33 @@ enum Format {
     Json,
     /// Markdown, to paste into notes or a message.
     Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReviewFormat {
+    /// Plain text.
+    Text,
+    /// Markdown, to paste into notes or a message to a coach.
+    Markdown,
+    /// JSON.
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    /// Fail on a conflict.
+    Conflict,
+    /// Fail on a caution or a conflict.
+    Caution,
+}
+
+impl FailOn {
+    fn threshold(self) -> Verdict {
+        match self {
+            FailOn::Conflict => Verdict::Conflict,
+            FailOn::Caution => Verdict::Caution,
+        }
+    }
 }
 
 fn parse_goal(s: &str) -> Result<Goal, String> {
@@ -250,95 +342,205 @@ fn refuse_to_overwrite_inputs(output: &Path, inputs: &[PathBuf]) -> Result<(), E
     }
 }
 
-fn run(cli: Cli) -> Result<String, Error> {
+impl CommonArgs {
+    fn flags(self) -> Flags {
+        Flags {
+            files: self.files,
+            config: self.config,
+            no_config: self.no_config,
+            goal: self.goal,
+            tz: self.tz,
+            tz_of: self.tz_of,
+            day_start: self.day_start,
+            max_hr: self.max_hr,
+            thresholds: self.thresholds.overrides(),
+            strict: self.strict,
+        }
+    }
+}
+
+/// What a command printed, and the exit code it asks for.
+struct Outcome {
+    text: String,
+    output: Option<PathBuf>,
+    failed: bool,
+}
+
+/// Whether any pair or week finding of the report is at least as bad as `level`.
+fn has_findings(report: &Report, level: Verdict) -> bool {
+    report
+        .days
+        .iter()
+        .flat_map(|d| d.pairs.iter().map(|p| p.verdict))
+        .chain(
+            report
+                .weeks
+                .iter()
+                .flat_map(|w| w.findings.iter().map(|f| f.verdict)),
+        )
+        .any(|v| v >= level)
+}
+
+fn today_in(tz: Tz, today: Option<NaiveDate>) -> NaiveDate {
+    today.unwrap_or_else(|| chrono::Utc::now().with_timezone(&tz).date_naive())
+}
+
+fn week_error(week: &str) -> Error {
+    Error::Usage(format!(
+        "invalid value '{week}' for '--week': expected last, this, or an ISO week like 2024-W10"
+    ))
+}
+
+fn analyze(args: AnalyzeArgs) -> Result<Outcome, Error> {
+    let today = args.common.today;
+    let mut options = concur::options(args.common.flags())?;
+    let (mut since, mut until) = (args.since, args.until);
+    if let Some(week) = &args.week {
+        let (monday, sunday) = parse_week(week, today_in(options.settings.tz, today))
+            .ok_or_else(|| week_error(week))?;
+        if let Some(s) = args.since.filter(|s| *s > sunday) {
+            return Err(Error::Usage(format!(
+                "the range is empty: no day fits both --week {week} ({monday} to {sunday}) and --since {s}"
+            )));
+        }
+        if let Some(u) = args.until.filter(|u| *u < monday) {
+            return Err(Error::Usage(format!(
+                "the range is empty: no day fits both --week {week} ({monday} to {sunday}) and --until {u}"
+            )));
+        }
+        since = Some(since.map_or(monday, |s| s.max(monday)));
+        until = Some(until.map_or(sunday, |u| u.min(sunday)));
+    }
+    if let (Some(s), Some(u)) = (since, until)
+        && s > u
+    {
+        return Err(Error::Usage(format!(
+            "the range is empty: --since {s} is after --until {u}"
+        )));
+    }
+    options.since = since;
+    options.until = until;
+    if let Some(output) = &args.output {
+        refuse_to_overwrite_inputs(output, &options.files)?;
+    }
+    let report = concur::analyze(&options)?;
+    let text = match args.format {
+        Format::Table => {
+            let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+            let look = Look {
+                width: if to_terminal { output_width() } else { 100 },
+                color: args.color.enabled(to_terminal),
+                explain: args.explain,
+            };
+            render_table(&report, look)
+        }
+        Format::Json => render_json(&report),
+        Format::Markdown => render_markdown(&report),
+    };
+    Ok(Outcome {
+        text,
+        output: args.output,
+        failed: args
+            .fail_on
+            .is_some_and(|f| has_findings(&report, f.threshold())),
+    })
+}
+
+fn review(args: ReviewArgs) -> Result<Outcome, Error> {
+    let today = args.common.today;
+    let mut options = concur::options(args.common.flags())?;
+    let (monday, _) = parse_week(&args.week, today_in(options.settings.tz, today))
+        .ok_or_else(|| week_error(&args.week))?;
+    let (from, to) = review::analysis_range(monday);
+    options.since = Some(from);
+    options.until = Some(to);
+    if let Some(output) = &args.output {
+        refuse_to_overwrite_inputs(output, &options.files)?;
+    }
+    let report = concur::analyze(&options)?;
+    let review = review::build(&report, options.goal, monday, &options.settings.thresholds);
+    let text = match args.format {
+        ReviewFormat::Text => review::render(&review, false),
+        ReviewFormat::Markdown => review::render(&review, true),
+        ReviewFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&review).expect("the review is plain data");
+            s.push('\n');
+            s
+        }
+    };
+    let failed = args.fail_on.is_some_and(|f| {
+        let level = f.threshold();
+        review
+            .days
+            .iter()
+            .flat_map(|d| &d.pairs)
+            .any(|p| p.verdict >= level)
+            || review.findings.iter().any(|f| f.verdict >= level)
+    });
+    Ok(Outcome {
+        text,
+        output: args.output,
+        failed,
+    })
+}
+
+fn init(args: InitArgs) -> Result<Outcome, Error> {
+    if args.output.exists() {
+        return Err(Error::Usage(format!(
+            "{} already exists; concur init does not overwrite it",
+            args.output.display()
+        )));
+    }
+    let tz = args.tz.unwrap_or_else(concur::settings::system_zone);
+    let text = concur::config::template(args.goal, tz);
+    Ok(Outcome {
+        text: format!(
+            "wrote {}: set your goal and export files there, then run `concur review`\n",
+            args.output.display()
+        ),
+        output: None,
+        failed: false,
+    })
+    .and_then(|outcome| {
+        std::fs::write(&args.output, text).map_err(|source| Error::Io {
+            path: args.output.clone(),
+            source,
+        })?;
+        Ok(outcome)
+    })
+}
+
+fn run(cli: Cli) -> Result<Outcome, Error> {
+    let plain = |text: String| Outcome {
+        text,
+        output: None,
+        failed: false,
+    };
     match cli.command {
+        Command::Analyze(args) => analyze(args),
+        Command::Review(args) => review(args),
         Command::Rules(args) => {
-            let thresholds = args.thresholds.thresholds();
+            let thresholds = args.thresholds.overrides().thresholds();
             thresholds.validate().map_err(Error::Usage)?;
             let look = Look {
                 width: output_width(),
                 color: ColorChoice::Auto.enabled(std::io::stdout().is_terminal()),
                 explain: false,
             };
-            Ok(render_rules(args.goal, &thresholds, look))
+            Ok(plain(render_rules(args.goal, &thresholds, look)))
         }
-        Command::Analyze(args) => {
-            let tz = args.calendar.tz.unwrap_or_else(settings::system_zone);
-            let thresholds = args.thresholds.thresholds();
-            thresholds.validate().map_err(Error::Usage)?;
-            let mut settings = Settings::new(tz);
-            settings.day_start = args.calendar.day_start;
-            settings.file_zones = args.calendar.tz_of.into_iter().collect();
-            settings.max_hr = args.max_hr.map(f64::from);
-            settings.thresholds = thresholds;
-            let (mut since, mut until) = (args.since, args.until);
-            let mut week_bounds = None;
-            if let Some(week) = &args.week {
-                let today = args
-                    .today
-                    .unwrap_or_else(|| chrono::Utc::now().with_timezone(&tz).date_naive());
-                let (monday, sunday) = parse_week(week, today).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "invalid value '{week}' for '--week': expected last, this, or an ISO week like 2024-W10"
-                    ))
-                })?;
-                week_bounds = Some((week, monday, sunday));
-                since = Some(since.map_or(monday, |s| s.max(monday)));
-                until = Some(until.map_or(sunday, |u| u.min(sunday)));
-            }
-            if let (Some(s), Some(u)) = (since, until)
-                && s > u
-            {
-                let bounds = match week_bounds {
-                    Some((week, monday, sunday)) => {
-                        let other = match (args.since, args.until) {
-                            (Some(since), _) if since > sunday => format!("--since {since}"),
-                            (_, Some(until)) => format!("--until {until}"),
-                            _ => String::new(),
-                        };
-                        format!("--week {week} ({monday} to {sunday}) and {other}")
-                    }
-                    None => format!("--since {s} and --until {u}"),
-                };
-                return Err(Error::Usage(format!(
-                    "the range is empty: no day fits both {bounds}"
-                )));
-            }
-            let options = Options {
-                files: args.files,
-                goal: args.goal,
-                settings,
-                since,
-                until,
-                strict: args.strict,
-            };
-            if let Some(output) = &args.output {
-                refuse_to_overwrite_inputs(output, &options.files)?;
-            }
-            let report = concur::analyze(&options)?;
-            let text = match args.format {
-                Format::Table => {
-                    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-                    let look = Look {
-                        width: if to_terminal { output_width() } else { 100 },
-                        color: args.color.enabled(to_terminal),
-                        explain: args.explain,
-                    };
-                    render_table(&report, look)
-                }
-                Format::Json => render_json(&report),
-                Format::Markdown => render_markdown(&report),
-            };
-            match &args.output {
-                None => Ok(text),
-                Some(path) => {
-                    std::fs::write(path, text).map_err(|source| Error::Io {
-                        path: path.clone(),
-                        source,
-                    })?;
-                    Ok(String::new())
-                }
-            }
+        Command::Init(args) => init(args),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "concur", &mut out);
+            Ok(plain(String::from_utf8_lossy(&out).into_owned()))
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Error::Usage(format!("cannot render the man page: {e}")))?;
+            Ok(plain(String::from_utf8_lossy(&out).into_owned()))
         }
     }
 }
@@ -346,12 +548,27 @@ fn run(cli: Cli) -> Result<String, Error> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(text) => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`concur ... | head`) is not an error worth a message.
-            let _ = stdout.write_all(text.as_bytes());
-            let _ = stdout.flush();
-            ExitCode::SUCCESS
+        Ok(outcome) => {
+            if let Some(path) = &outcome.output {
+                if let Err(source) = std::fs::write(path, &outcome.text) {
+                    let e = Error::Io {
+                        path: path.clone(),
+                        source,
+                    };
+                    eprintln!("concur: {e}");
+                    return ExitCode::from(e.exit_code() as u8);
+                }
+            } else {
+                let mut stdout = std::io::stdout().lock();
+                // A closed pipe (`concur ... | head`) is not an error worth a message.
+                let _ = stdout.write_all(outcome.text.as_bytes());
+                let _ = stdout.flush();
+            }
+            if outcome.failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(e) => {
             eprintln!("concur: {e}");

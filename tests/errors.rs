@@ -304,7 +304,10 @@ fn since_after_until() {
 
 #[test]
 fn no_files() {
-    usage_fails(&["analyze", "--goal", "strength", "--tz", TZ], "FILE");
+    usage_fails(
+        &["analyze", "--goal", "strength", "--tz", TZ],
+        "no files to analyse",
+    );
 }
 
 #[test]

@@ -1,0 +1,425 @@
+//! `concur.toml`: the settings a person would otherwise type every week (goal, zone, day start,
+//! max HR, thresholds, the export files or folders). Flags override it; a bad key or value is an
+//! error naming the file, line and column.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveTime;
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::import::values::parse_time_of_day;
+use crate::model::Goal;
+use crate::settings::Thresholds;
+
+/// The name concur looks for in the current folder and in the user's config folder.
+pub const FILE_NAME: &str = "concur.toml";
+
+/// The config as written; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    goal: Option<String>,
+    tz: Option<String>,
+    day_start: Option<String>,
+    max_hr: Option<u16>,
+    files: Option<Vec<String>>,
+    thresholds: Option<RawThresholds>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawThresholds {
+    separation_hours: Option<f64>,
+    back_to_back: Option<f64>,
+    cool_down: Option<f64>,
+    warm_up: Option<f64>,
+    long: Option<f64>,
+    rpe_moderate: Option<f64>,
+    rpe_hard: Option<f64>,
+    hr_moderate: Option<f64>,
+    hr_hard: Option<f64>,
+}
+
+/// Thresholds a config or the flags set; the rest keep GUIDANCE.md's defaults.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ThresholdOverrides {
+    pub separation_hours: Option<f64>,
+    pub back_to_back: Option<f64>,
+    pub cool_down: Option<f64>,
+    pub warm_up: Option<f64>,
+    pub long: Option<f64>,
+    pub rpe_moderate: Option<f64>,
+    pub rpe_hard: Option<f64>,
+    pub hr_moderate: Option<f64>,
+    pub hr_hard: Option<f64>,
+}
+
+impl ThresholdOverrides {
+    /// These values over `base`.
+    pub fn over(&self, base: &ThresholdOverrides) -> ThresholdOverrides {
+        ThresholdOverrides {
+            separation_hours: self.separation_hours.or(base.separation_hours),
+            back_to_back: self.back_to_back.or(base.back_to_back),
+            cool_down: self.cool_down.or(base.cool_down),
+            warm_up: self.warm_up.or(base.warm_up),
+            long: self.long.or(base.long),
+            rpe_moderate: self.rpe_moderate.or(base.rpe_moderate),
+            rpe_hard: self.rpe_hard.or(base.rpe_hard),
+            hr_moderate: self.hr_moderate.or(base.hr_moderate),
+            hr_hard: self.hr_hard.or(base.hr_hard),
+        }
+    }
+
+    /// GUIDANCE.md's defaults with these values put in.
+    pub fn thresholds(&self) -> Thresholds {
+        let d = Thresholds::default();
+        Thresholds {
+            separation_hours: self.separation_hours.unwrap_or(d.separation_hours),
+            back_to_back_minutes: self.back_to_back.unwrap_or(d.back_to_back_minutes),
+            cool_down_minutes: self.cool_down.unwrap_or(d.cool_down_minutes),
+            warm_up_minutes: self.warm_up.unwrap_or(d.warm_up_minutes),
+            long_minutes: self.long.unwrap_or(d.long_minutes),
+            rpe_moderate: self.rpe_moderate.unwrap_or(d.rpe_moderate),
+            rpe_hard: self.rpe_hard.unwrap_or(d.rpe_hard),
+            hr_moderate_pct: self.hr_moderate.unwrap_or(d.hr_moderate_pct),
+            hr_hard_pct: self.hr_hard.unwrap_or(d.hr_hard_pct),
+        }
+    }
+}
+
+/// A config, read and checked.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// Where it was read from.
+    pub path: Option<PathBuf>,
+    pub goal: Option<Goal>,
+    pub tz: Option<Tz>,
+    pub day_start: Option<NaiveTime>,
+    pub max_hr: Option<u16>,
+    /// Export files and folders, resolved against the config's folder.
+    pub files: Vec<PathBuf>,
+    pub thresholds: ThresholdOverrides,
+}
+
+/// Where a config is looked for when none is named: `./concur.toml`, then the user's config
+/// folder (`~/.config/concur/concur.toml` on Linux).
+pub fn default_locations() -> Vec<PathBuf> {
+    let mut places = vec![PathBuf::from(FILE_NAME)];
+    if let Some(dir) = dirs::config_dir() {
+        places.push(dir.join("concur").join(FILE_NAME));
+    }
+    places
+}
+
+/// The config named by `--config`, else the first that exists in the default places, else none.
+pub fn find(explicit: Option<&Path>) -> Result<Config> {
+    if let Some(path) = explicit {
+        return load(path);
+    }
+    match default_locations().into_iter().find(|p| p.is_file()) {
+        Some(path) => load(&path),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Line and column (1-based) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (u64, u64) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() as u64 + 1;
+    let col = before
+        .rfind('\n')
+        .map_or(before.len(), |nl| before.len() - nl - 1) as u64
+        + 1;
+    (line, col)
+}
+
+/// The line and column of `key = ...` in the text, for errors about a value.
+fn key_position(text: &str, key: &str) -> (Option<u64>, Option<u64>) {
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let col = line.len() - trimmed.len() + 1;
+            return (Some(i as u64 + 1), Some(col as u64));
+        }
+    }
+    (None, None)
+}
+
+pub fn load(path: &Path) -> Result<Config> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(&text, path)
+}
+
+/// Reads a config's text; `path` names it in errors and anchors relative file paths.
+pub fn parse(text: &str, path: &Path) -> Result<Config> {
+    let raw: Raw = toml::from_str(text).map_err(|e| {
+        let (line, col) = e
+            .span()
+            .map(|span| line_col(text, span.start))
+            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
+        let message = e.message().trim().replace('\n', " ");
+        Error::parse(path, line, col, format!("config: {message}"))
+    })?;
+    let bad = |key: &str, expected: &str, found: &str| {
+        let (line, col) = key_position(text, key);
+        Error::parse(
+            path,
+            line,
+            col,
+            format!("config key `{key}`: expected {expected}, found {found:?}"),
+        )
+    };
+    let goal = match &raw.goal {
+        None => None,
+        Some(g) => Some(Goal::parse(g).ok_or_else(|| {
+            bad(
+                "goal",
+                "strength, hypertrophy, fat-loss, endurance, general or hybrid",
+                g,
+            )
+        })?),
+    };
+    let tz = match &raw.tz {
+        None => None,
+        Some(z) => Some(
+            z.parse::<Tz>()
+                .map_err(|_| bad("tz", "an IANA time zone like Europe/Berlin", z))?,
+        ),
+    };
+    let day_start = match &raw.day_start {
+        None => None,
+        Some(t) => Some(parse_time_of_day(t).ok_or_else(|| bad("day_start", "HH:MM", t))?),
+    };
+    if let Some(hr) = raw.max_hr
+        && !(100..=240).contains(&hr)
+    {
+        return Err(bad(
+            "max_hr",
+            "a heart rate from 100 to 240",
+            &hr.to_string(),
+        ));
+    }
+    let base = path.parent().unwrap_or(Path::new("."));
+    let files = raw
+        .files
+        .unwrap_or_default()
+        .iter()
+        .map(|f| resolve(f, base))
+        .collect();
+    let t = raw.thresholds.unwrap_or_default();
+    let thresholds = ThresholdOverrides {
+        separation_hours: t.separation_hours,
+        back_to_back: t.back_to_back,
+        cool_down: t.cool_down,
+        warm_up: t.warm_up,
+        long: t.long,
+        rpe_moderate: t.rpe_moderate,
+        rpe_hard: t.rpe_hard,
+        hr_moderate: t.hr_moderate,
+        hr_hard: t.hr_hard,
+    };
+    if let Err(why) = thresholds.thresholds().validate() {
+        let (line, _) = key_position(text, "[thresholds]");
+        return Err(Error::parse(
+            path,
+            line.or_else(|| {
+                text.lines()
+                    .position(|l| l.trim() == "[thresholds]")
+                    .map(|i| i as u64 + 1)
+            }),
+            None,
+            format!("config [thresholds]: {}", why.replace("--", "")),
+        ));
+    }
+    Ok(Config {
+        path: Some(path.to_path_buf()),
+        goal,
+        tz,
+        day_start,
+        max_hr: raw.max_hr,
+        files,
+        thresholds,
+    })
+}
+
+/// `~/x` is in the home folder; a relative path is relative to the config's folder.
+fn resolve(file: &str, base: &Path) -> PathBuf {
+    if let Some(rest) = file.strip_prefix("~/")
+        && let Some(home) = dirs::home_dir()
+    {
+        return home.join(rest);
+    }
+    let p = PathBuf::from(file);
+    if p.is_absolute() { p } else { base.join(p) }
+}
+
+/// Files named directly, and the export files (`.csv`, `.json`) directly inside named folders,
+/// in name order.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension().is_some_and(|x| {
+                            x.eq_ignore_ascii_case("csv") || x.eq_ignore_ascii_case("json")
+                        })
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(Error::Io {
+                    path: path.clone(),
+                    source: std::io::Error::other("is a folder with no .csv or .json export in it"),
+                });
+            }
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// What `concur init` writes: every key, commented, with the defaults.
+pub fn template(goal: Option<Goal>, tz: Tz) -> String {
+    let goal_line = match goal {
+        Some(g) => format!("goal = \"{g}\""),
+        None => "goal = \"general\"".to_string(),
+    };
+    format!(
+        r#"# concur.toml: what `concur analyze` and `concur review` use when a flag does not say.
+# Flags always win over this file. concur looks for it in the current folder, then in
+# ~/.config/concur/concur.toml (or give one with --config FILE).
+
+# Your goal: strength, hypertrophy (muscle), fat-loss, endurance, general (health) or hybrid.
+{goal_line}
+
+# The time zone your days are counted in (an IANA name).
+tz = "{tz}"
+
+# When your training day begins: with "04:00", a 01:30 run belongs to the evening before.
+day_start = "00:00"
+
+# Your maximum heart rate, for the heart-rate intensity bands. Without it concur uses the
+# highest heart rate in your logs.
+# max_hr = 190
+
+# Your export files, or folders holding them (every .csv and .json directly inside is read).
+# Relative paths are relative to this file; ~/ is your home folder.
+files = [
+  # "exports/strong.csv",
+  # "exports/strava/activities.csv",
+]
+
+# The numbers of the guidance, with their defaults.
+[thresholds]
+# separation_hours = 6   # hours apart from which the order no longer matters
+# back_to_back = 30      # minutes: up to this, two sessions are back-to-back
+# cool_down = 10         # minutes: cardio up to this is a cool-down
+# warm_up = 20           # minutes: cardio up to this is a warm-up
+# long = 40              # minutes: cardio over this is long
+# rpe_moderate = 5       # RPE from which cardio is moderate
+# rpe_hard = 7           # RPE from which cardio is hard
+# hr_moderate = 64       # % of max HR from which cardio is moderate
+# hr_hard = 77           # % of max HR from which cardio is hard
+"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Config> {
+        parse(text, Path::new("/home/a/concur.toml"))
+    }
+
+    #[test]
+    fn the_template_reads_back() {
+        let text = template(Some(Goal::Endurance), "Europe/Berlin".parse().unwrap());
+        let c = parse_str(&text).unwrap();
+        assert_eq!(c.goal, Some(Goal::Endurance));
+        assert_eq!(c.tz, Some("Europe/Berlin".parse().unwrap()));
+        assert_eq!(c.day_start, Some(NaiveTime::MIN));
+        assert!(c.files.is_empty());
+        assert_eq!(c.thresholds, ThresholdOverrides::default());
+    }
+
+    #[test]
+    fn every_key() {
+        let c = parse_str(
+            "goal = 'muscle'\ntz = 'America/New_York'\nday_start = '04:00'\nmax_hr = 188\n\
+             files = ['logs', '/abs/strava.csv']\n[thresholds]\nlong = 45\nrpe_hard = 8\n",
+        )
+        .unwrap();
+        assert_eq!(c.goal, Some(Goal::Hypertrophy));
+        assert_eq!(c.max_hr, Some(188));
+        assert_eq!(
+            c.files,
+            vec![
+                PathBuf::from("/home/a/logs"),
+                PathBuf::from("/abs/strava.csv")
+            ]
+        );
+        let t = c.thresholds.thresholds();
+        assert_eq!(
+            (t.long_minutes, t.rpe_hard, t.separation_hours),
+            (45.0, 8.0, 6.0)
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_named_with_its_line() {
+        let e = parse_str("goal = 'strength'\ngaol = 'x'\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("/home/a/concur.toml:2:1: "), "{e}");
+        assert!(e.contains("gaol"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_value_is_named_with_its_line() {
+        let e = parse_str("# c\ntz = 'Mars/Olympus'\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("/home/a/concur.toml:2:1: config key `tz`"),
+            "{e}"
+        );
+        let e = parse_str("max_hr = 'high'\n").unwrap_err().to_string();
+        assert!(e.starts_with("/home/a/concur.toml:1:"), "{e}");
+        let e = parse_str("[thresholds]\nwarm_up = 50\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("[thresholds]"), "{e}");
+    }
+
+    #[test]
+    fn flags_win_over_the_config() {
+        let config = ThresholdOverrides {
+            long: Some(45.0),
+            warm_up: Some(15.0),
+            ..Default::default()
+        };
+        let flags = ThresholdOverrides {
+            long: Some(50.0),
+            ..Default::default()
+        };
+        let t = flags.over(&config).thresholds();
+        assert_eq!((t.long_minutes, t.warm_up_minutes), (50.0, 15.0));
+    }
+}

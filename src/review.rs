@@ -1,0 +1,369 @@
+//! `concur review`: one week against the four before it, with the days that had pairs, the week
+//! rules that fired, and two or three concrete suggestions drawn from the rules that fired.
+
+use std::fmt::Write;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use crate::model::{Goal, Modality, Verdict};
+use crate::report::{PairOut, Report, SessionOut, WeekOut, format_gap};
+use crate::settings::Thresholds;
+
+/// How many weeks before the reviewed one its score is compared with.
+pub const WEEKS_BEFORE: i64 = 4;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Review {
+    pub goal: &'static str,
+    pub guidance: &'static str,
+    pub week: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub score: Option<f64>,
+    /// The mean score of the weeks before that had one.
+    pub previous_mean: Option<f64>,
+    pub previous: Vec<WeekScore>,
+    pub strength_sessions: usize,
+    pub cardio_sessions: usize,
+    pub other_sessions: usize,
+    pub days: Vec<ReviewDay>,
+    pub findings: Vec<ReviewFinding>,
+    pub suggestions: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WeekScore {
+    pub week: String,
+    pub score: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewDay {
+    pub date: NaiveDate,
+    pub verdict: &'static str,
+    pub pairs: Vec<ReviewPair>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewPair {
+    pub rule: &'static str,
+    pub verdict: Verdict,
+    /// "17:00 Leg day 65 min, then 18:10 Tempo run 30 min (5 min later)".
+    pub what: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewFinding {
+    pub rule: &'static str,
+    pub verdict: Verdict,
+    pub reason: &'static str,
+}
+
+/// The Monday to Sunday of the reviewed week and the range to analyse for it (the four weeks
+/// before it too).
+pub fn analysis_range(monday: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (
+        monday - Duration::weeks(WEEKS_BEFORE),
+        monday + Duration::days(6),
+    )
+}
+
+fn weekday(date: NaiveDate) -> String {
+    date.format("%A").to_string()
+}
+
+fn clock(s: &SessionOut) -> &str {
+    if s.time_known {
+        s.start.get(11..16).unwrap_or("")
+    } else {
+        "--:--"
+    }
+}
+
+fn named(s: &SessionOut) -> String {
+    let title = s.title.trim();
+    if title.is_empty() {
+        s.modality.to_string()
+    } else {
+        title.to_string()
+    }
+}
+
+/// The review of the week starting `monday`, from a report over [`analysis_range`].
+pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> Review {
+    let sunday = monday + Duration::days(6);
+    let week_name = format!(
+        "{}-W{:02}",
+        monday.iso_week().year(),
+        monday.iso_week().week()
+    );
+    let this: Option<&WeekOut> = report.weeks.iter().find(|w| w.week == week_name);
+    let previous: Vec<WeekScore> = (1..=WEEKS_BEFORE)
+        .rev()
+        .map(|k| {
+            let m = monday - Duration::weeks(k);
+            let name = format!("{}-W{:02}", m.iso_week().year(), m.iso_week().week());
+            let score = report
+                .weeks
+                .iter()
+                .find(|w| w.week == name)
+                .and_then(|w| w.score);
+            WeekScore { week: name, score }
+        })
+        .collect();
+    let scored: Vec<f64> = previous.iter().filter_map(|w| w.score).collect();
+    let previous_mean = (!scored.is_empty())
+        .then(|| (10.0 * scored.iter().sum::<f64>() / scored.len() as f64).round() / 10.0);
+
+    let in_week = |d: NaiveDate| monday <= d && d <= sunday;
+    let count = |m: Modality| {
+        report
+            .sessions
+            .iter()
+            .filter(|s| in_week(s.date) && s.modality == m)
+            .count()
+    };
+    let mut days = Vec::new();
+    let mut flagged: Vec<(NaiveDate, &PairOut)> = Vec::new();
+    for day in report
+        .days
+        .iter()
+        .filter(|d| in_week(d.date) && !d.pairs.is_empty())
+    {
+        let pairs = day
+            .pairs
+            .iter()
+            .map(|p| {
+                let (a, b) = (
+                    &report.sessions[p.first_session],
+                    &report.sessions[p.second_session],
+                );
+                if p.verdict != Verdict::Aligned {
+                    flagged.push((day.date, p));
+                }
+                ReviewPair {
+                    rule: p.rule,
+                    verdict: p.verdict,
+                    what: format!(
+                        "{} {} {} min, then {} {} {} min ({} later)",
+                        clock(a),
+                        named(a),
+                        a.minutes.round(),
+                        clock(b),
+                        named(b),
+                        b.minutes.round(),
+                        format_gap(p.gap_minutes as f64)
+                    ),
+                    reason: crate::rules::pair_rule(p.rule)
+                        .map_or(p.reason.clone(), |r| r.reason.to_string()),
+                }
+            })
+            .collect();
+        days.push(ReviewDay {
+            date: day.date,
+            verdict: day.verdict,
+            pairs,
+        });
+    }
+    let findings: Vec<ReviewFinding> = this
+        .map(|w| {
+            w.findings
+                .iter()
+                .map(|f| ReviewFinding {
+                    rule: f.rule,
+                    verdict: f.verdict,
+                    reason: f.reason,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    // The worst pairs first, then the earliest; then what the week rules say.
+    flagged.sort_by(|(da, a), (db, b)| b.verdict.cmp(&a.verdict).then(da.cmp(db)));
+    let mut suggestions: Vec<String> = flagged
+        .iter()
+        .filter_map(|(date, p)| suggest_pair(report, goal, *date, p, t))
+        .collect();
+    suggestions.dedup();
+    for f in &findings {
+        suggestions.push(suggest_week(f.rule, goal));
+    }
+    suggestions.truncate(3);
+    if suggestions.is_empty() {
+        suggestions.push(if days.is_empty() {
+            "No day put strength and cardio close together; the order could not cost you anything this week.".to_string()
+        } else {
+            format!(
+                "Nothing to change: every pair fit the guidance for a {goal} goal ({}).",
+                goal.guidance()
+            )
+        });
+    }
+
+    Review {
+        goal: goal.as_str(),
+        guidance: goal.guidance(),
+        week: week_name,
+        from: monday,
+        to: sunday,
+        score: this.and_then(|w| w.score),
+        previous_mean,
+        previous,
+        strength_sessions: count(Modality::Strength),
+        cardio_sessions: count(Modality::Cardio),
+        other_sessions: count(Modality::Other),
+        days,
+        findings,
+        suggestions,
+    }
+}
+
+/// A concrete suggestion for a pair that did not fit: what happened, and what to do instead.
+fn suggest_pair(
+    report: &Report,
+    goal: Goal,
+    date: NaiveDate,
+    p: &PairOut,
+    t: &Thresholds,
+) -> Option<String> {
+    let a = &report.sessions[p.first_session];
+    let b = &report.sessions[p.second_session];
+    let (lift, cardio) = if a.modality == Modality::Strength {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let run = format!(
+        "the {} min {}{}",
+        cardio.minutes.round(),
+        match p.facts.cardio_intensity {
+            crate::model::Intensity::Unknown => String::new(),
+            i => format!("{i} "),
+        },
+        named(cardio)
+    );
+    let lifted = if lift.leg_day {
+        format!("a leg day ({})", named(lift))
+    } else {
+        named(lift)
+    };
+    let gap = format_gap(p.gap_minutes as f64);
+    let day = weekday(date);
+    let sep = t.separation_hours;
+    Some(match p.rule {
+        "W4" => format!(
+            "{day}: {run} came {gap} before {lifted}; for a {goal} goal move it after lifting or {sep}+ h away."
+        ),
+        "W1" => format!(
+            "{day}: {run} came {gap} after {lifted}; after lifting keep cardio easy and under {} min, or move it {sep}+ h away.",
+            t.long_minutes
+        ),
+        "L1" => format!(
+            "{day}: {run} came {gap} after {lifted}; keep cardio after leg days at 6/10 effort or less, or put it on another day."
+        ),
+        "E3" => format!(
+            "{day}: {lifted} came {gap} before {run}; for an endurance goal do the cardio first, or lift legs on another day."
+        ),
+        "E4" => format!(
+            "{day}: {lifted} came {gap} before {run}; for an endurance goal do the cardio first, or {sep}+ h apart."
+        ),
+        "H1" => format!(
+            "{day}: {run} came {gap} after {lifted}; good race practice, but keep hard running on tired legs to a few sessions."
+        ),
+        _ => return None,
+    })
+}
+
+fn suggest_week(rule: &str, goal: Goal) -> String {
+    match rule {
+        "B1" => format!(
+            "The week had only one kind of training; for a {goal} goal plan at least one strength and one cardio session."
+        ),
+        "B2" => "No strength session this week: the priority work for your goal did not happen; plan at least one.".to_string(),
+        "B3" => "No cardio session this week: the priority work for your goal did not happen; plan at least one.".to_string(),
+        other => format!("Week rule {other} fired; see `concur rules`."),
+    }
+}
+
+fn score_text(score: Option<f64>) -> String {
+    score.map_or_else(|| "–".to_string(), |s| format!("{s:.1}"))
+}
+
+/// The review as text for the terminal (or Markdown with `markdown`).
+pub fn render(review: &Review, markdown: bool) -> String {
+    let mut out = String::new();
+    let (h1, h2, bullet) = if markdown {
+        ("# ", "\n## ", "- ")
+    } else {
+        ("", "\n", "  - ")
+    };
+    let _ = writeln!(
+        out,
+        "{h1}Week {} ({} to {}), goal {}: {}",
+        review.week, review.from, review.to, review.goal, review.guidance
+    );
+    let trend = match (review.score, review.previous_mean) {
+        (Some(s), Some(m)) if s > m + 0.05 => {
+            format!(" (up from {m:.1}, the mean of the weeks before)")
+        }
+        (Some(s), Some(m)) if s < m - 0.05 => {
+            format!(" (down from {m:.1}, the mean of the weeks before)")
+        }
+        (Some(_), Some(m)) => format!(" (level with {m:.1}, the mean of the weeks before)"),
+        (_, None) => " (no scored week before to compare with)".to_string(),
+        (None, Some(m)) => format!(" (the weeks before: {m:.1})"),
+    };
+    let _ = writeln!(
+        out,
+        "{}Score {}{trend}",
+        if markdown { "\n**" } else { "\n" },
+        score_text(review.score)
+    );
+    if markdown {
+        out.pop();
+        out.push_str("**\n");
+    }
+    let previous: Vec<String> = review
+        .previous
+        .iter()
+        .map(|w| format!("{} {}", w.week, score_text(w.score)))
+        .collect();
+    let _ = writeln!(out, "Weeks before: {}", previous.join(", "));
+    let _ = writeln!(
+        out,
+        "Sessions: {} strength, {} cardio, {} other",
+        review.strength_sessions, review.cardio_sessions, review.other_sessions
+    );
+
+    let _ = writeln!(out, "{h2}Days with strength and cardio together");
+    if review.days.is_empty() {
+        let _ = writeln!(out, "{bullet}none this week");
+    }
+    for day in &review.days {
+        for p in &day.pairs {
+            let _ = writeln!(
+                out,
+                "{bullet}{} {}: {} {} ({}): {}",
+                weekday(day.date),
+                day.date,
+                p.verdict,
+                p.rule,
+                p.what,
+                p.reason
+            );
+        }
+    }
+    if !review.findings.is_empty() {
+        let _ = writeln!(out, "{h2}Week rules");
+        for f in &review.findings {
+            let _ = writeln!(out, "{bullet}{} {}: {}", f.rule, f.verdict, f.reason);
+        }
+    }
+    let _ = writeln!(out, "{h2}Suggestions");
+    for s in &review.suggestions {
+        let _ = writeln!(out, "{bullet}{s}");
+    }
+    out
+}

@@ -1,0 +1,244 @@
+//! The weekly commands: `review`, `init` and the config file, `--fail-on` exit codes,
+//! completions and the man page.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sample(name: &str) -> String {
+    root().join("sample-data").join(name).display().to_string()
+}
+
+/// concur run in `dir`, with no config from the environment.
+fn concur_in(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("concur").unwrap();
+    cmd.current_dir(dir).env_remove("CONCUR_CONFIG");
+    cmd
+}
+
+#[test]
+fn review_compares_the_week_with_the_four_before_and_suggests() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = concur_in(dir.path())
+        .args(["review", "--goal", "strength", "--tz", "Europe/Berlin"])
+        .args(["--today", "2024-03-18", "--format", "json"])
+        .arg(sample("month.csv"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 2024-03-18 is a Monday: the last full week is 2024-W11.
+    assert_eq!(r["week"], "2024-W11");
+    assert_eq!(r["score"], 50.0);
+    assert_eq!(r["previous_mean"], 83.3, "only W10 has a score before");
+    assert_eq!(r["previous"].as_array().unwrap().len(), 4);
+    assert_eq!(r["strength_sessions"], 3);
+    let rules: Vec<&str> = r["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["pairs"].as_array().unwrap())
+        .map(|p| p["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["W3", "W4", "W1"]);
+    let suggestions: Vec<&str> = r["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(suggestions.len(), 2, "{suggestions:?}");
+    assert!(
+        suggestions[0].starts_with("Tuesday: the 45 min hard Intervals 6x800m came 15 min before"),
+        "the conflict comes first: {suggestions:?}"
+    );
+    assert!(suggestions[1].starts_with("Thursday:"), "{suggestions:?}");
+}
+
+#[test]
+fn review_of_a_week_without_strength_suggests_the_priority_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = concur_in(dir.path())
+        .args(["review", "--goal", "strength", "--tz", "Europe/Berlin"])
+        .args(["--week", "2024-W12"])
+        .arg(sample("month.csv"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("B2 conflict"), "{text}");
+    assert!(text.contains("No strength session this week"), "{text}");
+}
+
+#[test]
+fn init_writes_a_config_that_review_then_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    concur_in(dir.path())
+        .args(["init", "--goal", "endurance", "--tz", "Europe/Berlin"])
+        .assert()
+        .success();
+    let path = dir.path().join("concur.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("goal = \"endurance\""));
+    // A second init does not overwrite it.
+    concur_in(dir.path()).arg("init").assert().code(2);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+
+    let with_files = text.replace(
+        "files = [",
+        &format!(
+            "files = [\n  {:?},",
+            root().join("sample-data").join("month.csv")
+        ),
+    );
+    std::fs::write(&path, with_files).unwrap();
+    let out = concur_in(dir.path())
+        .args(["analyze", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["goal"], "endurance", "the goal comes from the config");
+    assert_eq!(r["timezone"], "Europe/Berlin");
+    assert_eq!(r["summary"]["sessions"], 36);
+
+    // A flag wins over the config.
+    let out = concur_in(dir.path())
+        .args(["analyze", "--format", "json", "--goal", "strength"])
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["goal"], "strength");
+}
+
+#[test]
+fn a_folder_in_the_config_reads_every_export_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    for name in ["strong.csv", "strava_activities.csv"] {
+        std::fs::copy(root().join("sample-data").join(name), exports.join(name)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("concur.toml"),
+        "goal = 'strength'\ntz = 'Europe/Berlin'\nfiles = ['exports']\n",
+    )
+    .unwrap();
+    let out = concur_in(dir.path())
+        .args(["analyze", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["files"].as_array().unwrap().len(), 2);
+    assert_eq!(r["summary"]["score"], 72.2);
+}
+
+#[test]
+fn a_bad_config_names_the_key_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("concur.toml"),
+        "goal = 'strength'\n\n[thresholds]\nlong_cardio = 45\n",
+    )
+    .unwrap();
+    let out = concur_in(dir.path())
+        .arg("analyze")
+        .arg(sample("month.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("concur: concur.toml:4:1: "), "{err}");
+    assert!(err.contains("long_cardio"), "{err}");
+    // --no-config ignores it.
+    concur_in(dir.path())
+        .args(["analyze", "--no-config", "--goal", "strength"])
+        .arg(sample("month.csv"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn no_goal_anywhere_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = concur_in(dir.path())
+        .args(["analyze", "--no-config"])
+        .arg(sample("month.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no goal given"));
+}
+
+fn exit_code(goal: &str, fail_on: &str, extra: &[&str]) -> Option<i32> {
+    let dir = tempfile::tempdir().unwrap();
+    concur_in(dir.path())
+        .args([
+            "analyze",
+            "--goal",
+            goal,
+            "--tz",
+            "Europe/Berlin",
+            "--fail-on",
+            fail_on,
+        ])
+        .args(extra)
+        .arg(sample("month.csv"))
+        .output()
+        .unwrap()
+        .status
+        .code()
+}
+
+#[test]
+fn fail_on_exits_1_only_when_the_report_has_that_verdict() {
+    // Strength: W4 conflict on 2024-03-12 and B2 in W12.
+    assert_eq!(exit_code("strength", "conflict", &[]), Some(1));
+    assert_eq!(exit_code("strength", "caution", &[]), Some(1));
+    // General: every pair aligned, but B1 cautions for one-sided weeks.
+    assert_eq!(exit_code("general", "conflict", &[]), Some(0));
+    assert_eq!(exit_code("general", "caution", &[]), Some(1));
+    // 2024-W13 for strength: S1 and W2 aligned, no week finding.
+    assert_eq!(
+        exit_code("strength", "caution", &["--week", "2024-W13"]),
+        Some(0)
+    );
+}
+
+#[test]
+fn completions_and_man_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = concur_in(dir.path())
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    let bash = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        bash.contains("_concur()") && bash.contains("--fail-on"),
+        "{bash}"
+    );
+    let out = concur_in(dir.path()).arg("man").output().unwrap();
+    let man = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH concur"),
+        "{man}"
+    );
+    assert!(man.contains("review"));
+}
