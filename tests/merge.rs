@@ -1,0 +1,76 @@
+//! Exports of two apps merged into one timeline: a Strong workout and the Garmin "Strength
+//! Training" activity recorded alongside it are one session, and the lifting app's detail (a
+//! leg day) survives the merge; the same export given twice counts once.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/merge")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn report(files: &[String]) -> Value {
+    let out = Command::cargo_bin("concur")
+        .unwrap()
+        .args([
+            "analyze",
+            "--goal",
+            "strength",
+            "--tz",
+            "Europe/Berlin",
+            "--no-config",
+        ])
+        .args(["--max-hr", "190", "--format", "json"])
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_garmin_strength_activity_and_the_strong_workout_are_one_session() {
+    let r = report(&[fixture("strong.csv"), fixture("Activities.csv")]);
+    assert_eq!(r["summary"]["merged_duplicates"], 1);
+    assert_eq!(r["summary"]["strength_sessions"], 2);
+    assert_eq!(r["summary"]["cardio_sessions"], 2);
+    let lift = &r["sessions"][0];
+    assert_eq!(lift["start"], "2024-05-06T18:00:00+02:00");
+    assert_eq!(lift["source"], "strong", "the richer record is kept");
+    assert_eq!(lift["leg_day"], true);
+    // Leg day, then a hard tempo run 5 min later: L1, not hidden by a duplicate in between.
+    let monday = &r["days"][0];
+    assert_eq!(monday["pairs"].as_array().unwrap().len(), 1);
+    assert_eq!(monday["pairs"][0]["rule"], "L1");
+    assert_eq!(monday["pairs"][0]["gap_minutes"], 5);
+    let said = r["warnings"].as_array().unwrap().iter().any(|w| {
+        let m = w["message"].as_str().unwrap();
+        m.contains("appeared twice") && m.contains("strong.csv:2") && m.contains("Activities.csv:3")
+    });
+    assert!(said, "the report names the merge: {}", r["warnings"]);
+}
+
+#[test]
+fn the_same_exports_given_twice_change_nothing_but_the_merge_count() {
+    let once = report(&[fixture("strong.csv"), fixture("Activities.csv")]);
+    let twice = report(&[
+        fixture("strong.csv"),
+        fixture("Activities.csv"),
+        fixture("strong.csv"),
+        fixture("Activities.csv"),
+    ]);
+    assert_eq!(twice["summary"]["sessions"], once["summary"]["sessions"]);
+    assert_eq!(twice["summary"]["score"], once["summary"]["score"]);
+    assert_eq!(twice["days"], once["days"]);
+    assert_eq!(twice["summary"]["merged_duplicates"], 1 + 5);
+}
