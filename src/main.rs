@@ -13,7 +13,9 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use concur::config::ThresholdOverrides;
 use concur::import::values::parse_time_of_day;
 use concur::model::Verdict;
-use concur::report::{Look, Report, render_json, render_markdown, render_rules, render_table};
+use concur::report::{
+    Look, Report, render_html, render_json, render_markdown, render_rules, render_table,
+};
 use concur::{Error, Flags, Goal, parse_week, review};
 
 #[derive(Parser)]
@@ -262,6 +264,8 @@ enum Format {
     Json,
     /// Markdown, to paste into notes or a message.
     Markdown,
+    /// One self-contained HTML page (timeline, charts, tables), best with --output report.html.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -436,6 +440,7 @@ fn analyze(args: AnalyzeArgs) -> Result<Outcome, Error> {
         }
         Format::Json => render_json(&report),
         Format::Markdown => render_markdown(&report),
+        Format::Html => render_html(&report),
     };
     Ok(Outcome {
         text,

@@ -1,6 +1,7 @@
 //! The report: one structure that is exactly the JSON contract of `JSON-REPORT.md` (plus added
 //! fields), built once from the judged timeline and rendered as a table or JSON.
 
+mod html;
 mod markdown;
 mod table;
 
@@ -9,6 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Duration, IsoWeek, NaiveDate, SecondsFormat};
 use serde::Serialize;
 
+pub use html::render_html;
 pub use markdown::render_markdown;
 pub use table::{Look, render_rules, render_table};
 
