@@ -4,6 +4,8 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::error::{Error, Result};
 use crate::model::{
     Exercise, Intensity, IntensityBasis, Modality, Session, Stamp, Warning, Workout,
@@ -694,22 +696,31 @@ pub fn classify(workouts: &[Workout], settings: &Settings, strict: bool) -> Resu
         )));
     }
     let mut unknown_names = BTreeSet::new();
+    // A day of slack: the user's zone may be ahead of UTC.
+    let latest = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
     for workout in workouts {
-        if let Err(why) = logged_minutes(workout) {
-            if strict {
-                return Err(Error::parse(
-                    workout.origin.file.as_ref(),
-                    Some(workout.origin.line),
-                    None,
-                    format!("{why} (--strict)"),
-                ));
-            }
-            out.warnings
-                .push(Warning::at(&workout.origin, format!("row skipped: {why}")));
-            out.skipped += 1;
+        let (sessions, assumed) = (out.sessions.len(), out.assumed_intensity);
+        let mut names = BTreeSet::new();
+        let usable = logged_minutes(workout)
+            .and_then(|_| plausible_date(workout, latest))
+            .and_then(|()| classify_workout(workout, settings, &mut out, &mut names));
+        let Err(why) = usable else {
+            unknown_names.append(&mut names);
             continue;
+        };
+        if strict {
+            return Err(Error::parse(
+                workout.origin.file.as_ref(),
+                Some(workout.origin.line),
+                None,
+                format!("{why} (--strict)"),
+            ));
         }
-        classify_workout(workout, settings, &mut out, &mut unknown_names);
+        out.sessions.truncate(sessions);
+        out.assumed_intensity = assumed;
+        out.warnings
+            .push(Warning::at(&workout.origin, format!("row skipped: {why}")));
+        out.skipped += 1;
     }
     if !unknown_names.is_empty() {
         let names: Vec<_> = unknown_names.into_iter().collect();
@@ -743,6 +754,38 @@ fn logged_minutes(workout: &Workout) -> std::result::Result<Option<f64>, String>
     }
 }
 
+/// Whether the workout's date can be a day someone trained: not before 1970 (a spreadsheet's
+/// empty date, 1899-12-30, or a zero timestamp, 1970-01-01, read as a date) and not after
+/// `latest` (a planned workout, or a typo in the year). Either would also stretch the report
+/// over every week between it and the real history.
+fn plausible_date(workout: &Workout, latest: NaiveDate) -> std::result::Result<(), String> {
+    let date = match workout.start {
+        Stamp::Local(t) => t.date(),
+        Stamp::Instant(t) => t.date_naive(),
+        Stamp::Date(d) => d,
+    };
+    if date.year() < 1970 || (date.year() == 1970 && date.ordinal() == 1) {
+        Err(format!(
+            "dated {date}, before 1970: an empty date filled in by a spreadsheet or app, or a typo in the year"
+        ))
+    } else if date > latest {
+        Err(format!(
+            "dated {date}, after today: a planned workout, or a typo in the year"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A number for a message: whole below a million, else in scientific notation (`1e300`).
+fn round_number(n: f64) -> String {
+    if n.abs() < 1e6 {
+        format!("{n:.0}")
+    } else {
+        format!("{n:.1e}")
+    }
+}
+
 struct Segment<'a> {
     modality: Modality,
     exercises: Vec<&'a Exercise>,
@@ -773,12 +816,14 @@ fn exercise_modality(ex: &Exercise, workout: &Workout) -> Option<Modality> {
         .or_else(|| modality_of(&workout.activity))
 }
 
+/// Classifies one workout into `out`; the reason it cannot be used otherwise (the caller then
+/// takes back what it added).
 fn classify_workout(
     workout: &Workout,
     settings: &Settings,
     out: &mut Classified,
     unknown_names: &mut BTreeSet<String>,
-) {
+) -> std::result::Result<(), String> {
     let total = logged_minutes(workout).unwrap_or(None);
     let label = if workout.title.is_empty() {
         workout.activity.as_str()
@@ -798,6 +843,12 @@ fn classify_workout(
             Some(m) => (m, false),
             None => (estimate_minutes(modality, workout), true),
         };
+        if minutes.is_nan() || minutes > MAX_SESSION_MINUTES {
+            return Err(format!(
+                "a distance of {} km takes more than a day at a plain pace; give a duration or an end",
+                round_number(workout.distance_km.unwrap_or_default())
+            ));
+        }
         let text = format!("{} {} {}", workout.activity, workout.title, workout.notes);
         let (intensity, basis) =
             intensity_of(modality, workout.rpe, workout.avg_hr, &text, settings, out);
@@ -817,7 +868,7 @@ fn classify_workout(
             rpe: workout.rpe,
             avg_hr: workout.avg_hr,
         });
-        return;
+        return Ok(());
     }
 
     // Mobility drills and unknown names between lifts are part of the lifting, not sessions of
@@ -855,6 +906,13 @@ fn classify_workout(
     }
 
     let lengths = segment_lengths(&segments, total, workout);
+    let length: f64 = lengths.iter().map(|(m, _)| m).sum();
+    if length.is_nan() || length > MAX_SESSION_MINUTES {
+        return Err(format!(
+            "its sets' times and distances add up to {} h, longer than a day",
+            round_number(length / 60.0)
+        ));
+    }
     let mut offset = 0.0;
     for (seg, (minutes, estimated)) in segments.iter().zip(lengths) {
         let names: Vec<&str> = seg.exercises.iter().map(|e| e.name.as_str()).collect();
@@ -919,6 +977,7 @@ fn classify_workout(
         });
         offset += minutes;
     }
+    Ok(())
 }
 
 /// How long a segment of a mixed workout lasted. Cardio keeps the time or distance it logged;

@@ -54,6 +54,20 @@ impl Columns {
     }
 }
 
+/// A value quoted for a message, cut short when it is long: a message names the value, it does
+/// not repeat a 10 MB field.
+pub fn shown(value: &str) -> String {
+    const MAX: usize = 60;
+    match value.char_indices().nth(MAX) {
+        None => format!("{value:?}"),
+        Some((cut, _)) => format!(
+            "{:?} ({} characters)",
+            format!("{}…", &value[..cut]),
+            value.chars().count()
+        ),
+    }
+}
+
 /// Values exports write for "nothing here".
 fn is_missing(s: &str) -> bool {
     matches!(s, "" | "--" | "-" | "N/A" | "n/a" | "null" | "NULL")
@@ -86,10 +100,10 @@ impl Row<'_> {
     pub fn bad(&self, col: Col, expected: &str) -> Error {
         let detail = match col {
             Some(i) => format!(
-                "column {} ({}): expected {expected}, found {:?}",
+                "column {} ({}): expected {expected}, found {}",
                 i + 1,
                 self.columns.names.get(i).map_or("", String::as_str),
-                self.text(col)
+                shown(self.text(col))
             ),
             None => format!("expected {expected}"),
         };
@@ -221,6 +235,18 @@ pub fn for_each_row(
             Err(e) => return Err(csv_error_at(&path, e, &mut lines)),
         }
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        if let Some(swallowed) = open_quote(&record, columns.names.len(), delimiter) {
+            return Err(Error::parse(
+                &path,
+                Some(line),
+                None,
+                format!(
+                    "a quote (\") opened in this row is not closed where the value ends, so the {swallowed} line{} after it {} read into this row; close the quote or remove it",
+                    if swallowed == 1 { "" } else { "s" },
+                    if swallowed == 1 { "was" } else { "were" },
+                ),
+            ));
+        }
         let origin = Origin {
             format,
             file: file.clone(),
@@ -233,8 +259,9 @@ pub fn for_each_row(
             sink.skip(
                 &origin,
                 format!(
-                    "{} fields where the header has {}",
+                    "{} field{} where the header has {}",
                     record.len(),
+                    if record.len() == 1 { "" } else { "s" },
                     columns.names.len()
                 ),
             )?;
@@ -250,6 +277,28 @@ pub fn for_each_row(
         each(&row, origin, sink)?;
     }
     Ok(())
+}
+
+/// How many lines a quote left open swallowed into one field of this record, if one did. A
+/// quoted field may hold line breaks (notes written on several lines), so a field with line
+/// breaks is taken for a quote left open only when its record has the wrong number of fields
+/// (the quote closed somewhere in a later row), or when a line inside it has as many fields as
+/// the header (a row of the file, read as text up to the end of the file). The csv reader itself
+/// accepts both silently, and the rows swallowed would be lost without a word.
+fn open_quote(record: &csv::StringRecord, fields: usize, delimiter: u8) -> Option<usize> {
+    let delimiter = char::from(delimiter);
+    let ragged = record.len() != fields;
+    record.iter().find_map(|field| {
+        let breaks = field.matches('\n').count();
+        let swallowed_row = || {
+            fields > 1
+                && field
+                    .lines()
+                    .skip(1)
+                    .any(|l| l.split(delimiter).count() == fields)
+        };
+        (breaks > 0 && (ragged || swallowed_row())).then(|| field.lines().count().max(2) - 1)
+    })
 }
 
 /// Reads only the header of a CSV input (for importers that need it before the rows).

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, Row, SetLog, for_each_row, read_text};
+use super::csv_rows::{
+    Col, Columns, KG_PER_LB, KM_PER_MILE, Row, SetLog, for_each_row, read_text, shown,
+};
 use super::values::{
     DATE_TIME_EXPECTED, DURATION_EXPECTED, parse_minutes, parse_number, parse_stamp,
 };
@@ -382,7 +384,8 @@ fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
                 None | Some("") => Ok(None),
                 Some(s) => parse_stamp(s).map(Some).ok_or_else(|| {
                     at(format!(
-                        "field `{field}`: expected {DATE_TIME_EXPECTED}, found {s:?}"
+                        "field `{field}`: expected {DATE_TIME_EXPECTED}, found {}",
+                        shown(s)
                     ))
                 }),
             }
@@ -392,9 +395,12 @@ fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
                 None => Ok(None),
                 Some(Num::Number(n)) => Ok(Some(*n)),
                 Some(Num::Text(s)) if s.trim().is_empty() => Ok(None),
-                Some(Num::Text(s)) => parse_number(s, false)
-                    .map(Some)
-                    .ok_or_else(|| at(format!("field `{field}`: expected a number, found {s:?}"))),
+                Some(Num::Text(s)) => parse_number(s, false).map(Some).ok_or_else(|| {
+                    at(format!(
+                        "field `{field}`: expected a number, found {}",
+                        shown(s)
+                    ))
+                }),
             }
         };
         let Some(start) = stamp("start", &item.start)? else {
@@ -409,7 +415,8 @@ fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
             Some(Dur::Text(s)) if s.trim().is_empty() => None,
             Some(Dur::Text(s)) => Some(parse_minutes(s).ok_or_else(|| {
                 at(format!(
-                    "field `duration`: expected {DURATION_EXPECTED}, found {s:?}"
+                    "field `duration`: expected {DURATION_EXPECTED}, found {}",
+                    shown(s)
                 ))
             })?),
         };
@@ -419,7 +426,8 @@ fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
             None | Some("") => None,
             Some(m) => Some(Modality::parse(m).ok_or_else(|| {
                 at(format!(
-                    "field `modality`: expected strength, cardio or other, found {m:?}"
+                    "field `modality`: expected strength, cardio or other, found {}",
+                    shown(m)
                 ))
             })?),
         };
@@ -457,10 +465,15 @@ fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
 
 /// serde_json ends its messages with " at line L column C" relative to the piece it parsed;
 /// the caller gives the position in the whole file instead.
-fn strip_position(message: &str) -> &str {
-    message
+/// serde_json's "recursion limit exceeded" is said in the user's words.
+fn strip_position(message: &str) -> String {
+    let message = message
         .rfind(" at line ")
-        .map_or(message, |i| &message[..i])
+        .map_or(message, |i| &message[..i]);
+    message.replace(
+        "recursion limit exceeded",
+        "nested too deep (more than 128 levels of lists and objects)",
+    )
 }
 
 #[cfg(test)]

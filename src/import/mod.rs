@@ -13,7 +13,6 @@ mod strava;
 mod strong;
 pub mod values;
 
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -211,36 +210,32 @@ fn read_one(path: &Path, strict: bool) -> Result<(Sink, &'static str)> {
 
 /// Reads one file into the sink and returns the name of the format it was read as.
 pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
-    let io_error = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
     if path.is_dir() {
         return Err(Error::Io {
             path: path.to_path_buf(),
             source: io::Error::other("is a folder, not a file"),
         });
     }
-    let mut file = File::open(path).map_err(io_error)?;
-    let mut head = Vec::with_capacity(HEAD_BYTES);
-    (&mut file)
-        .take(HEAD_BYTES as u64)
-        .read_to_end(&mut head)
-        .map_err(io_error)?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    import_bytes(path, bytes, sink)
+}
 
-    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
-        return Err(Error::UnknownFormat {
-            path: path.to_path_buf(),
-            detail: "the file is UTF-16 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet)".into(),
+/// Reads a file's content into the sink, as [`import_file`] does; `path` only names the file in
+/// messages and reports. The text may be UTF-8 (with or without a byte-order mark), UTF-16
+/// with a byte-order mark, or Windows-1252 (Latin-1), which is read with a warning.
+pub fn import_bytes(path: &Path, bytes: Vec<u8>, sink: &mut Sink) -> Result<&'static str> {
+    let (text, note) = decode(path, bytes)?;
+    if let Some(note) = note {
+        sink.warnings.push(Warning {
+            file: Some(path.display().to_string()),
+            line: None,
+            message: note,
         });
     }
-    let text = utf8_prefix(&head[bom..]);
-    if head[bom..].iter().all(u8::is_ascii_whitespace) && head.len() < HEAD_BYTES {
+    let Some(importer) = detect(path, &text)? else {
         // An empty export is a valid export of nothing.
         sink.warnings.push(Warning {
             file: Some(path.display().to_string()),
@@ -248,8 +243,32 @@ pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
             message: "the file is empty".into(),
         });
         return Ok("empty");
+    };
+    let delimiter = csv_header(head_of(&text)).map_or(b',', |(_, d)| d);
+    let input = Input {
+        path: path.to_path_buf(),
+        file: Arc::from(path.display().to_string()),
+        reader: Box::new(io::Cursor::new(text.into_bytes())),
+        delimiter,
+    };
+    importer.read(input, sink)?;
+    Ok(importer.name())
+}
+
+/// The format a file's content would be read as (`empty` for an export of nothing), or the
+/// error that says why it cannot be read.
+pub fn detect_format(path: &Path, bytes: Vec<u8>) -> Result<&'static str> {
+    let (text, _) = decode(path, bytes)?;
+    Ok(detect(path, &text)?.map_or("empty", |importer| importer.name()))
+}
+
+/// The importer whose format the text is; `None` for an empty file.
+fn detect(path: &Path, text: &str) -> Result<Option<&'static dyn Importer>> {
+    if text.trim().is_empty() {
+        return Ok(None);
     }
-    if text.is_empty() || text.contains('\0') {
+    let text = head_of(text);
+    if text.contains('\0') {
         return Err(Error::UnknownFormat {
             path: path.to_path_buf(),
             detail: "the file is not text (binary data or an encoding other than UTF-8)".into(),
@@ -259,8 +278,8 @@ pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
         text,
         csv_header: csv_header(text),
     };
-    let mut best: Option<(u8, &dyn Importer)> = None;
-    let mut near: Option<(usize, &dyn Importer, Vec<&'static str>)> = None;
+    let mut best: Option<(u8, &'static dyn Importer)> = None;
+    let mut near: Option<(usize, &'static dyn Importer, Vec<&'static str>)> = None;
     for importer in IMPORTERS {
         match importer.detect(&head_view) {
             Detection::Match(score) if best.is_none_or(|(b, _)| score > b) => {
@@ -275,11 +294,11 @@ pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
     // A weak match (concur's own loose format) loses to a near miss of an app's export: a Hevy
     // file with a renamed column should hear that it looks like Hevy, not fail as something else.
     let best = best.filter(|(score, _)| *score >= 10 || near.is_none());
-    let importer = match (best, near) {
-        (Some((_, importer)), _) => importer,
+    match (best, near) {
+        (Some((_, importer)), _) => Ok(Some(importer)),
         (None, Some((_, importer, missing))) => {
             let names: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
-            return Err(Error::UnknownFormat {
+            Err(Error::UnknownFormat {
                 path: path.to_path_buf(),
                 detail: format!(
                     "this looks like {}, but the header has no {} column{}; export the file again from the app without editing it",
@@ -287,34 +306,97 @@ pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
                     names.join(", "),
                     if missing.len() == 1 { "" } else { "s" }
                 ),
-            });
+            })
         }
-        (None, None) => {
-            return Err(Error::UnknownFormat {
-                path: path.to_path_buf(),
-                detail: describe_unknown(&head_view),
-            });
-        }
-    };
-    let rest_of_head = head[bom..].to_vec();
-    let input = Input {
-        path: path.to_path_buf(),
-        file: Arc::from(path.display().to_string()),
-        reader: Box::new(io::Cursor::new(rest_of_head).chain(file)),
-        delimiter: head_view.csv_header.as_ref().map_or(b',', |(_, d)| *d),
-    };
-    importer.read(input, sink)?;
-    Ok(importer.name())
+        (None, None) => Err(Error::UnknownFormat {
+            path: path.to_path_buf(),
+            detail: describe_unknown(&head_view),
+        }),
+    }
 }
 
-/// The longest valid UTF-8 prefix: the head may end inside a multi-byte character.
-fn utf8_prefix(bytes: &[u8]) -> &str {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) if e.error_len().is_none() => {
-            std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default()
-        }
-        Err(_) => "",
+/// The start of the text that detection looks at, cut at a character boundary.
+fn head_of(text: &str) -> &str {
+    let mut end = text.len().min(HEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The file's bytes as text, and a note for the report when the encoding had to be guessed.
+///
+/// UTF-8 is read as it is (a byte-order mark is dropped). UTF-16 (what Excel saves as "Unicode
+/// text") is decoded: by its byte-order mark, or without one by the zero bytes of ASCII text. Other bytes that are not UTF-8 but hold no control
+/// characters are the Windows-1252 (Latin-1) text of a Western European spreadsheet: they are
+/// read as such, and the note says so. Anything else is not text.
+fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<(String, Option<String>)> {
+    let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units = bytes
+            .chunks(2)
+            .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect::<String>()
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return Ok((utf16(rest, u16::from_le_bytes), None));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return Ok((utf16(rest, u16::from_be_bytes), None));
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // UTF-16 without a byte-order mark: the zero high bytes of ASCII text give it away.
+    let sample = &bytes[..bytes.len().min(512) & !1];
+    let zeros = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let half = sample.len() / 2;
+    if half >= 8 && zeros(0) == 0 && zeros(1) * 10 >= half * 9 {
+        return Ok((utf16(&bytes, u16::from_le_bytes), None));
+    }
+    if half >= 8 && zeros(1) == 0 && zeros(0) * 10 >= half * 9 {
+        return Ok((utf16(&bytes, u16::from_be_bytes), None));
+    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok((text, None)),
+        Err(e) => e.into_bytes(),
+    };
+    // Control characters (and the five bytes Windows-1252 leaves undefined) do not occur in
+    // text: such a file is binary, or in an encoding that cannot be guessed.
+    let binary = |b: &u8| matches!(b, 0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D);
+    if bytes.iter().any(binary) {
+        return Err(Error::UnknownFormat {
+            path: path.to_path_buf(),
+            detail: "the file is not text (binary data or an encoding other than UTF-8)".into(),
+        });
+    }
+    let text = bytes.iter().map(|&b| windows_1252(b)).collect();
+    Ok((
+        text,
+        Some(
+            "the file is not UTF-8; it was read as Windows-1252 (Latin-1, what spreadsheets on Windows save as CSV); if names look wrong, save it as CSV UTF-8".into(),
+        ),
+    ))
+}
+
+/// One byte of Windows-1252: Latin-1, except that 0x80 to 0x9F hold typographic characters.
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
     }
 }
 
@@ -351,6 +433,9 @@ fn describe_unknown(head: &Head) -> String {
                 shown.join(", "),
                 if fields.len() > 8 { ", ..." } else { "" }
             )
+        }
+        None if head.text.trim_start().starts_with('<') => {
+            "this is a web page (HTML or XML), not an export; download the export file itself (see the README for each app)".into()
         }
         None if head.text.trim_start().starts_with(['{', '[']) => {
             "a JSON document that is not a list of sessions; expected an array of objects with a `start` field, or {\"sessions\": [...]}".into()

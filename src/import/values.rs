@@ -70,11 +70,16 @@ pub fn parse_minutes_in(s: &str, decimal_comma: bool) -> Option<f64> {
     if let Some(n) = parse_number(s, decimal_comma) {
         return Some(n);
     }
+    // A sign applies to the whole duration: -0:08:10 and -5 min are negative (and then
+    // rejected as such by the caller), not 8 minutes and an error.
+    if let Some(rest) = s.strip_prefix('-').filter(|r| !r.starts_with(['-', '+'])) {
+        return parse_minutes_in(rest, decimal_comma).map(|m| -m);
+    }
     if s.contains(':') {
         let parts: Vec<&str> = s.split(':').collect();
         let nums: Option<Vec<f64>> = parts.iter().map(|p| parse_number(p, false)).collect();
         let nums = nums?;
-        if nums.iter().skip(1).any(|n| *n >= 60.0 || *n < 0.0) {
+        if nums.iter().any(|n| *n < 0.0) || nums.iter().skip(1).any(|n| *n >= 60.0) {
             return None;
         }
         return match nums.as_slice() {
@@ -201,6 +206,10 @@ mod tests {
         assert_eq!(parse_minutes_in("45,5", true), Some(45.5));
         assert_eq!(parse_minutes("45,5"), None);
         assert_eq!(parse_minutes("long"), None);
+        assert_eq!(parse_minutes("-5 min"), Some(-5.0));
+        assert_eq!(parse_minutes("-1:30"), Some(-90.0));
+        assert_eq!(parse_minutes("-0:08:10").map(|m| m < 0.0), Some(true));
+        assert_eq!(parse_minutes("0:-8"), None);
     }
 
     #[test]

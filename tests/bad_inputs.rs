@@ -1,0 +1,962 @@
+//! The bad-input corpus in `tests/fixtures/bad/`: every odd file ends either in one clear error
+//! (exit 2, the file and the line where there is one, what was expected) or in a report whose
+//! skipped rows are counted and explained, one warning per row with its line. `--strict` turns
+//! the first skipped row into an error naming that row; a file with nothing skipped gives the
+//! same report with `--strict`. Large and deep inputs are generated here, not committed.
+//!
+//! Each case below is the manifest entry of its file: what a user gets from it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use common::TZ;
+
+fn bad_dir() -> PathBuf {
+    common::fixtures_dir().join("bad")
+}
+
+enum Outcome {
+    /// Exit 2, one message line containing each of these.
+    Error(&'static [&'static str]),
+    /// Exit 0 and a report.
+    Report {
+        sessions: usize,
+        /// The lines of the rows skipped, in the order of their warnings.
+        skipped_lines: &'static [u64],
+        /// Each must be in some warning.
+        warnings: &'static [&'static str],
+        /// Each must be the title of some session (text decoded right).
+        titles: &'static [&'static str],
+    },
+}
+
+use Outcome::{Error, Report};
+
+struct Case {
+    files: &'static [&'static str],
+    outcome: Outcome,
+}
+
+const fn report(sessions: usize, skipped_lines: &'static [u64]) -> Outcome {
+    Report {
+        sessions,
+        skipped_lines,
+        warnings: &[],
+        titles: &[],
+    }
+}
+
+const DATE_EXPECTED: &str = "expected a date-time like";
+const DURATION_EXPECTED: &str = "expected a duration";
+const NOT_TEXT: &str = "the file is not text";
+const BEFORE_1970: &str = "before 1970";
+const AFTER_TODAY: &str = "after today";
+const WINDOWS_1252: &str = "read as Windows-1252";
+
+const CASES: &[Case] = &[
+    // ---- concur's generic CSV
+    Case {
+        files: &["generic/empty.csv"],
+        outcome: Report {
+            sessions: 0,
+            skipped_lines: &[],
+            warnings: &["the file is empty"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/blank-lines.csv"],
+        outcome: Report {
+            sessions: 0,
+            skipped_lines: &[],
+            warnings: &["the file is empty"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/header-only.csv"],
+        outcome: report(0, &[]),
+    },
+    Case {
+        files: &["generic/header-only-no-newline.csv"],
+        outcome: report(0, &[]),
+    },
+    Case {
+        files: &["generic/garbage.bin"],
+        outcome: Error(&["generic/garbage.bin: unknown log format", NOT_TEXT]),
+    },
+    Case {
+        files: &["generic/garbage-no-nul.bin"],
+        outcome: Error(&["generic/garbage-no-nul.bin: unknown log format", NOT_TEXT]),
+    },
+    Case {
+        files: &["generic/nul-inside.csv"],
+        outcome: Error(&["generic/nul-inside.csv", NOT_TEXT]),
+    },
+    Case {
+        files: &["generic/html-page.csv"],
+        outcome: Error(&["generic/html-page.csv", "web page", "download the export"]),
+    },
+    Case {
+        files: &["generic/truncated-last-line.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[4],
+            warnings: &["4 fields where the header has 9"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/truncated-in-date.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[4],
+            warnings: &["1 field where the header has 9"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/open-quote.csv"],
+        outcome: Error(&["generic/open-quote.csv:3:", "quote", "the 2 lines after it"]),
+    },
+    Case {
+        files: &["generic/open-quote-in-last-field.csv"],
+        outcome: Error(&[
+            "generic/open-quote-in-last-field.csv:3:",
+            "quote",
+            "the 2 lines after it",
+        ]),
+    },
+    // A quote opened on the last line swallows nothing: the value runs to the end of the file.
+    Case {
+        files: &["generic/open-quote-on-last-line.csv"],
+        outcome: report(2, &[]),
+    },
+    // A note on two lines, properly quoted, is not an open quote.
+    Case {
+        files: &["generic/multiline-note.csv"],
+        outcome: report(2, &[]),
+    },
+    Case {
+        files: &["generic/too-many-fields.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[3],
+            warnings: &["10 fields where the header has 9"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/too-few-fields.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[3],
+            warnings: &["5 fields where the header has 9"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/utf8-bom.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &[],
+            titles: &["Leg day", "Tempo run"],
+        },
+    },
+    Case {
+        files: &["generic/utf16le-bom.txt"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &[],
+            titles: &["Beintag: Kniebeuge", "Lauf im Regen – zügig"],
+        },
+    },
+    Case {
+        files: &["generic/utf16be-bom.txt"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &[],
+            titles: &["Beintag: Kniebeuge", "Lauf im Regen – zügig"],
+        },
+    },
+    Case {
+        files: &["generic/utf16le-no-bom.txt"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &[],
+            titles: &["Beintag: Kniebeuge", "Lauf im Regen – zügig"],
+        },
+    },
+    Case {
+        files: &["generic/latin1-semicolon.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &[WINDOWS_1252],
+            titles: &["Beintag: Kniebeuge", "Lauf – zügig"],
+        },
+    },
+    Case {
+        files: &["generic/semicolon-decimal-comma.csv"],
+        outcome: report(2, &[]),
+    },
+    Case {
+        files: &["generic/future-date.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[4],
+            warnings: &["dated 2099-03-05, after today"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/far-future-typo.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[4],
+            warnings: &["dated 2204-03-06, after today"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/before-1970.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[2, 3, 4],
+            warnings: &["dated 1899-12-30, before 1970", "dated 1970-01-01"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/unknown-date-format.csv"],
+        outcome: Error(&[
+            "generic/unknown-date-format.csv:3: column 1 (start)",
+            DATE_EXPECTED,
+            "\"05/03/2024 18:45\"",
+        ]),
+    },
+    Case {
+        files: &["generic/negative-duration.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[3],
+            warnings: &["negative duration (-5 min)"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/negative-duration-words.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[3],
+            warnings: &["negative duration (-5 min)"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/absurd-duration.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[3, 4],
+            warnings: &["duration of 960.0 h is longer than a day"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/duration-in-days.csv"],
+        outcome: Error(&[
+            "generic/duration-in-days.csv:3: column 3 (duration)",
+            DURATION_EXPECTED,
+            "\"40 days\"",
+        ]),
+    },
+    Case {
+        files: &["generic/end-before-start.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[3],
+            warnings: &["end is before start"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/absurd-distance.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[3],
+            warnings: &["a distance of 1.0e300 km takes more than a day"],
+            titles: &["Negative run"],
+        },
+    },
+    // RPE 55 and 9999 bpm are out of any range and are not used; the words decide.
+    Case {
+        files: &["generic/absurd-numbers.csv"],
+        outcome: report(2, &[]),
+    },
+    // Weights are only evidence that an exercise is lifting: absurd ones change nothing.
+    Case {
+        files: &["generic/absurd-weights.csv"],
+        outcome: report(2, &[]),
+    },
+    Case {
+        files: &["generic/absurd-set-times.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[2],
+            warnings: &["longer than a day"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/dst-gap.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &["2024-03-31 02:30 does not exist in Europe/Berlin"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/dst-overlap.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &["2024-10-27 02:30 happens twice in Europe/Berlin"],
+            titles: &[],
+        },
+    },
+    // The same file twice is the same three sessions, each merged with its twin.
+    Case {
+        files: &["generic/twice.csv", "generic/twice.csv"],
+        outcome: Report {
+            sessions: 3,
+            skipped_lines: &[],
+            warnings: &["3 sessions appeared twice"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/no-start.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[3],
+            warnings: &["no start time"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/only-other-sessions.csv"],
+        outcome: report(2, &[]),
+    },
+    // ---- concur's JSON
+    Case {
+        files: &["json/object-not-array.json"],
+        outcome: Error(&[
+            "json/object-not-array.json:1:",
+            "expected a JSON array of sessions, or an object {\"sessions\": [...]}",
+        ]),
+    },
+    Case {
+        files: &["json/sessions-not-array.json"],
+        outcome: Error(&[
+            "json/sessions-not-array.json:1:13:",
+            "expected a JSON array of sessions",
+        ]),
+    },
+    Case {
+        files: &["json/array-of-numbers.json"],
+        outcome: Error(&[
+            "json/array-of-numbers.json:1:2:",
+            "expected a session object",
+            "found a number",
+        ]),
+    },
+    Case {
+        files: &["json/truncated.json"],
+        outcome: Error(&["json/truncated.json:3:", "malformed JSON"]),
+    },
+    Case {
+        files: &["json/empty-array.json"],
+        outcome: report(0, &[]),
+    },
+    Case {
+        files: &["json/string-duration.json"],
+        outcome: Error(&[
+            "json/string-duration.json:2:3: field `duration`",
+            DURATION_EXPECTED,
+            "\"an hour\"",
+        ]),
+    },
+    Case {
+        files: &["json/end-before-start.json"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[3],
+            warnings: &["end is before start"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["json/null-start.json"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[2],
+            warnings: &["no start time"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["json/huge-number.json"],
+        outcome: Error(&["json/huge-number.json:2:", "number out of range"]),
+    },
+    Case {
+        files: &["json/utf8-bom.json"],
+        outcome: report(1, &[]),
+    },
+    // ---- Strong
+    Case {
+        files: &["strong/header-only.csv"],
+        outcome: report(0, &[]),
+    },
+    Case {
+        files: &["strong/too-few-fields.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[3],
+            warnings: &["6 fields where the header has 12"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["strong/unknown-date.csv"],
+        outcome: Error(&[
+            "strong/unknown-date.csv:3: column 1 (Date)",
+            DATE_EXPECTED,
+            "\"5. März 2024 17:30\"",
+        ]),
+    },
+    Case {
+        files: &["strong/future-date.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[3],
+            warnings: &[AFTER_TODAY],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["strong/absurd-weights.csv"],
+        outcome: report(1, &[]),
+    },
+    // Strong's timer left running: the workout is kept with an estimated end, and said so.
+    Case {
+        files: &["strong/absurd-duration.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &["960.0 h is Strong's timer"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["strong/semicolon-decimal-comma.csv"],
+        outcome: report(2, &[]),
+    },
+    Case {
+        files: &["strong/utf16le-bom.txt"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[],
+            warnings: &[],
+            titles: &["Beintag"],
+        },
+    },
+    // ---- Hevy
+    Case {
+        files: &["hevy/end-before-start.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[2],
+            warnings: &["end is before start"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["hevy/forty-days.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[2],
+            warnings: &["duration of 960.0 h is longer than a day"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["hevy/unknown-date.csv"],
+        outcome: Error(&[
+            "hevy/unknown-date.csv:2: column 2 (start_time)",
+            "expected a Hevy date-time",
+        ]),
+    },
+    Case {
+        files: &["hevy/open-quote.csv"],
+        outcome: Error(&["hevy/open-quote.csv:2:", "quote", "the 1 line after it"]),
+    },
+    // A quote in the middle of a value that closes on the same line: one ragged row.
+    Case {
+        files: &["hevy/stray-quote.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[2],
+            warnings: &["12 fields where the header has 14"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["hevy/dst-gap.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[],
+            warnings: &["does not exist in Europe/Berlin"],
+            titles: &[],
+        },
+    },
+    // ---- FitNotes
+    Case {
+        files: &["fitnotes/before-1970.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[2],
+            warnings: &[BEFORE_1970],
+            titles: &[],
+        },
+    },
+    // FitNotes leaves commas in exercise names unquoted; the extra fields are joined back.
+    Case {
+        files: &["fitnotes/comma-in-name.csv"],
+        outcome: report(1, &[]),
+    },
+    // A stray trailing comma is mended the same way, which pushes a unit into the weight.
+    Case {
+        files: &["fitnotes/too-many-fields.csv"],
+        outcome: Error(&[
+            "fitnotes/too-many-fields.csv:2: column 4 (Weight)",
+            "expected a number",
+            "\"kgs\"",
+        ]),
+    },
+    Case {
+        files: &["fitnotes/latin1.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &[WINDOWS_1252],
+            titles: &["Développé couché", "Rameur"],
+        },
+    },
+    // A negative set time is no time: FitNotes days have no times of day anyway.
+    Case {
+        files: &["fitnotes/negative-time.csv"],
+        outcome: report(2, &[]),
+    },
+    // ---- Strava
+    Case {
+        files: &["strava/negative-elapsed.csv"],
+        outcome: Error(&[
+            "strava/negative-elapsed.csv:2: column 6 (Elapsed Time)",
+            "expected seconds",
+            "\"-300\"",
+        ]),
+    },
+    Case {
+        files: &["strava/forty-days.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[2],
+            warnings: &["duration of 960.0 h is longer than a day"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["strava/unknown-date.csv"],
+        outcome: Error(&[
+            "strava/unknown-date.csv:2: column 2 (Activity Date)",
+            "expected a date-time like \"Oct 6, 2022, 11:19:20 PM\"",
+        ]),
+    },
+    Case {
+        files: &["strava/future-date.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[2],
+            warnings: &[AFTER_TODAY],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["strava/utf16le-bom.txt"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[],
+            warnings: &[],
+            titles: &["Lauf – zügig"],
+        },
+    },
+    // ---- Garmin Connect
+    Case {
+        files: &["garmin/absurd-time.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[2],
+            warnings: &["duration of 960.0 h is longer than a day"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["garmin/dst-overlap.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[],
+            warnings: &["happens twice in Europe/Berlin"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["garmin/too-few-fields.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[2],
+            warnings: &["5 fields where the header has 9"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["garmin/before-1970.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[2],
+            warnings: &["dated 1969-12-31, before 1970"],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["garmin/utf8-bom-crlf.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[],
+            warnings: &[],
+            titles: &["Aftenløb"],
+        },
+    },
+];
+
+/// `concur analyze FILES --goal strength --tz Europe/Berlin EXTRA`, run in `dir`.
+fn run(dir: &Path, files: &[&str], extra: &[&str]) -> std::process::Output {
+    let mut cmd = Command::cargo_bin("concur").expect("the concur binary is built");
+    cmd.current_dir(dir)
+        .env_remove("TZ")
+        .arg("analyze")
+        .args(files)
+        .args(["--goal", "strength", "--tz", TZ])
+        .args(extra);
+    cmd.output().expect("concur runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Exit 2, nothing on stdout, and one line on stderr, which is returned.
+fn one_error(out: &std::process::Output, what: &str) -> String {
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{what}: expected exit 2; stderr: {stderr}"
+    );
+    assert!(out.stdout.is_empty(), "{what}: no report on an error");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{what}: one message line, got {stderr:?}");
+    assert!(lines[0].starts_with("concur: "), "{what}: {stderr}");
+    assert!(
+        lines[0].len() < 400,
+        "{what}: a message a person can read, got {} characters",
+        lines[0].len()
+    );
+    lines[0].to_string()
+}
+
+fn json_report(out: &std::process::Output, what: &str) -> Value {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{what}: expected a report; stderr: {}",
+        text(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{what}: stdout is not JSON: {e}"))
+}
+
+fn check_case(dir: &Path, case: &Case) {
+    let what = case.files.join(" ");
+    for file in case.files {
+        assert!(dir.join(file).is_file(), "the corpus has {file}");
+    }
+    let out = run(dir, case.files, &["--format", "json"]);
+    match &case.outcome {
+        Error(parts) => {
+            let message = one_error(&out, &what);
+            for part in *parts {
+                assert!(message.contains(part), "{what}: {part:?} in {message:?}");
+            }
+            // --strict changes nothing about an error.
+            let strict = run(dir, case.files, &["--strict"]);
+            assert_eq!(one_error(&strict, &what), message, "{what} with --strict");
+        }
+        Report {
+            sessions,
+            skipped_lines,
+            warnings,
+            titles,
+        } => {
+            let report = json_report(&out, &what);
+            let summary = &report["summary"];
+            assert_eq!(summary["sessions"], *sessions, "{what}: sessions");
+            assert_eq!(
+                summary["skipped_rows"],
+                skipped_lines.len(),
+                "{what}: skipped rows"
+            );
+            let all = report["warnings"].as_array().expect("warnings");
+            let skips: Vec<&Value> = all
+                .iter()
+                .filter(|w| w["message"].as_str().unwrap().starts_with("row skipped: "))
+                .collect();
+            let lines: Vec<u64> = skips.iter().map(|w| w["line"].as_u64().unwrap()).collect();
+            assert_eq!(
+                lines, *skipped_lines,
+                "{what}: one warning per skipped row, naming its line"
+            );
+            for skip in &skips {
+                assert_eq!(
+                    skip["file"], case.files[0],
+                    "{what}: the warning names the file"
+                );
+            }
+            let messages: Vec<&str> = all.iter().map(|w| w["message"].as_str().unwrap()).collect();
+            for part in *warnings {
+                assert!(
+                    messages.iter().any(|m| m.contains(part)),
+                    "{what}: a warning with {part:?} in {messages:#?}"
+                );
+            }
+            let shown: Vec<&str> = report["sessions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["title"].as_str().unwrap())
+                .collect();
+            for title in *titles {
+                assert!(shown.contains(title), "{what}: {title:?} in {shown:?}");
+            }
+            // Every format renders it.
+            for format in ["table", "markdown"] {
+                let out = run(dir, case.files, &["--format", format]);
+                assert_eq!(out.status.code(), Some(0), "{what} as {format}");
+                assert!(!out.stdout.is_empty(), "{what} as {format}");
+            }
+            // --strict: the first skipped row is an error naming it; nothing skipped, nothing
+            // changes.
+            let strict = run(dir, case.files, &["--format", "json", "--strict"]);
+            match skipped_lines.first() {
+                Some(line) => {
+                    let message = one_error(&strict, &format!("{what} --strict"));
+                    let at = format!("{}:{line}: ", case.files[0]);
+                    assert!(message.contains(&at), "{what}: {at:?} in {message:?}");
+                    assert!(message.ends_with("(--strict)"), "{message}");
+                }
+                None => assert_eq!(
+                    json_report(&strict, &what),
+                    report,
+                    "{what}: --strict changes nothing when nothing is skipped"
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn every_file_in_the_corpus_has_its_expected_outcome() {
+    let dir = bad_dir();
+    for case in CASES {
+        check_case(&dir, case);
+    }
+}
+
+#[test]
+fn every_file_in_the_corpus_is_in_the_manifest() {
+    let dir = bad_dir();
+    let mut listed: Vec<String> = CASES
+        .iter()
+        .flat_map(|c| c.files.iter().map(|f| f.to_string()))
+        .collect();
+    listed.sort();
+    listed.dedup();
+    let mut found = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n != "README.md") {
+                let rel = path.strip_prefix(&dir).unwrap();
+                found.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    found.sort();
+    assert_eq!(
+        found, listed,
+        "each corpus file has exactly one expected outcome"
+    );
+}
+
+// ---- generated inputs
+
+const HEADER: &str = "start,end,duration,type,title,rpe,avg_hr,distance_km,notes";
+const TEN_MB: usize = 10 * 1024 * 1024;
+
+fn write(dir: &Path, name: &str, content: &[u8]) {
+    std::fs::write(dir.join(name), content).unwrap();
+}
+
+#[test]
+fn a_ten_megabyte_field_is_read_and_not_repeated() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(TEN_MB);
+    write(
+        dir.path(),
+        "long-note.csv",
+        format!(
+            "{HEADER}\n2024-03-05 17:30,,60,Strength Training,Leg day,8,,,{long}\n2024-03-05 18:45,,30,Run,Tempo run,7,,6.2,\n"
+        )
+        .as_bytes(),
+    );
+    let out = run(dir.path(), &["long-note.csv"], &["--format", "json"]);
+    let report = json_report(&out, "long-note.csv");
+    assert_eq!(report["summary"]["sessions"], 2);
+    assert_eq!(report["summary"]["pairs"], 1);
+    assert!(
+        out.stdout.len() < 100_000,
+        "the note is not copied into the report: {} bytes",
+        out.stdout.len()
+    );
+
+    // A 10 MB title is the session's title: shown in full in JSON, cut in the table.
+    write(
+        dir.path(),
+        "long-title.csv",
+        format!("{HEADER}\n2024-03-05 17:30,,60,Strength Training,{long},8,,,\n").as_bytes(),
+    );
+    let out = run(dir.path(), &["long-title.csv"], &["--format", "table"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        out.stdout.len() < 100_000,
+        "the table cuts a long title: {} bytes",
+        out.stdout.len()
+    );
+
+    // A 10 MB value where a date belongs: an error that quotes the start of it, not all of it.
+    write(
+        dir.path(),
+        "long-date.csv",
+        format!("{HEADER}\n2024-03-05 17:30{long},,60,Strength Training,Leg day,8,,,\n").as_bytes(),
+    );
+    let out = run(dir.path(), &["long-date.csv"], &[]);
+    let message = one_error(&out, "long-date.csv");
+    assert!(
+        message.contains("long-date.csv:2: column 1 (start)"),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("({} characters)", TEN_MB + 16)),
+        "{message}"
+    );
+
+    // The same in JSON.
+    write(
+        dir.path(),
+        "long-date.json",
+        format!("[{{\"start\": \"2024-03-05 17:30{long}\", \"type\": \"Run\"}}]").as_bytes(),
+    );
+    let out = run(dir.path(), &["long-date.json"], &[]);
+    let message = one_error(&out, "long-date.json");
+    assert!(
+        message.contains("long-date.json:1:2: field `start`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn json_nested_ten_thousand_deep_is_an_error_or_ignored_never_a_crash() {
+    const DEEP: usize = 10_000;
+    let lists = |inner: &str| format!("{}{inner}{}", "[".repeat(DEEP), "]".repeat(DEEP));
+    let objects = format!("{}1{}", "{\"a\": ".repeat(DEEP), "}".repeat(DEEP));
+    let dir = tempfile::tempdir().unwrap();
+    let errors = [
+        (
+            "lists.json",
+            lists(""),
+            "lists.json:1:2: expected a session object",
+        ),
+        (
+            "in-sessions.json",
+            format!("{{\"sessions\": {}}}", lists("")),
+            "found a list",
+        ),
+        (
+            "in-a-field.json",
+            format!(
+                "[{{\"start\": \"2024-03-05 17:30\", \"type\": \"Run\", \"notes\": {objects}}}]"
+            ),
+            "in-a-field.json:1:",
+        ),
+        (
+            "in-sets.json",
+            format!(
+                "[{{\"start\": \"2024-03-05 17:30\", \"exercises\": [{{\"name\": \"Squat\", \"sets\": {}}}]}}]",
+                lists("")
+            ),
+            "nested too deep",
+        ),
+        ("unclosed.json", "[".repeat(DEEP), "unclosed.json:1:"),
+    ];
+    for (name, content, part) in &errors {
+        write(dir.path(), name, content.as_bytes());
+        let message = one_error(&run(dir.path(), &[name], &[]), name);
+        assert!(message.contains(part), "{name}: {part:?} in {message:?}");
+    }
+    // Deep values under keys concur does not read are passed over.
+    for (name, content) in [
+        (
+            "deep-meta.json",
+            format!("{{\"sessions\": [], \"meta\": {objects}}}"),
+        ),
+        (
+            "deep-meta-list.json",
+            format!("{{\"sessions\": [], \"meta\": {}}}", lists("")),
+        ),
+    ] {
+        write(dir.path(), name, content.as_bytes());
+        let report = json_report(&run(dir.path(), &[name], &["--format", "json"]), name);
+        assert_eq!(report["summary"]["sessions"], 0, "{name}");
+    }
+}
