@@ -209,6 +209,19 @@ pub fn for_each_row(
     input: Input,
     format: &'static str,
     sink: &mut Sink,
+    each: impl FnMut(&Row, Origin, &mut Sink) -> Result<()>,
+) -> Result<()> {
+    for_each_mended_row(input, format, sink, |_, _| None, each)
+}
+
+/// [`for_each_row`] for exports that write ragged rows of a known kind: `mend` gets a record whose
+/// number of fields differs from the header's (and the header's columns) and may return it
+/// mended; where it returns `None` the row is skipped with a warning.
+pub fn for_each_mended_row(
+    input: Input,
+    format: &'static str,
+    sink: &mut Sink,
+    mend: impl Fn(&csv::StringRecord, &Columns) -> Option<csv::StringRecord>,
     mut each: impl FnMut(&Row, Origin, &mut Sink) -> Result<()>,
 ) -> Result<()> {
     let Input {
@@ -255,7 +268,13 @@ pub fn for_each_row(
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        if record.len() != columns.names.len() {
+        let mended;
+        let record = if record.len() == columns.names.len() {
+            &record
+        } else if let Some(m) = mend(&record, &columns).filter(|m| m.len() == columns.names.len()) {
+            mended = m;
+            &mended
+        } else {
             sink.skip(
                 &origin,
                 format!(
@@ -266,10 +285,10 @@ pub fn for_each_row(
                 ),
             )?;
             continue;
-        }
+        };
         let row = Row {
             line,
-            record: &record,
+            record,
             columns: &columns,
             path: &path,
             decimal_comma: delimiter == b';',

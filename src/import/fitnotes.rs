@@ -30,11 +30,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, Row, SetLog, csv_error};
+use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, Row, SetLog, for_each_mended_row};
 use super::{Detection, Head, Importer, Input, Sink, column_key, detect_columns};
 use crate::classify::modality_of;
 use crate::error::Result;
-use crate::model::{Exercise, Modality, Origin, Set, Stamp, Workout};
+use crate::model::{Exercise, Modality, Set, Stamp, Workout};
 
 const DATE: &[&str] = &["Date"];
 const EXERCISE: &[&str] = &["Exercise"];
@@ -91,7 +91,18 @@ impl Importer for FitNotes {
         let mut log = SetLog::default();
         // The category of each exercise, by the line of its first set.
         let mut categories: HashMap<u64, String> = HashMap::new();
-        for_each_repaired_row(input, sink, |row, origin, sink| {
+        let delimiter = input.delimiter;
+        // FitNotes leaves commas in exercise names unquoted: a row with more fields than the
+        // header is mended by joining the extra fields back into the `Exercise` column.
+        let mend = |record: &csv::StringRecord, columns: &Columns| {
+            let at = columns.find(EXERCISE)?;
+            let extra = record
+                .len()
+                .checked_sub(columns.names.len())
+                .filter(|e| *e > 0)?;
+            Some(rejoin(record, at, extra, delimiter))
+        };
+        for_each_mended_row(input, "fitnotes", sink, mend, |row, origin, sink| {
             let c = cols.get_or_insert_with(|| Cols::new(row.columns));
             let Some(date) = row.parse(c.date, DATE_EXPECTED, parse_date)? else {
                 return sink.skip(&origin, "no date");
@@ -261,71 +272,6 @@ impl Cols {
             time: c.find(TIME),
         }
     }
-}
-
-/// Like [`super::csv_rows::for_each_row`], except that a row with more fields than the header
-/// is mended rather than skipped: FitNotes leaves commas in exercise names unquoted, so the
-/// extra fields are joined back into the `Exercise` column. A row with fewer fields is skipped.
-fn for_each_repaired_row(
-    input: Input,
-    sink: &mut Sink,
-    mut each: impl FnMut(&Row, Origin, &mut Sink) -> Result<()>,
-) -> Result<()> {
-    let Input {
-        path,
-        file,
-        reader,
-        delimiter,
-    } = input;
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(reader);
-    let headers = reader.headers().map_err(|e| csv_error(&path, e))?.clone();
-    let columns = Columns::new(headers.iter().map(|h| h.trim().to_string()).collect());
-    let width = columns.names.len();
-    let exercise = columns.find(EXERCISE);
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(&path, e)),
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        let origin = Origin {
-            format: "fitnotes",
-            file: file.clone(),
-            line,
-        };
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let mended;
-        let record = match exercise {
-            Some(at) if record.len() > width => {
-                mended = rejoin(&record, at, record.len() - width, delimiter);
-                &mended
-            }
-            _ if record.len() != width => {
-                sink.skip(
-                    &origin,
-                    format!("{} fields where the header has {width}", record.len()),
-                )?;
-                continue;
-            }
-            _ => &record,
-        };
-        let row = Row {
-            line,
-            record,
-            columns: &columns,
-            path: &path,
-            decimal_comma: delimiter == b';',
-        };
-        each(&row, origin, sink)?;
-    }
-    Ok(())
 }
 
 /// The record with the field at `at` and the `extra` fields after it joined into one.
