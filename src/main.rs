@@ -276,6 +276,8 @@ enum ReviewFormat {
     Markdown,
     /// JSON.
     Json,
+    /// The HTML report (timeline and charts) of the reviewed week and the four before it.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -472,6 +474,7 @@ fn review(args: ReviewArgs) -> Result<Outcome, Error> {
             s.push('\n');
             s
         }
+        ReviewFormat::Html => render_html(&report),
     };
     let failed = args.fail_on.is_some_and(|f| {
         let level = f.threshold();

@@ -79,6 +79,22 @@ fn review_of_a_week_without_strength_suggests_the_priority_work() {
 }
 
 #[test]
+fn review_as_html_shows_the_week_and_the_four_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = concur_in(dir.path())
+        .args(["review", "--goal", "strength", "--tz", "Europe/Berlin"])
+        .args(["--today", "2024-03-18", "--format", "html"])
+        .arg(sample("month.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // The W4 conflict of Tuesday 2024-03-12, in the reviewed week.
+    assert!(html.contains(r#"data-rule="W4""#), "the week's conflict is on the page");
+}
+
+#[test]
 fn init_writes_a_config_that_review_then_uses() {
     let dir = tempfile::tempdir().unwrap();
     concur_in(dir.path())
