@@ -204,25 +204,7 @@ pub fn build(
             time_known,
         });
     }
-    placed.sort_by(|a, b| {
-        (
-            a.date,
-            a.start,
-            &a.session.origin.file,
-            a.session.origin.line,
-        )
-            .cmp(&(
-                b.date,
-                b.start,
-                &b.session.origin.file,
-                b.session.origin.line,
-            ))
-            .then(
-                a.session
-                    .offset_minutes
-                    .total_cmp(&b.session.offset_minutes),
-            )
-    });
+    placed.sort_by(time_order);
     // Sorting by date first keeps date-only sessions on their day; for time-known sessions date
     // order and start order agree because the day is derived from the start.
     let (placed, merged) = merge_duplicates(placed);
@@ -260,6 +242,57 @@ pub fn build(
     }
     group_days(&mut timeline);
     timeline
+}
+
+/// The order of the timeline: by day and start; sessions that start together by what they are
+/// (end, modality, title, ...), so that the report does not change when rows are shuffled or a
+/// log is split into two files. Where they were read (file, line) decides only between records
+/// that tell the same.
+fn time_order(a: &Placed, b: &Placed) -> std::cmp::Ordering {
+    let (x, y) = (&a.session, &b.session);
+    let what = |p: &Placed| {
+        let s = &p.session;
+        (
+            p.date,
+            p.start,
+            p.end,
+            p.time_known,
+            s.modality,
+            s.intensity,
+            s.intensity_basis as u8,
+            s.leg_day,
+            s.estimated,
+        )
+    };
+    let numbers = |s: &Session| [s.distance_km, s.rpe, s.avg_hr].map(|n| n.map(OrdF64));
+    what(a)
+        .cmp(&what(b))
+        .then_with(|| x.title.cmp(&y.title))
+        .then_with(|| x.activity.cmp(&y.activity))
+        .then_with(|| x.origin.format.cmp(y.origin.format))
+        .then_with(|| numbers(x).cmp(&numbers(y)))
+        .then_with(|| x.minutes.total_cmp(&y.minutes))
+        .then_with(|| x.origin.file.cmp(&y.origin.file))
+        .then_with(|| x.origin.line.cmp(&y.origin.line))
+        .then_with(|| x.offset_minutes.total_cmp(&y.offset_minutes))
+}
+
+/// An `f64` ordered by `total_cmp`, for sort keys.
+#[derive(PartialEq)]
+struct OrdF64(f64);
+
+impl Eq for OrdF64 {}
+
+impl PartialOrd for OrdF64 {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrdF64 {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
 }
 
 #[derive(Default)]
