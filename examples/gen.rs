@@ -1,0 +1,1081 @@
+//! Writes realistic synthetic workout exports of any size, for benchmarks and manual testing.
+//!
+//! ```sh
+//! cargo run --release --example gen -- --format strong --rows 100000 --out target/bench/strong.csv
+//! cargo run --release --example gen -- --format strava --rows 100000 --out target/bench/strava.csv
+//! ```
+//!
+//! One athlete, a lifter who also runs, rides and swims, is simulated day by day from the seed;
+//! each format writes what that app would have recorded of the same athlete:
+//!
+//! - `strong`, `hevy`: the lifting log, exactly `--rows` set rows. Some workouts end with a
+//!   treadmill run or a bike, or start with a rowing warm-up (cardio logged inside the lifting
+//!   app).
+//! - `generic`: concur's own set-log CSV: the same `--rows` lifting rows, plus one row per cardio
+//!   session.
+//! - `strava`: the cardio (and yoga) of the same athlete, one row per activity, in Strava's
+//!   103-column 2026 layout, times in UTC.
+//! - `garmin`: the same activities as the watch saw them, newest first, plus a "Strength
+//!   Training" activity for about half of the lifting sessions (the watch worn in the gym).
+//!
+//! `--rows` always counts the lifting log's set rows, so `--format strong` and `--format strava`
+//! with the same `--rows`, `--years` and `--seed` are the two exports of one person: their
+//! sessions fall on the same days, cardio before or after lifting, minutes or hours apart.
+//!
+//! The history ends on `--end` (default 2025-12-28) and goes back `--years` years (default: what
+//! a four-times-a-week lifter needs for that many sets, at most 40). Where the rows asked for are
+//! more than one person logs in that time, the days get denser (two or three lifting sessions a
+//! day: a coach's shared account). Weights progress over the years; the program changes every
+//! year or so (push/pull/legs, upper/lower, full body); there are holidays and sick weeks with no
+//! training; RPE is logged in some years and not in others; cardio is easy, moderate or hard by
+//! its name, heart rate and, sometimes, perceived exertion. `--tz` is the athlete's zone: lifting
+//! apps and Garmin write wall-clock times in it, Strava writes UTC.
+//!
+//! The output depends only on the arguments. Generated files are never committed.
+
+use std::fmt::Write as _;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use chrono::{
+    Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc, Weekday,
+};
+
+const USAGE: &str = "usage: gen --format strong|strava|hevy|garmin|generic --rows N [--years Y] [--seed S] [--end YYYY-MM-DD] [--tz ZONE] --out FILE";
+
+/// Sets a year of a lifter who trains four times a week logs.
+const SETS_PER_YEAR: f64 = 4.0 * 52.0 * 22.0;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Format {
+    Strong,
+    Strava,
+    Hevy,
+    Garmin,
+    Generic,
+}
+
+struct Args {
+    format: Format,
+    rows: u64,
+    years: Option<u32>,
+    seed: u64,
+    end: NaiveDate,
+    tz: chrono_tz::Tz,
+    out: PathBuf,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut format = None;
+    let mut rows = None;
+    let mut years = None;
+    let mut seed = 1;
+    let mut end = NaiveDate::from_ymd_opt(2025, 12, 28).expect("a date");
+    let mut tz = chrono_tz::UTC;
+    let mut out = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--format" => {
+                format = Some(match value()?.as_str() {
+                    "strong" => Format::Strong,
+                    "strava" => Format::Strava,
+                    "hevy" => Format::Hevy,
+                    "garmin" => Format::Garmin,
+                    "generic" => Format::Generic,
+                    other => return Err(format!("unknown format {other:?}")),
+                })
+            }
+            "--rows" => rows = Some(value()?.parse().map_err(|e| format!("--rows: {e}"))?),
+            "--years" => years = Some(value()?.parse().map_err(|e| format!("--years: {e}"))?),
+            "--seed" => seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--end" => {
+                end = NaiveDate::parse_from_str(&value()?, "%Y-%m-%d")
+                    .map_err(|e| format!("--end: {e}"))?
+            }
+            "--tz" => tz = value()?.parse().map_err(|e| format!("--tz: {e}"))?,
+            "--out" => out = Some(PathBuf::from(value()?)),
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+        }
+    }
+    Ok(Args {
+        format: format.ok_or(USAGE)?,
+        rows: rows.ok_or(USAGE)?,
+        years: years.filter(|y| *y > 0),
+        seed,
+        end,
+        tz,
+        out: out.ok_or(USAGE)?,
+    })
+}
+
+/// splitmix64: small, fast and the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Uniform in lo..=hi.
+    fn int(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next() % (hi - lo + 1) as u64) as i64
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.next() as usize % items.len()]
+    }
+}
+
+/// An exercise of a program: its name, the weight of a beginner's working set, the reps range,
+/// and whether it is a main lift (with warm-up sets).
+struct Lift {
+    name: &'static str,
+    kg: f64,
+    reps: (i64, i64),
+    main: bool,
+}
+
+const fn lift(name: &'static str, kg: f64, reps: (i64, i64), main: bool) -> Lift {
+    Lift {
+        name,
+        kg,
+        reps,
+        main,
+    }
+}
+
+const LEGS: &[Lift] = &[
+    lift("Squat (Barbell)", 80.0, (3, 6), true),
+    lift("Romanian Deadlift (Barbell)", 70.0, (6, 10), false),
+    lift("Leg Press", 140.0, (8, 12), false),
+    lift("Lunge (Dumbbell)", 16.0, (8, 12), false),
+    lift("Leg Extension (Machine)", 40.0, (10, 15), false),
+    lift("Seated Leg Curl (Machine)", 35.0, (10, 15), false),
+    lift("Standing Calf Raise (Smith Machine)", 60.0, (10, 15), false),
+    lift("Hip Thrust (Barbell)", 80.0, (8, 12), false),
+];
+const PUSH: &[Lift] = &[
+    lift("Bench Press (Barbell)", 60.0, (3, 6), true),
+    lift("Overhead Press (Barbell)", 40.0, (5, 8), false),
+    lift("Incline Bench Press (Dumbbell)", 22.0, (8, 12), false),
+    lift(
+        "Triceps Pushdown (Cable - Straight Bar)",
+        25.0,
+        (10, 15),
+        false,
+    ),
+    lift("Lateral Raise (Dumbbell)", 8.0, (12, 15), false),
+    lift("Chest Fly (Dumbbell)", 12.0, (10, 15), false),
+    lift("Triceps Dip", 0.0, (8, 12), false),
+];
+const PULL: &[Lift] = &[
+    lift("Deadlift (Barbell)", 100.0, (3, 5), true),
+    lift("Pull Up", 0.0, (5, 10), false),
+    lift("Bent Over Row (Barbell)", 60.0, (6, 10), false),
+    lift("Lat Pulldown (Cable)", 50.0, (8, 12), false),
+    lift("Seated Row (Cable)", 50.0, (8, 12), false),
+    lift("Bicep Curl (Barbell)", 25.0, (8, 12), false),
+    lift("Face Pull (Cable)", 20.0, (12, 15), false),
+    lift("Hammer Curl (Dumbbell)", 12.0, (8, 12), false),
+];
+const CORE: &[Lift] = &[
+    lift("Plank", 0.0, (1, 1), false),
+    lift("Hanging Leg Raise", 0.0, (10, 15), false),
+    lift("Cable Crunch", 30.0, (12, 15), false),
+];
+
+/// A kind of workout: its names in the app and where its exercises come from.
+struct Template {
+    titles: &'static [&'static str],
+    /// (pool, how many exercises from it)
+    parts: &'static [(&'static [Lift], usize)],
+}
+
+const LEG_DAY: Template = Template {
+    titles: &["Leg day", "Legs", "Lower body"],
+    parts: &[(LEGS, 5), (CORE, 1)],
+};
+const PUSH_DAY: Template = Template {
+    titles: &["Push", "Push day", "Chest and triceps"],
+    parts: &[(PUSH, 5)],
+};
+const PULL_DAY: Template = Template {
+    titles: &["Pull", "Pull day", "Back and biceps"],
+    parts: &[(PULL, 5)],
+};
+const UPPER: Template = Template {
+    titles: &["Upper body", "Upper A", "Upper B"],
+    parts: &[(PUSH, 3), (PULL, 3)],
+};
+const FULL: Template = Template {
+    titles: &["Full body", "Full body A", "Full body B"],
+    parts: &[(LEGS, 2), (PUSH, 2), (PULL, 2)],
+};
+
+/// The programs the lifter follows, one after another, a year or so each.
+const PROGRAMS: &[&[&Template]] = &[
+    &[&PUSH_DAY, &PULL_DAY, &LEG_DAY],
+    &[&UPPER, &LEG_DAY],
+    &[&FULL],
+    &[&UPPER, &LEG_DAY, &PUSH_DAY, &PULL_DAY],
+];
+
+/// One set row of the lifting log.
+#[derive(Clone)]
+struct SetRow {
+    exercise: &'static str,
+    /// 1-based number of the set in its exercise.
+    order: u32,
+    warmup: bool,
+    kg: f64,
+    reps: f64,
+    km: f64,
+    seconds: f64,
+    rpe: Option<f64>,
+}
+
+struct LiftSession {
+    start: NaiveDateTime,
+    title: &'static str,
+    minutes: i64,
+    notes: &'static str,
+    rows: Vec<SetRow>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Effort {
+    Easy,
+    Moderate,
+    Hard,
+}
+
+struct Cardio {
+    start: NaiveDateTime,
+    /// Strava's activity type.
+    strava_type: &'static str,
+    /// Garmin's activity type.
+    garmin_type: &'static str,
+    /// The exercise name a lifting app or concur's set log uses.
+    exercise: &'static str,
+    name: &'static str,
+    description: &'static str,
+    seconds: i64,
+    km: f64,
+    avg_hr: i64,
+    max_hr: i64,
+    exertion: Option<i64>,
+}
+
+enum Event {
+    Lift(LiftSession),
+    Cardio(Cardio),
+}
+
+impl Event {
+    fn start(&self) -> NaiveDateTime {
+        match self {
+            Event::Lift(l) => l.start,
+            Event::Cardio(c) => c.start,
+        }
+    }
+}
+
+struct Athlete {
+    rng: Rng,
+    first: NaiveDate,
+    days: i64,
+    /// Training weight of each day: 0 on holidays and sick days.
+    lift_weight: Vec<f64>,
+    rest_weight_sum: Vec<f64>,
+    rows_left: u64,
+    rows_done: u64,
+    lifts_done: u64,
+    /// Lifting sessions a day compared with a four-times-a-week lifter.
+    density: f64,
+    program: usize,
+    program_until: NaiveDate,
+    next_template: usize,
+    logs_rpe: bool,
+}
+
+/// Weekday shape of the lifting plan (Monday first) and of the cardio plan.
+const LIFT_DAYS: [f64; 7] = [1.0, 0.35, 1.0, 0.35, 1.0, 0.6, 0.1];
+const CARDIO_DAYS: [f64; 7] = [0.3, 1.0, 0.3, 1.0, 0.3, 0.5, 1.0];
+
+impl Athlete {
+    fn new(seed: u64, rows: u64, years: u32, end: NaiveDate) -> Athlete {
+        let mut rng = Rng(seed ^ 0x005E_ED0F_C0C0);
+        let first = end
+            .with_year(end.year() - years as i32)
+            .unwrap_or(end - Duration::days(365 * i64::from(years)))
+            + Duration::days(1);
+        let days = (end - first).num_days() + 1;
+        // Holidays (two a year, one to three weeks) and sick days (three spells a year).
+        let mut off = vec![false; days as usize];
+        for _ in 0..(2 * years) {
+            let at = rng.int(0, days - 1);
+            let len = rng.int(7, 21);
+            for d in at..(at + len).min(days) {
+                off[d as usize] = true;
+            }
+        }
+        for _ in 0..(3 * years) {
+            let at = rng.int(0, days - 1);
+            let len = rng.int(2, 6);
+            for d in at..(at + len).min(days) {
+                off[d as usize] = true;
+            }
+        }
+        let lift_weight: Vec<f64> = (0..days)
+            .map(|d| {
+                let date = first + Duration::days(d);
+                if off[d as usize] {
+                    0.0
+                } else {
+                    LIFT_DAYS[date.weekday().num_days_from_monday() as usize]
+                }
+            })
+            .collect();
+        let mut rest_weight_sum = vec![0.0; days as usize + 1];
+        for d in (0..days as usize).rev() {
+            rest_weight_sum[d] = rest_weight_sum[d + 1] + lift_weight[d];
+        }
+        let density = rows as f64 / (f64::from(years) * SETS_PER_YEAR);
+        Athlete {
+            rng,
+            first,
+            days,
+            lift_weight,
+            rest_weight_sum,
+            rows_left: rows,
+            rows_done: 0,
+            lifts_done: 0,
+            density,
+            program: 0,
+            program_until: first,
+            next_template: 0,
+            logs_rpe: false,
+        }
+    }
+
+    /// Every session of the whole history, in order of start.
+    fn simulate(mut self) -> Vec<Event> {
+        let mut events = Vec::new();
+        for d in 0..self.days {
+            let date = self.first + Duration::days(d);
+            if date >= self.program_until {
+                self.program = self.rng.int(0, PROGRAMS.len() as i64 - 1) as usize;
+                self.program_until = date + Duration::days(self.rng.int(240, 480));
+                self.logs_rpe = self.rng.chance(0.5);
+            }
+            let mut day = self.day(d, date);
+            day.sort_by_key(Event::start);
+            // Cardio that would overlap another session of the day is not done.
+            let span = |e: &Event| match e {
+                Event::Lift(l) => (l.start, l.start + Duration::minutes(l.minutes)),
+                Event::Cardio(c) => (c.start, c.start + Duration::seconds(c.seconds)),
+            };
+            let lifts: Vec<_> = day
+                .iter()
+                .filter(|e| matches!(e, Event::Lift(_)))
+                .map(span)
+                .collect();
+            let mut kept: Vec<(NaiveDateTime, NaiveDateTime)> = Vec::new();
+            day.retain(|e| {
+                if matches!(e, Event::Lift(_)) {
+                    return true;
+                }
+                let (from, to) = span(e);
+                let clash = lifts.iter().chain(&kept).any(|(f, t)| *f < to && from < *t);
+                if !clash {
+                    kept.push((from, to));
+                }
+                !clash
+            });
+            events.append(&mut day);
+        }
+        events
+    }
+
+    /// The sessions of one day.
+    fn day(&mut self, d: i64, date: NaiveDate) -> Vec<Event> {
+        let mut out = Vec::new();
+        let weight = self.lift_weight[d as usize];
+        let last_day = d == self.days - 1;
+        // How many lifting sessions today: the rows still to write, spread over the training
+        // days left by their weight, at the sets per session seen so far.
+        let per_session = if self.lifts_done == 0 {
+            24.0
+        } else {
+            self.rows_done as f64 / self.lifts_done as f64
+        };
+        let mut lifts = if last_day {
+            (self.rows_left as f64 / per_session).ceil() as i64
+        } else if weight > 0.0 {
+            let expected =
+                self.rows_left as f64 * weight / (self.rest_weight_sum[d as usize] * per_session);
+            let whole = expected.floor();
+            whole as i64 + i64::from(self.rng.chance(expected - whole))
+        } else {
+            0
+        };
+        // Lifting slots: three hours apart so that cardio fits around each.
+        let slots: &[(u32, u32)] = &[(6, 0), (9, 0), (12, 0), (15, 0), (18, 0), (21, 0)];
+        let evening_first = [4usize, 0, 2, 3, 1, 5];
+        let mut slot_order = evening_first.to_vec();
+        if self.rng.chance(0.3) {
+            slot_order.swap(0, 1);
+        }
+        let mut cardio_done = 0;
+        while lifts > 0 && self.rows_left > 0 {
+            let mut taken = Vec::new();
+            for &slot in slot_order.iter().take(lifts as usize) {
+                taken.push(slot);
+            }
+            taken.sort_unstable();
+            for slot in taken {
+                if self.rows_left == 0 {
+                    break;
+                }
+                let (h, m) = slots[slot];
+                let jitter = self.rng.int(-25, 35);
+                let start = date.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("a time"))
+                    + Duration::minutes(jitter);
+                let session = self.lift_session(start);
+                // Cardio next to the lifting: before, after, or in the morning.
+                let chance = (0.45 * self.density.sqrt()).min(0.6);
+                if self.rng.chance(chance) && cardio_done < 6 {
+                    let effort = self.effort();
+                    let mut c = self.cardio(start, effort);
+                    match self.rng.int(0, 9) {
+                        0..=3 => {
+                            let gap = self.rng.int(2, 40);
+                            c.start = start - Duration::minutes(gap + c.seconds / 60);
+                        }
+                        4..=7 => {
+                            let gap = self.rng.int(0, 30);
+                            c.start = start + Duration::minutes(session.minutes + gap);
+                        }
+                        _ => {
+                            // A run before work: hours before an evening session, not a pair.
+                            c.start = date.and_hms_opt(5, 30, 0).expect("a time")
+                                + Duration::minutes(self.rng.int(0, 40));
+                            if start.hour() < 12 {
+                                c.start = start + Duration::hours(7);
+                            }
+                        }
+                    }
+                    c.start = c.start.with_second(0).unwrap_or(c.start);
+                    out.push(Event::Cardio(c));
+                    cardio_done += 1;
+                }
+                self.rows_left -= session.rows.len() as u64;
+                self.rows_done += session.rows.len() as u64;
+                self.lifts_done += 1;
+                out.push(Event::Lift(session));
+            }
+            if last_day {
+                // Whatever rows are left go into more sessions on the last day, a day later
+                // each so that their keys stay apart.
+                lifts = (self.rows_left as f64 / per_session).ceil() as i64;
+                slot_order.rotate_left(1);
+            } else {
+                lifts = 0;
+            }
+        }
+        // Cardio days of their own.
+        let cardio_weight = if weight == 0.0 {
+            // A holiday or a sick day: now and then a walk or a hike.
+            0.1
+        } else {
+            CARDIO_DAYS[date.weekday().num_days_from_monday() as usize] * 0.7
+        };
+        let expected = cardio_weight * self.density.max(0.25);
+        let whole = expected.floor();
+        let count = (whole as i64 + i64::from(self.rng.chance(expected - whole))).min(3);
+        for i in 0..count {
+            let effort = if date.weekday() == Weekday::Sun && i == 0 {
+                Effort::Easy
+            } else {
+                self.effort()
+            };
+            let hour = [7, 13, 19][i as usize];
+            let start = date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("a time"))
+                + Duration::minutes(self.rng.int(-40, 50));
+            let mut c = self.cardio(start, effort);
+            if date.weekday() == Weekday::Sun && i == 0 && self.rng.chance(0.7) {
+                c.name = "Long run";
+                c.strava_type = "Run";
+                c.garmin_type = "Running";
+                c.exercise = "Running";
+                c.seconds = self.rng.int(70, 130) * 60;
+                c.km = c.seconds as f64 / 60.0 / self.rng_range(5.2, 6.2);
+                c.avg_hr = self.rng.int(132, 142);
+                c.max_hr = c.avg_hr + self.rng.int(10, 20);
+            }
+            out.push(Event::Cardio(c));
+        }
+        out
+    }
+
+    fn rng_range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + self.rng.unit() * (hi - lo)
+    }
+
+    fn effort(&mut self) -> Effort {
+        match self.rng.int(0, 9) {
+            0..=4 => Effort::Easy,
+            5..=6 => Effort::Moderate,
+            _ => Effort::Hard,
+        }
+    }
+
+    /// One lifting session at `start`, with the program's next workout.
+    fn lift_session(&mut self, start: NaiveDateTime) -> LiftSession {
+        let program = PROGRAMS[self.program];
+        let template = program[self.next_template % program.len()];
+        self.next_template += 1;
+        let title = *self.rng.pick(template.titles);
+        let years_in = (start.date() - self.first).num_days() as f64 / 365.0;
+        // Strength grows fast at first, then slowly; a bad day is 10 % off.
+        let progress = 1.0 + 0.6 * (1.0 - (-years_in / 3.0).exp());
+        let form = if self.rng.chance(0.1) { 0.9 } else { 1.0 };
+        let mut rows = Vec::new();
+        // A rowing or bike warm-up now and then; a treadmill run or bike to finish.
+        let warm_up = self.rng.chance(0.07);
+        let finisher = !warm_up && self.rng.chance(0.1);
+        if warm_up {
+            let (exercise, km_per_min) = if self.rng.chance(0.5) {
+                ("Rowing (Machine)", 0.2)
+            } else {
+                ("Cycling (Indoor)", 0.45)
+            };
+            let minutes = self.rng.int(5, 12) as f64;
+            rows.push(cardio_row(exercise, minutes, minutes * km_per_min));
+        }
+        for (pool, n) in template.parts {
+            let mut picked: Vec<usize> = Vec::new();
+            // The main lift of the pool first, then others at random.
+            if pool[0].main {
+                picked.push(0);
+            }
+            while picked.len() < (*n).min(pool.len()) {
+                let i = self.rng.int(0, pool.len() as i64 - 1) as usize;
+                if !picked.contains(&i) {
+                    picked.push(i);
+                }
+            }
+            for &i in &picked {
+                let ex = &pool[i];
+                let kg = round_to(ex.kg * progress * form, 2.5);
+                let mut order = 1;
+                if ex.main {
+                    for share in [0.5, 0.7] {
+                        rows.push(SetRow {
+                            exercise: ex.name,
+                            order: 0,
+                            warmup: true,
+                            kg: round_to(kg * share, 2.5),
+                            reps: 5.0,
+                            km: 0.0,
+                            seconds: 0.0,
+                            rpe: None,
+                        });
+                    }
+                }
+                let sets = self.rng.int(3, 5);
+                for s in 0..sets {
+                    let (lo, hi) = ex.reps;
+                    let plank = ex.name == "Plank";
+                    let rpe = self.logs_rpe.then(|| {
+                        (6.0 + s as f64 * 0.5 + self.rng.int(0, 3) as f64 * 0.5).min(10.0)
+                    });
+                    rows.push(SetRow {
+                        exercise: ex.name,
+                        order,
+                        warmup: false,
+                        kg,
+                        reps: if plank {
+                            0.0
+                        } else {
+                            self.rng.int(lo, hi) as f64
+                        },
+                        km: 0.0,
+                        seconds: if plank {
+                            self.rng.int(3, 8) as f64 * 15.0
+                        } else {
+                            0.0
+                        },
+                        rpe,
+                    });
+                    order += 1;
+                }
+            }
+        }
+        if finisher {
+            let (exercise, km_per_min) = if self.rng.chance(0.7) {
+                ("Running (Treadmill)", 0.17)
+            } else {
+                ("Cycling (Indoor)", 0.45)
+            };
+            let minutes = self.rng.int(10, 30) as f64;
+            rows.push(cardio_row(exercise, minutes, minutes * km_per_min));
+        }
+        if self.rows_left < rows.len() as u64 {
+            rows.truncate(self.rows_left as usize);
+        }
+        let cardio_minutes: f64 = rows.iter().map(|r| r.seconds / 60.0).sum();
+        let minutes = (rows.len() as f64 * 2.4 + cardio_minutes + self.rng.int(-5, 10) as f64)
+            .round()
+            .max(15.0) as i64;
+        let notes = match self.rng.int(0, 19) {
+            0 => "felt strong",
+            1 => "tired today",
+            2 => "new PR!",
+            3 => "short on time, skipped accessories",
+            _ => "",
+        };
+        LiftSession {
+            start,
+            title,
+            minutes,
+            notes,
+            rows,
+        }
+    }
+
+    /// A cardio session of this effort starting at `start` (moved later by the caller).
+    fn cardio(&mut self, start: NaiveDateTime, effort: Effort) -> Cardio {
+        let sport = self.rng.int(0, 19);
+        let (strava_type, garmin_type, exercise) = match sport {
+            0..=10 => ("Run", "Running", "Running"),
+            11..=15 => ("Ride", "Cycling", "Cycling"),
+            16 => ("Virtual Ride", "Virtual Cycling", "Cycling (Indoor)"),
+            17 => ("Swim", "Pool Swim", "Swimming"),
+            18 => ("Walk", "Walking", "Walking"),
+            _ => ("Yoga", "Yoga", "Yoga"),
+        };
+        let name = match (strava_type, effort) {
+            ("Run", Effort::Easy) => {
+                *self
+                    .rng
+                    .pick(&["Easy run", "Recovery run", "Morning Run", "Zone 2 run"])
+            }
+            ("Run", Effort::Moderate) => {
+                *self.rng.pick(&["Evening Run", "Lunch Run", "Steady run"])
+            }
+            ("Run", Effort::Hard) => *self.rng.pick(&[
+                "Tempo run",
+                "Intervals 6x800m",
+                "Threshold run",
+                "Hill repeats",
+                "5k race",
+            ]),
+            ("Ride", Effort::Easy) => *self.rng.pick(&["Recovery spin", "Easy ride"]),
+            ("Ride", Effort::Moderate) => *self.rng.pick(&["Morning Ride", "Afternoon Ride"]),
+            ("Ride", Effort::Hard) => *self.rng.pick(&["Threshold ride", "Hill repeats"]),
+            ("Virtual Ride", Effort::Hard) => "Zwift - Race",
+            ("Virtual Ride", _) => "Zwift - Endurance ride",
+            ("Swim", _) => "Pool Swim",
+            ("Walk", _) => "Afternoon Walk",
+            _ => "Morning Yoga",
+        };
+        let (minutes, kmh) = match strava_type {
+            "Run" => (self.rng.int(20, 55), self.rng_range(9.5, 12.5)),
+            "Ride" | "Virtual Ride" => (self.rng.int(30, 90), self.rng_range(25.0, 33.0)),
+            "Swim" => (self.rng.int(25, 45), self.rng_range(2.2, 3.0)),
+            "Walk" => (self.rng.int(20, 60), self.rng_range(4.5, 5.5)),
+            _ => (self.rng.int(20, 45), 0.0),
+        };
+        let (avg_hr, exertion) = match (strava_type, effort) {
+            ("Yoga", _) => (self.rng.int(75, 95), 2),
+            ("Walk", _) => (self.rng.int(95, 110), 2),
+            (_, Effort::Easy) => (self.rng.int(118, 134), self.rng.int(2, 4)),
+            (_, Effort::Moderate) => (self.rng.int(138, 150), self.rng.int(5, 6)),
+            (_, Effort::Hard) => (self.rng.int(156, 170), self.rng.int(7, 9)),
+        };
+        let description = match (effort, self.rng.int(0, 9)) {
+            (_, 0) => "straight from the gym",
+            (Effort::Hard, 1) => "legs heavy from squats",
+            (Effort::Easy, 1) => "easy, zone 2",
+            _ => "",
+        };
+        let seconds = minutes * 60 + self.rng.int(0, 59);
+        Cardio {
+            start,
+            strava_type,
+            garmin_type,
+            exercise,
+            name,
+            description,
+            seconds,
+            km: kmh * seconds as f64 / 3600.0,
+            avg_hr,
+            max_hr: avg_hr + self.rng.int(8, 22),
+            exertion: self.rng.chance(0.25).then_some(exertion),
+        }
+    }
+}
+
+fn cardio_row(exercise: &'static str, minutes: f64, km: f64) -> SetRow {
+    SetRow {
+        exercise,
+        order: 1,
+        warmup: false,
+        kg: 0.0,
+        reps: 0.0,
+        km: (km * 100.0).round() / 100.0,
+        seconds: minutes * 60.0,
+        rpe: None,
+    }
+}
+
+fn round_to(x: f64, step: f64) -> f64 {
+    (x / step).round() * step
+}
+
+/// Strong's workout duration: `1h 5m`, `44m`, `1h`.
+fn strong_duration(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h {m}m"),
+    }
+}
+
+/// A number as the apps write it: no fraction when whole.
+fn num(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{}", (x * 100.0).round() / 100.0)
+    }
+}
+
+const STRONG_HEADER: &str = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE";
+const HEVY_HEADER: &str = "\"title\",\"start_time\",\"end_time\",\"description\",\"exercise_title\",\"superset_id\",\"exercise_notes\",\"set_index\",\"set_type\",\"weight_kg\",\"reps\",\"distance_km\",\"duration_seconds\",\"rpe\"";
+const GENERIC_HEADER: &str =
+    "start,end,duration,title,exercise,weight,reps,rpe,seconds,distance_km,avg_hr,max_hr";
+const GARMIN_HEADER: &str = "Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg HR,Max HR,Aerobic TE,Avg Run Cadence,Max Run Cadence,Avg Pace,Best Pace,Total Ascent,Total Descent,Avg Stride Length,Steps,Body Battery Drain,Decompression,Best Lap Time,Number of Laps,Moving Time,Elapsed Time,Min Elevation,Max Elevation";
+/// Strava's 2026 layout: 103 columns, some names twice.
+const STRAVA_HEADER: &str = "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,Filename,Athlete Weight,Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed,Average Speed,Elevation Gain,Elevation Loss,Elevation Low,Elevation High,Max Grade,Average Grade,Average Positive Grade,Average Negative Grade,Max Cadence,Average Cadence,Max Heart Rate,Average Heart Rate,Max Watts,Average Watts,Calories,Max Temperature,Average Temperature,Relative Effort,Total Work,Number of Runs,Uphill Time,Downhill Time,Other Time,Perceived Exertion,Type,Start Time,Weighted Average Power,Power Count,Prefer Perceived Exertion,Perceived Relative Effort,Commute,Total Weight Lifted,From Upload,Grade Adjusted Distance,Weather Observation Time,Weather Condition,Weather Temperature,Apparent Temperature,Dewpoint,Humidity,Weather Pressure,Wind Speed,Wind Gust,Wind Bearing,Precipitation Intensity,Sunrise Time,Sunset Time,Moon Phase,Bike,Gear,Precipitation Probability,Precipitation Type,Cloud Cover,Weather Visibility,UV Index,Weather Ozone,Jump Count,Total Grit,Average Flow,Flagged,Average Elapsed Speed,Dirt Distance,Newly Explored Distance,Newly Explored Dirt Distance,Activity Count,Total Steps,Carbon Saved,Pool Length,Training Load,Intensity,Average Grade Adjusted Pace,Timer Time,Total Cycles,Recovery,With Pet,Competition,Long Run,For a Cause,With Kid,Downhill Distance,Total Sets,Total Reps,Media";
+
+fn write_strong(events: &[Event], out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(out, "{STRONG_HEADER}")?;
+    let mut line = String::new();
+    for event in events {
+        let Event::Lift(l) = event else { continue };
+        let date = l.start.format("%Y-%m-%d %H:%M:%S");
+        let duration = strong_duration(l.minutes);
+        for (i, r) in l.rows.iter().enumerate() {
+            line.clear();
+            let order = if r.warmup {
+                "W".to_string()
+            } else {
+                r.order.to_string()
+            };
+            let (notes, workout_notes) = if i == 0 {
+                ("\"\"", format!("\"{}\"", l.notes))
+            } else {
+                ("", String::new())
+            };
+            let rpe = r.rpe.map(num).unwrap_or_default();
+            let _ = writeln!(
+                line,
+                "{date},\"{}\",{duration},\"{}\",{order},{:.1},{:.1},{},{:.1},{notes},{workout_notes},{rpe}",
+                l.title,
+                r.exercise,
+                r.kg,
+                r.reps,
+                num(r.km),
+                r.seconds,
+            );
+            out.write_all(line.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+fn hevy_time(t: NaiveDateTime) -> String {
+    t.format("%-d %b %Y, %H:%M").to_string()
+}
+
+fn write_hevy(events: &[Event], out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(out, "{HEVY_HEADER}")?;
+    // Hevy writes the newest workout first.
+    for event in events.iter().rev() {
+        let Event::Lift(l) = event else { continue };
+        let start = hevy_time(l.start);
+        let end = hevy_time(l.start + Duration::minutes(l.minutes));
+        let mut index = 0;
+        let mut previous = "";
+        for r in &l.rows {
+            if r.exercise != previous {
+                index = 0;
+                previous = r.exercise;
+            }
+            let opt = |x: f64| if x == 0.0 { String::new() } else { num(x) };
+            writeln!(
+                out,
+                "\"{}\",\"{start}\",\"{end}\",\"{}\",\"{}\",,\"\",{index},\"{}\",{},{},{},{},{}",
+                l.title,
+                l.notes,
+                r.exercise,
+                if r.warmup { "warmup" } else { "normal" },
+                opt(r.kg),
+                opt(r.reps),
+                opt(r.km),
+                opt(r.seconds),
+                r.rpe.map(num).unwrap_or_default(),
+            )?;
+            index += 1;
+        }
+    }
+    Ok(())
+}
+
+fn write_generic(events: &[Event], out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(out, "{GENERIC_HEADER}")?;
+    let opt = |x: f64| if x == 0.0 { String::new() } else { num(x) };
+    for event in events {
+        match event {
+            Event::Lift(l) => {
+                let start = l.start.format("%Y-%m-%d %H:%M");
+                let end = (l.start + Duration::minutes(l.minutes)).format("%Y-%m-%d %H:%M");
+                for r in &l.rows {
+                    writeln!(
+                        out,
+                        "{start},{end},,{},{},{},{},{},{},{},,",
+                        l.title,
+                        r.exercise,
+                        opt(r.kg),
+                        opt(r.reps),
+                        r.rpe.map(num).unwrap_or_default(),
+                        opt(r.seconds),
+                        opt(r.km),
+                    )?;
+                }
+            }
+            Event::Cardio(c) => {
+                writeln!(
+                    out,
+                    "{},,{},{},{},,,{},{},{},{},{}",
+                    c.start.format("%Y-%m-%d %H:%M"),
+                    num((c.seconds as f64 / 60.0).round()),
+                    c.name,
+                    c.exercise,
+                    c.exertion.map(|e| e.to_string()).unwrap_or_default(),
+                    c.seconds,
+                    num(c.km),
+                    c.avg_hr,
+                    c.max_hr,
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn clock(seconds: i64) -> String {
+    format!(
+        "{:02}:{:02}:{:02}",
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
+
+/// A number with a comma between thousands, as Garmin writes it.
+fn thousands(n: i64) -> String {
+    if n >= 1000 {
+        format!("{},{:03}", n / 1000, n % 1000)
+    } else {
+        n.to_string()
+    }
+}
+
+fn write_garmin(events: &[Event], rng: &mut Rng, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(out, "{GARMIN_HEADER}")?;
+    // Garmin Connect lists the newest activity first.
+    for event in events.iter().rev() {
+        match event {
+            Event::Lift(l) => {
+                if !rng.chance(0.5) {
+                    continue;
+                }
+                let seconds = l.minutes * 60 + rng.int(-60, 60);
+                let avg = rng.int(100, 118);
+                writeln!(
+                    out,
+                    "Strength Training,{},false,\"Strength\",\"0.00\",\"{}\",\"{}\",\"{avg}\",\"{}\",\"{:.1}\",\"--\",\"--\",\"--\",\"--\",\"--\",\"--\",\"--\",\"{}\",\"-{}\",\"No\",\"00:06:12.4\",\"{}\",\"00:00:00\",\"{}\",\"--\",\"--\"",
+                    l.start.format("%Y-%m-%d %H:%M:%S"),
+                    thousands(seconds / 10 + 50),
+                    clock(seconds),
+                    avg + rng.int(20, 35),
+                    rng.unit() * 1.5,
+                    thousands(rng.int(400, 1600)),
+                    rng.int(5, 15),
+                    rng.int(2, 8),
+                    clock(seconds + 90),
+                )?;
+            }
+            Event::Cardio(c) => {
+                let distance = if c.garmin_type == "Pool Swim" {
+                    thousands((c.km * 1000.0 / 25.0).round() as i64 * 25)
+                } else {
+                    format!("{:.2}", c.km)
+                };
+                let pace = if c.km > 0.0 {
+                    let s = (c.seconds as f64 / c.km) as i64;
+                    format!("{}:{:02}", s / 60, s % 60)
+                } else {
+                    "--".to_string()
+                };
+                writeln!(
+                    out,
+                    "{},{},false,\"{}\",\"{distance}\",\"{}\",\"{}\",\"{}\",\"{}\",\"{:.1}\",\"--\",\"--\",\"{pace}\",\"{pace}\",\"{}\",\"{}\",\"--\",\"--\",\"-{}\",\"No\",\"00:05:40.2\",\"{}\",\"{}\",\"{}\",\"34\",\"41\"",
+                    c.garmin_type,
+                    c.start.format("%Y-%m-%d %H:%M:%S"),
+                    c.name,
+                    thousands(c.seconds / 6),
+                    clock(c.seconds),
+                    c.avg_hr,
+                    c.max_hr,
+                    1.0 + rng.unit() * 3.0,
+                    rng.int(0, 120),
+                    rng.int(0, 120),
+                    rng.int(5, 25),
+                    (c.km.ceil() as i64).max(1),
+                    clock(c.seconds - 30),
+                    clock(c.seconds + 60),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_strava(
+    events: &[Event],
+    tz: chrono_tz::Tz,
+    rng: &mut Rng,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    writeln!(out, "{STRAVA_HEADER}")?;
+    let columns = STRAVA_HEADER.split(',').count();
+    let mut fields = vec![String::new(); columns];
+    let mut id: u64 = 1_000_000_000;
+    for event in events {
+        let Event::Cardio(c) = event else { continue };
+        id += rng.int(1_000, 90_000) as u64;
+        let utc = tz
+            .from_local_datetime(&c.start)
+            .earliest()
+            .map_or(c.start, |t| t.with_timezone(&Utc).naive_utc());
+        for f in fields.iter_mut() {
+            f.clear();
+        }
+        let metres = c.km * 1000.0;
+        let shown_km = if c.strava_type == "Swim" {
+            format!("{metres:.0}")
+        } else {
+            format!("{:.2}", c.km)
+        };
+        fields[0] = id.to_string();
+        fields[1] = format!("\"{}\"", utc.format("%b %-d, %Y, %-I:%M:%S %p"));
+        fields[2] = c.name.to_string();
+        fields[3] = c.strava_type.to_string();
+        fields[4] = if c.description.is_empty() {
+            String::new()
+        } else {
+            format!("\"{}\"", c.description)
+        };
+        fields[5] = c.seconds.to_string();
+        fields[6] = shown_km;
+        fields[7] = format!("{}.0", c.max_hr);
+        fields[9] = "false".into();
+        fields[12] = format!("activities/{}.fit.gz", id + 811);
+        fields[15] = format!("{}.0", c.seconds);
+        fields[16] = format!("{}.0", c.seconds - rng.int(0, 60).min(c.seconds));
+        fields[17] = format!("{metres:.1}");
+        fields[31] = format!("{}.0", c.avg_hr);
+        if let Some(e) = c.exertion {
+            fields[43] = format!("{e}.0");
+            fields[48] = "1.0".into();
+        }
+        fields[52] = "1.0".into();
+        let mut line = fields.join(",");
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn main() {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    let years = args
+        .years
+        .unwrap_or_else(|| ((args.rows as f64 / SETS_PER_YEAR).round() as u32).clamp(1, 40));
+    let events = Athlete::new(args.seed, args.rows, years, args.end).simulate();
+    let file = match std::fs::File::create(&args.out) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{}: {e}", args.out.display());
+            std::process::exit(2);
+        }
+    };
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    let mut rng = Rng(args.seed.wrapping_mul(31).wrapping_add(7));
+    let written = match args.format {
+        Format::Strong => write_strong(&events, &mut out),
+        Format::Hevy => write_hevy(&events, &mut out),
+        Format::Generic => write_generic(&events, &mut out),
+        Format::Garmin => write_garmin(&events, &mut rng, &mut out),
+        Format::Strava => write_strava(&events, args.tz, &mut rng, &mut out),
+    }
+    .and_then(|()| out.flush());
+    if let Err(e) = written {
+        eprintln!("{}: {e}", args.out.display());
+        std::process::exit(1);
+    }
+    let lifts = events
+        .iter()
+        .filter(|e| matches!(e, Event::Lift(_)))
+        .count();
+    let rows: usize = events
+        .iter()
+        .map(|e| match e {
+            Event::Lift(l) => l.rows.len(),
+            Event::Cardio(_) => 0,
+        })
+        .sum();
+    eprintln!(
+        "{}: {:?}, {years} years to {}, {lifts} lifting sessions ({rows} set rows), {} cardio sessions",
+        args.out.display(),
+        args.format,
+        args.end,
+        events.len() - lifts
+    );
+}
