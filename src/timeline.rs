@@ -350,11 +350,13 @@ fn merge_duplicates(placed: Vec<Placed>) -> (Vec<Placed>, Merged) {
     let mut kept: Vec<Placed> = Vec::with_capacity(placed.len());
     let mut merged = Merged::default();
     for p in placed {
-        // Sorted by start: only recent sessions can overlap this one.
-        let twin = kept
+        // Sorted by start: only the last few kept sessions can overlap this one, so only they
+        // are looked at (looking further back made this quadratic in the sessions).
+        let recent = kept.len().saturating_sub(8);
+        let twin = kept[recent..]
             .iter()
             .rposition(|k| same_activity(k, &p))
-            .filter(|&i| kept.len() - i <= 8);
+            .map(|i| recent + i);
         match twin {
             Some(i) => {
                 merged.count += 1;
