@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The benchmark suite of issue 5: `bash bench/run.sh` (see bench/RESULTS.md).
+#
+# For a Strong export of 10k, 100k and 1M set rows, alone and merged with the same athlete's
+# Strava export, prints the wall time (median of several runs) and peak RSS of
+# `concur analyze --format json`, the time of a bare csv-crate record count of the same files
+# (examples/csv_count.rs: the practical floor), of `cat FILES > /dev/null` (the physical floor)
+# and of the pandas script bench/reference.py, with the ratios the issue's targets are about.
+# Then the wall time of a 50k-row export, start-up included.
+#
+# Environment: RUNS (timed runs per command, default 5), PANDAS_RUNS (default 3), SIZES
+# (default "10000 100000 1000000"), SKIP_PANDAS=1 to leave pandas out. Uses hyperfine where it
+# is installed (Debian package `hyperfine`), else a loop with /usr/bin/time. Installs pandas
+# into a venv under target/ when the system python has none. Generated files go to
+# target/bench/ and are never committed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-5}
+PANDAS_RUNS=${PANDAS_RUNS:-3}
+SIZES=${SIZES:-"10000 100000 1000000"}
+DIR=target/bench
+mkdir -p "$DIR"
+
+cargo build --release --quiet --bin concur --example gen --example csv_count
+CONCUR=target/release/concur
+GEN=target/release/examples/gen
+COUNT=target/release/examples/csv_count
+
+if [[ ${SKIP_PANDAS:-0} != 1 ]]; then
+    if python3 -c 'import pandas' 2>/dev/null; then
+        PY=python3
+    else
+        if [[ ! -x $DIR/venv/bin/python ]] || ! "$DIR/venv/bin/python" -c 'import pandas' 2>/dev/null; then
+            echo "installing pandas into $DIR/venv ..." >&2
+            python3 -m venv "$DIR/venv"
+            "$DIR/venv/bin/pip" install --quiet pandas
+        fi
+        PY=$DIR/venv/bin/python
+    fi
+fi
+
+# Median wall seconds of a command run $2 times (after one warm-up run); output discarded.
+median_seconds() {
+    local cmd=$1 runs=$2
+    if command -v hyperfine >/dev/null; then
+        hyperfine --shell=none --warmup 1 --runs "$runs" --style none \
+            --export-json "$DIR/hf.json" "$cmd" >/dev/null 2>&1
+        python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$DIR/hf.json"
+    else
+        # shellcheck disable=SC2086
+        $cmd >/dev/null 2>&1 || true
+        local times=()
+        for _ in $(seq "$runs"); do
+            # shellcheck disable=SC2086
+            times+=("$( { /usr/bin/time -f %e $cmd >/dev/null 2>/dev/null; } 2>&1 | tail -1)")
+        done
+        printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+    fi
+}
+
+# Median peak RSS in MB of three runs.
+peak_mb() {
+    local cmd=$1
+    for _ in 1 2 3; do
+        # shellcheck disable=SC2086
+        /usr/bin/time -f %M $cmd 2>&1 >/dev/null | tail -1
+    done | sort -n | awk '{a[NR]=$1} END {printf "%.1f\n", a[2] / 1024}'
+}
+
+ratio() { python3 -c 'import sys; a, b = map(float, sys.argv[1:]); print("%.1f" % (a / b) if b > 0 else "-")' "$1" "$2"; }
+
+echo "machine: $(nproc) cores, $(uname -m), $(rustc --version)"
+echo "commit:  $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml || echo ' (+ uncommitted changes in src)')"
+echo "load before: $(uptime | sed 's/.*load average/load average/')"
+echo
+
+ANALYZE="analyze --goal strength --tz UTC --format json --no-config"
+printf '%-22s %8s %9s %8s %9s %8s %9s %10s %14s\n' \
+    input MB concur_s RSS_MB csv_s cat_s pandas_s concur/csv pandas/concur
+for rows in $SIZES; do
+    strong=$DIR/strong-$rows.csv
+    strava=$DIR/strava-$rows.csv
+    [[ -s $strong ]] || "$GEN" --format strong --rows "$rows" --out "$strong" 2>/dev/null
+    [[ -s $strava ]] || "$GEN" --format strava --rows "$rows" --out "$strava" 2>/dev/null
+    for files in "$strong" "$strong $strava"; do
+        label="strong $rows"
+        [[ $files == *strava* ]] && label="$label+strava"
+        mb=$(du -cb $files | tail -1 | awk '{printf "%.1f", $1 / 1e6}')
+        concur_s=$(median_seconds "$CONCUR $ANALYZE $files" "$RUNS")
+        rss=$(peak_mb "$CONCUR $ANALYZE $files")
+        csv_s=$(median_seconds "$COUNT $files" "$RUNS")
+        cat_s=$(median_seconds "cat $files" "$RUNS")
+        pandas_s=-
+        if [[ ${SKIP_PANDAS:-0} != 1 ]]; then
+            pandas_s=$(median_seconds "$PY bench/reference.py $files" "$PANDAS_RUNS")
+        fi
+        printf '%-22s %8s %9s %8s %9s %8s %9s %10s %14s\n' "$label" "$mb" "$concur_s" "$rss" \
+            "$csv_s" "$cat_s" "$pandas_s" "$(ratio "$concur_s" "$csv_s")" \
+            "$( [[ $pandas_s == - ]] && echo - || ratio "$pandas_s" "$concur_s")"
+    done
+done
+
+echo
+small=$DIR/strong-50000.csv
+[[ -s $small ]] || "$GEN" --format strong --rows 50000 --out "$small" 2>/dev/null
+ms=$(median_seconds "$CONCUR $ANALYZE $small" "$((RUNS * 2))")
+echo "50k-row Strong export, wall time with start-up: $(python3 -c "print('%.1f ms' % (float('$ms') * 1000))") (target: under 50 ms)"
+echo "targets at 1M rows: concur/csv <= 2, pandas/concur >= 20, RSS < 64 MB"
+echo "load after: $(uptime | sed 's/.*load average/load average/')"
