@@ -77,23 +77,59 @@ fn push_singular(out: &mut String, word: &str) {
     }
 }
 
+/// Whether one of the phrases stands in the normalized text as whole words: starting where the
+/// text or a word starts (after a space) and ending where it or a word ends.
 fn has_any(normalized: &str, phrases: &[&str]) -> bool {
-    phrases.iter().any(|p| {
-        let bytes = normalized.as_bytes();
-        let mut from = 0;
-        while let Some(i) = normalized[from..].find(p) {
-            let at = from + i;
-            let before = at == 0 || bytes[at - 1] == b' ';
-            let end = at + p.len();
-            let after = end == bytes.len() || bytes[end] == b' ';
-            if before && after {
+    let bytes = normalized.as_bytes();
+    let word_starts = std::iter::once(0).chain(
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b' ')
+            .map(|(i, _)| i + 1),
+    );
+    for at in word_starts {
+        let rest = &bytes[at..];
+        for p in phrases {
+            let p = p.as_bytes();
+            if rest.starts_with(p) && rest.get(p.len()).is_none_or(|b| *b == b' ') {
                 return true;
             }
-            // Step over the first character of the match, which need not be one byte long.
-            from = at + p.chars().next().map_or(1, char::len_utf8);
         }
-        false
-    })
+    }
+    false
+}
+
+/// What the word lists say of a name (its modality, and whether it is a lower-body exercise),
+/// remembered by name: a long history repeats the same few dozen exercise names hundreds of
+/// thousands of times.
+#[derive(Default)]
+struct NameWords {
+    seen: std::collections::HashMap<String, (Option<Modality>, bool)>,
+}
+
+impl NameWords {
+    /// Names remembered at most; past that, names are looked up every time.
+    const MAX: usize = 4096;
+
+    fn of(&mut self, name: &str) -> (Option<Modality>, bool) {
+        if let Some(known) = self.seen.get(name) {
+            return *known;
+        }
+        let words = (modality_of(name), is_lower_body(name));
+        if self.seen.len() < Self::MAX {
+            self.seen.insert(name.to_string(), words);
+        }
+        words
+    }
+
+    fn modality(&mut self, name: &str) -> Option<Modality> {
+        self.of(name).0
+    }
+
+    fn lower_body(&mut self, name: &str) -> bool {
+        self.of(name).1
+    }
 }
 
 /// Words that make an activity `other`: shown, never part of an order rule.
@@ -696,6 +732,7 @@ pub fn classify(workouts: &[Workout], settings: &Settings, strict: bool) -> Resu
         )));
     }
     let mut unknown_names = BTreeSet::new();
+    let mut words = NameWords::default();
     // A day of slack: the user's zone may be ahead of UTC.
     let latest = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
     for workout in workouts {
@@ -703,7 +740,7 @@ pub fn classify(workouts: &[Workout], settings: &Settings, strict: bool) -> Resu
         let mut names = BTreeSet::new();
         let usable = logged_minutes(workout)
             .and_then(|_| plausible_date(workout, latest))
-            .and_then(|()| classify_workout(workout, settings, &mut out, &mut names));
+            .and_then(|()| classify_workout(workout, settings, &mut out, &mut names, &mut words));
         let Err(why) = usable else {
             unknown_names.append(&mut names);
             continue;
@@ -793,8 +830,9 @@ struct Segment<'a> {
 
 /// An exercise's modality: its name, else what the workout says, else what its sets measured
 /// (weight or reps: strength; distance or time only: cardio), else the workout's type.
-fn exercise_modality(ex: &Exercise, workout: &Workout) -> Option<Modality> {
-    modality_of(&ex.name)
+fn exercise_modality(ex: &Exercise, workout: &Workout, words: &mut NameWords) -> Option<Modality> {
+    words
+        .modality(&ex.name)
         .or(workout.modality)
         .or_else(|| {
             let lifted = ex
@@ -813,7 +851,7 @@ fn exercise_modality(ex: &Exercise, workout: &Workout) -> Option<Modality> {
                 None
             }
         })
-        .or_else(|| modality_of(&workout.activity))
+        .or_else(|| words.modality(&workout.activity))
 }
 
 /// Classifies one workout into `out`; the reason it cannot be used otherwise (the caller then
@@ -823,6 +861,7 @@ fn classify_workout(
     settings: &Settings,
     out: &mut Classified,
     unknown_names: &mut BTreeSet<String>,
+    words: &mut NameWords,
 ) -> std::result::Result<(), String> {
     let total = logged_minutes(workout).unwrap_or(None);
     let label = if workout.title.is_empty() {
@@ -876,7 +915,7 @@ fn classify_workout(
     let mut modalities: Vec<Option<Modality>> = workout
         .exercises
         .iter()
-        .map(|ex| exercise_modality(ex, workout))
+        .map(|ex| exercise_modality(ex, workout, words))
         .collect();
     let anchored = |m: &Option<Modality>| matches!(m, Some(Modality::Strength | Modality::Cardio));
     if modalities.iter().any(anchored) {
@@ -928,7 +967,7 @@ fn classify_workout(
         let leg_sets: usize = seg
             .exercises
             .iter()
-            .filter(|e| is_lower_body(&e.name))
+            .filter(|e| words.lower_body(&e.name))
             .map(sets)
             .sum();
         let rpes: Vec<f64> = seg
