@@ -15,6 +15,14 @@ pub fn parse_stamp(s: &str) -> Option<Stamp> {
     if s.is_empty() {
         return None;
     }
+    if let Some(t) = plain_local(s) {
+        return Some(Stamp::Local(t));
+    }
+    stamp_by_formats(s)
+}
+
+/// [`parse_stamp`] of a trimmed, non-empty text, trying each form in turn.
+fn stamp_by_formats(s: &str) -> Option<Stamp> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(Stamp::Instant(dt));
     }
@@ -50,6 +58,36 @@ pub fn parse_stamp(s: &str) -> Option<Stamp> {
         }
     }
     None
+}
+
+/// The commonest form, `2024-03-04 07:30:00` or `2024-03-04T07:30` (no offset, no fraction),
+/// read without chrono's format parser, which the many forms above would otherwise each run on
+/// every row of a long export. `None` for anything else, left to the formats above; a value
+/// read here reads the same there.
+fn plain_local(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    if !matches!(b.len(), 16 | 19) {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let seconds = if b.len() == 19 {
+        if b[16] != b':' {
+            return None;
+        }
+        digits(17..19)?
+    } else {
+        0
+    };
+    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b' ' | b'T') || b[13] != b':' {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)?;
+    let time = NaiveTime::from_hms_opt(digits(11..13)?, digits(14..16)?, seconds)?;
+    Some(date.and_time(time))
 }
 
 pub const DURATION_EXPECTED: &str =
@@ -163,6 +201,41 @@ pub fn parse_time_of_day(s: &str) -> Option<NaiveTime> {
 mod tests {
     use super::*;
     use chrono::{FixedOffset, TimeZone};
+
+    #[test]
+    fn the_quick_path_reads_what_the_formats_read() {
+        for s in [
+            "2024-03-04 07:30:00",
+            "2024-03-04T07:30:00",
+            "2024-03-04 07:30",
+            "2024-03-04T07:30",
+            "1999-12-31 23:59:59",
+            "2024-02-29 12:00",
+        ] {
+            let quick = plain_local(s).map(Stamp::Local);
+            assert!(quick.is_some(), "{s}");
+            assert_eq!(quick, stamp_by_formats(s), "{s}");
+        }
+        // Not a valid date or time, or not this form: left to the formats.
+        for s in [
+            "2023-02-29 12:00",
+            "2024-13-01 12:00",
+            "2024-03-04 24:00",
+            "2024-03-04 23:59:60",
+            "2024-03-04 7:30:00",
+            "2024-03-04 07:30:00Z",
+            "2024/03/04 07:30",
+            "2024-03-04_07:30",
+            "2024-03-04 07-30",
+            "+2024-03-04 07:30",
+        ] {
+            assert_eq!(plain_local(s), None, "{s}");
+        }
+        assert_eq!(
+            parse_stamp("2024-03-04 7:30:00"),
+            stamp_by_formats("2024-03-04 7:30:00")
+        );
+    }
 
     #[test]
     fn stamps_in_every_form() {
