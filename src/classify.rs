@@ -835,17 +835,9 @@ fn exercise_modality(ex: &Exercise, workout: &Workout, words: &mut NameWords) ->
         .modality(&ex.name)
         .or(workout.modality)
         .or_else(|| {
-            let lifted = ex
-                .sets
-                .iter()
-                .any(|s| s.weight.is_some() || s.reps.is_some());
-            let moved = ex
-                .sets
-                .iter()
-                .any(|s| s.distance_km.is_some() || s.seconds.is_some());
-            if lifted {
+            if ex.sets.lifted() {
                 Some(Modality::Strength)
-            } else if moved {
+            } else if ex.sets.moved() {
                 Some(Modality::Cardio)
             } else {
                 None
@@ -957,10 +949,10 @@ fn classify_workout(
         let names: Vec<&str> = seg.exercises.iter().map(|e| e.name.as_str()).collect();
         // Working sets only: warm-ups do not make a leg day.
         let sets = |e: &&Exercise| {
-            if e.sets.is_empty() {
+            if e.sets.count == 0 {
                 1
             } else {
-                e.sets.iter().filter(|s| !s.warmup).count()
+                e.sets.working() as usize
             }
         };
         let all_sets: usize = seg.exercises.iter().map(sets).sum();
@@ -970,20 +962,17 @@ fn classify_workout(
             .filter(|e| words.lower_body(&e.name))
             .map(sets)
             .sum();
-        let rpes: Vec<f64> = seg
-            .exercises
-            .iter()
-            .flat_map(|e| e.sets.iter().filter_map(|s| s.rpe))
-            .collect();
-        let rpe = if rpes.is_empty() {
+        let rpe_count: u32 = seg.exercises.iter().map(|e| e.sets.rpe_count).sum();
+        let rpe = if rpe_count == 0 {
             workout.rpe.filter(|_| segments.len() == 1)
         } else {
-            Some(rpes.iter().sum::<f64>() / rpes.len() as f64)
+            let rpe_sum: f64 = seg.exercises.iter().map(|e| e.sets.rpe_sum).sum();
+            Some(rpe_sum / f64::from(rpe_count))
         };
         let distance: Option<f64> = seg
             .exercises
             .iter()
-            .flat_map(|e| e.sets.iter().filter_map(|s| s.distance_km))
+            .filter_map(|e| e.sets.distance_km)
             .reduce(|a, b| a + b);
         let avg_hr = workout.avg_hr.filter(|_| segments.len() == 1);
         let mut text = names.join(" ");
@@ -1034,18 +1023,14 @@ fn segment_lengths(
     }
     // Cardio segments: logged seconds, else distance at a plain pace.
     let cardio_time = |seg: &Segment| -> Option<f64> {
-        let secs: f64 = seg
-            .exercises
-            .iter()
-            .flat_map(|e| e.sets.iter().filter_map(|s| s.seconds))
-            .sum();
+        let secs: f64 = seg.exercises.iter().filter_map(|e| e.sets.seconds).sum();
         if secs > 0.0 {
             return Some(secs / 60.0);
         }
         seg.exercises
             .iter()
             .filter_map(|e| {
-                let km: f64 = e.sets.iter().filter_map(|s| s.distance_km).sum();
+                let km: f64 = e.sets.distance_km.unwrap_or(0.0);
                 pace_minutes_per_km(&e.name).map(|pace| km * pace)
             })
             .reduce(|a, b| a + b)
@@ -1054,7 +1039,7 @@ fn segment_lengths(
     let set_count = |seg: &Segment| -> f64 {
         seg.exercises
             .iter()
-            .map(|e| e.sets.len().max(1))
+            .map(|e| (e.sets.count as usize).max(1))
             .sum::<usize>() as f64
     };
     let fixed: Vec<Option<f64>> = segments

@@ -225,11 +225,83 @@ pub struct Set {
     pub distance_km: Option<f64>,
 }
 
+/// An exercise's sets, folded as they are read: what classification needs of them (how many,
+/// how many were warm-ups, what they measured), not the sets themselves, so that memory grows
+/// with workouts and exercises, not with set rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sets {
+    /// Sets logged.
+    pub count: u32,
+    /// Of these, warm-up sets.
+    pub warmups: u32,
+    /// The heaviest weight of a set, where any set logged one.
+    pub weight: Option<f64>,
+    /// The repetitions of all sets together, where any set logged them.
+    pub reps: Option<f64>,
+    /// The RPE of the sets that logged one, added up, and how many did.
+    pub rpe_sum: f64,
+    pub rpe_count: u32,
+    /// Sets that logged a time.
+    pub timed: u32,
+    /// The time of all sets together, where any set logged one.
+    pub seconds: Option<f64>,
+    /// The distance of all sets together, where any set logged one.
+    pub distance_km: Option<f64>,
+}
+
+impl Sets {
+    /// Folds one more set in.
+    pub fn add(&mut self, set: &Set) {
+        let plus = |total: Option<f64>, n: Option<f64>| match (total, n) {
+            (Some(t), Some(n)) => Some(t + n),
+            (t, n) => t.or(n),
+        };
+        self.count = self.count.saturating_add(1);
+        self.warmups = self.warmups.saturating_add(u32::from(set.warmup));
+        self.weight = match (self.weight, set.weight) {
+            (Some(w), Some(n)) => Some(w.max(n)),
+            (w, n) => w.or(n),
+        };
+        self.reps = plus(self.reps, set.reps);
+        if let Some(rpe) = set.rpe {
+            self.rpe_sum += rpe;
+            self.rpe_count = self.rpe_count.saturating_add(1);
+        }
+        self.timed = self.timed.saturating_add(u32::from(set.seconds.is_some()));
+        self.seconds = plus(self.seconds, set.seconds);
+        self.distance_km = plus(self.distance_km, set.distance_km);
+    }
+
+    /// The sets folded together.
+    pub fn of<'a>(sets: impl IntoIterator<Item = &'a Set>) -> Sets {
+        let mut out = Sets::default();
+        for set in sets {
+            out.add(set);
+        }
+        out
+    }
+
+    /// Sets that were not warm-ups.
+    pub fn working(&self) -> u32 {
+        self.count - self.warmups
+    }
+
+    /// Whether a set logged a weight or repetitions.
+    pub fn lifted(&self) -> bool {
+        self.weight.is_some() || self.reps.is_some()
+    }
+
+    /// Whether a set logged a distance or a time.
+    pub fn moved(&self) -> bool {
+        self.distance_km.is_some() || self.seconds.is_some()
+    }
+}
+
 /// An exercise inside a logged workout, in logged order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Exercise {
     pub name: String,
-    pub sets: Vec<Set>,
+    pub sets: Sets,
     pub line: u64,
 }
 
@@ -318,5 +390,47 @@ impl Warning {
             line: None,
             message: message.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_fold_into_counts_sums_and_the_heaviest_weight() {
+        let warm_up = Set {
+            warmup: true,
+            weight: Some(60.0),
+            reps: Some(5.0),
+            ..Set::default()
+        };
+        let work = Set {
+            weight: Some(100.0),
+            reps: Some(3.0),
+            rpe: Some(8.5),
+            ..Set::default()
+        };
+        let run = Set {
+            seconds: Some(600.0),
+            distance_km: Some(2.0),
+            rpe: Some(6.0),
+            ..Set::default()
+        };
+        let sets = Sets::of([&warm_up, &work, &work, &run]);
+        assert_eq!((sets.count, sets.warmups, sets.working()), (4, 1, 3));
+        assert_eq!(sets.weight, Some(100.0));
+        assert_eq!(sets.reps, Some(11.0));
+        assert_eq!((sets.rpe_sum, sets.rpe_count), (23.0, 3));
+        assert_eq!(
+            (sets.timed, sets.seconds, sets.distance_km),
+            (1, Some(600.0), Some(2.0))
+        );
+        assert!(sets.lifted() && sets.moved());
+
+        let nothing = Sets::of([&Set::default()]);
+        assert_eq!(nothing.count, 1);
+        assert!(!nothing.lifted() && !nothing.moved());
+        assert_eq!((nothing.weight, nothing.seconds), (None, None));
     }
 }

@@ -13,7 +13,7 @@ use super::values::{
 };
 use super::{Input, Sink, column_key};
 use crate::error::{Error, Result};
-use crate::model::{Exercise, Origin, Set, Stamp, Workout};
+use crate::model::{Exercise, Origin, Set, Sets, Stamp, Workout};
 
 pub const KG_PER_LB: f64 = 0.453_592_37;
 pub const KM_PER_MILE: f64 = 1.609_344;
@@ -385,10 +385,10 @@ impl SetLog {
     /// exercise.
     pub fn add_set(workout: &mut Workout, name: &str, set: Set, line: u64) {
         match workout.exercises.last_mut() {
-            Some(ex) if ex.name == name => ex.sets.push(set),
+            Some(ex) if ex.name == name => ex.sets.add(&set),
             _ => workout.exercises.push(Exercise {
                 name: name.to_string(),
-                sets: vec![set],
+                sets: Sets::of([&set]),
                 line,
             }),
         }

@@ -34,7 +34,7 @@ use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, Row, SetLog, for_eac
 use super::{Detection, Head, Importer, Input, Sink, column_key, detect_columns};
 use crate::classify::modality_of;
 use crate::error::Result;
-use crate::model::{Exercise, Modality, Set, Stamp, Workout};
+use crate::model::{Exercise, Modality, Set, Sets, Stamp, Workout};
 
 const DATE: &[&str] = &["Date"];
 const EXERCISE: &[&str] = &["Exercise"];
@@ -143,12 +143,15 @@ impl Importer for FitNotes {
 /// A day whose every set has a time (a run, a ride, timed holds) lasted as long as those times
 /// add up to; a day with untimed sets has no length in the file.
 fn timed_minutes(workout: &Workout) -> Option<f64> {
-    let mut sets = workout.exercises.iter().flat_map(|e| e.sets.iter());
-    let mut seconds = 0.0;
-    let all_timed = sets.all(|s| {
-        seconds += s.seconds.unwrap_or(0.0);
-        s.seconds.is_some()
-    });
+    let all_timed = workout
+        .exercises
+        .iter()
+        .all(|e| e.sets.timed == e.sets.count);
+    let seconds: f64 = workout
+        .exercises
+        .iter()
+        .filter_map(|e| e.sets.seconds)
+        .sum();
     (all_timed && seconds > 0.0).then_some(seconds / 60.0)
 }
 
@@ -164,13 +167,10 @@ fn category_modality(category: &str) -> Modality {
 
 /// What the sets of an exercise measured, as classification reads them when it does not know
 /// the name: weight or reps are lifting, distance or time alone is cardio.
-fn measured_modality(sets: &[Set]) -> Option<Modality> {
-    if sets.iter().any(|s| s.weight.is_some() || s.reps.is_some()) {
+fn measured_modality(sets: &Sets) -> Option<Modality> {
+    if sets.lifted() {
         Some(Modality::Strength)
-    } else if sets
-        .iter()
-        .any(|s| s.distance_km.is_some() || s.seconds.is_some())
-    {
+    } else if sets.moved() {
         Some(Modality::Cardio)
     } else {
         None
@@ -390,13 +390,14 @@ mod tests {
         assert_eq!(day.end, None);
         assert_eq!(names(day), ["Barbell Squat", "Running (Treadmill)"]);
         let squat = &day.exercises[0].sets;
-        assert_eq!(squat[0].weight, Some(100.0));
-        assert!((squat[1].weight.unwrap() - 102.058).abs() < 0.01);
-        let run = &day.exercises[1].sets[0];
+        // 100 kg and 225 lbs: the heaviest is the 225 lbs.
+        assert_eq!((squat.count, squat.reps), (2, Some(8.0)));
+        assert!((squat.weight.unwrap() - 102.058).abs() < 0.01);
+        let run = &day.exercises[1].sets;
         assert!((run.distance_km.unwrap() - 3.219).abs() < 0.001);
         assert_eq!(run.seconds, Some(1110.0));
         assert_eq!((run.weight, run.reps), (None, None));
-        let push = &sink.workouts[1].exercises[0].sets[0];
+        let push = &sink.workouts[1].exercises[0].sets;
         assert_eq!(
             (push.weight, push.reps),
             (None, Some(20.0)),
@@ -424,13 +425,13 @@ mod tests {
             "{LBS_HEADER}2017-06-23,Deadlift,Back,315.0,5,,,\n"
         ))
         .unwrap();
-        let w = lbs.workouts[0].exercises[0].sets[0].weight.unwrap();
+        let w = lbs.workouts[0].exercises[0].sets.weight.unwrap();
         assert!((w - 142.88).abs() < 0.01, "{w}");
         let kgs = read(&format!(
             "{KGS_HEADER}2017-06-23,Deadlift,Back,140.0,5,,,\n"
         ))
         .unwrap();
-        assert_eq!(kgs.workouts[0].exercises[0].sets[0].weight, Some(140.0));
+        assert_eq!(kgs.workouts[0].exercises[0].sets.weight, Some(140.0));
     }
 
     #[test]
@@ -441,11 +442,15 @@ mod tests {
 2017-06-23,Side Plank,Abs,,,0.0,kg,0:00:00\n"
         );
         let sink = read(&text).unwrap();
-        let row = &sink.workouts[0].exercises[0].sets[0];
+        let row = &sink.workouts[0].exercises[0].sets;
         assert_eq!(row.distance_km, Some(2.0));
         assert_eq!(row.seconds, Some(480.0));
-        let plank = &sink.workouts[0].exercises[1].sets[0];
-        assert_eq!(plank, &Set::default(), "zero distance and time are nothing");
+        let plank = &sink.workouts[0].exercises[1].sets;
+        assert_eq!(
+            plank,
+            &Sets::of([&Set::default()]),
+            "zero distance and time are nothing"
+        );
     }
 
     #[test]
@@ -459,8 +464,8 @@ mod tests {
         let sink = read(&text).unwrap();
         let day = &sink.workouts[0];
         assert_eq!(names(day), ["Overhead Press (Each Side, Dumbbells)"]);
-        assert_eq!(day.exercises[0].sets.len(), 2);
-        assert_eq!(day.exercises[0].sets[1].weight, Some(10.0));
+        assert_eq!(day.exercises[0].sets.count, 2);
+        assert_eq!(day.exercises[0].sets.weight, Some(10.0));
         assert_eq!(sink.skipped, 1, "a short row is still skipped");
     }
 

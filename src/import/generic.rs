@@ -18,7 +18,7 @@ use super::values::{
 };
 use super::{Detection, Head, Importer, Input, Sink, column_key};
 use crate::error::{Error, Result};
-use crate::model::{Exercise, Modality, Origin, Set, Stamp, Workout};
+use crate::model::{Exercise, Modality, Origin, Set, Sets, Stamp, Workout};
 
 /// The columns of the CSV shape, each with the header names it answers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -439,9 +439,9 @@ fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
                 .or(num("distance_mi", &item.distance_mi)?.map(|mi| mi * KM_PER_MILE));
         w.notes = item.notes.unwrap_or_default();
         for ex in item.exercises {
-            let mut sets = Vec::with_capacity(ex.sets.len());
+            let mut sets = Sets::default();
             for s in &ex.sets {
-                sets.push(Set {
+                sets.add(&Set {
                     warmup: false,
                     weight: num("weight", &s.weight)?
                         .or(num("weight_kg", &s.weight_kg)?)

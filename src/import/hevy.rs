@@ -481,16 +481,18 @@ Legs,\"19 Jun 2025, 18:00\",\"19 Jun 2025, 19:00\",,Squat (Barbell),,,0,failure,
         let names: Vec<&str> = w.exercises.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["Bench Press (Barbell)", "Treadmill"]);
         let bench = &w.exercises[0].sets;
-        assert!(bench[0].warmup && !bench[1].warmup);
-        assert!((bench[1].weight.unwrap() - 61.235).abs() < 0.01);
-        assert_eq!(bench[1].reps, Some(8.0));
-        assert_eq!(bench[1].rpe, Some(8.5));
-        let run = &w.exercises[1].sets[0];
+        assert_eq!((bench.count, bench.warmups), (2, 1));
+        // The heaviest set, 135 lbs.
+        assert!((bench.weight.unwrap() - 61.235).abs() < 0.01);
+        assert_eq!(bench.reps, Some(18.0));
+        assert_eq!((bench.rpe_sum, bench.rpe_count), (8.5, 1));
+        let run = &w.exercises[1].sets;
         assert!((run.distance_km.unwrap() - 2.414).abs() < 0.001);
         assert_eq!(run.seconds, Some(900.0));
         assert_eq!(run.weight, None);
-        assert!(
-            !sink.workouts[1].exercises[0].sets[0].warmup,
+        assert_eq!(
+            sink.workouts[1].exercises[0].sets.working(),
+            1,
             "failure is a working set"
         );
     }
@@ -505,12 +507,12 @@ Legs,\"19 Jun 2025, 18:00\",\"19 Jun 2025, 19:00\",,Squat (Barbell),,,0,failure,
         let sink = read(&text).unwrap();
         assert_eq!(sink.workouts.len(), 2);
         assert_eq!(sink.workouts[0].start, Stamp::Local(at(2026, 5, 5, 7, 34)));
-        assert_eq!(sink.workouts[0].exercises[0].sets[0].weight, Some(42.5));
+        assert_eq!(sink.workouts[0].exercises[0].sets.weight, Some(42.5));
         assert_eq!(
             sink.workouts[1].start,
             Stamp::Local(at(2023, 10, 19, 20, 31))
         );
-        let bike = &sink.workouts[1].exercises[0].sets[0];
+        let bike = &sink.workouts[1].exercises[0].sets;
         assert_eq!((bike.distance_km, bike.seconds), (Some(2.1), Some(407.0)));
     }
 
@@ -557,7 +559,7 @@ Legs,\"5 Mar 2024, 07:01\",\"5 Mar 2024, 08:00\",,Squat,,,0,normal,100,5,,,\n"
         let text = "title;start_time;end_time;description;exercise_title;superset_id;exercise_notes;set_index;set_type;weight_kg;reps;distance_km;duration_seconds;rpe\n\
 Legs;5 Mar 2024, 07:01;5 Mar 2024, 08:00;;Squat;;;0;normal;102,5;5;;;7,5\n";
         let sink = read(text).unwrap();
-        let set = &sink.workouts[0].exercises[0].sets[0];
-        assert_eq!((set.weight, set.rpe), (Some(102.5), Some(7.5)));
+        let set = &sink.workouts[0].exercises[0].sets;
+        assert_eq!((set.weight, set.rpe_sum), (Some(102.5), 7.5));
     }
 }

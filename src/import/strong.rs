@@ -377,7 +377,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::model::Exercise;
+    use crate::model::{Exercise, Sets};
 
     const CLASSIC: &str = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE";
     const OLD_2017: &str = "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes";
@@ -497,24 +497,24 @@ mod tests {
             names(legs),
             ["Squat (Barbell)", "Running (Treadmill)", "Plank"]
         );
-        let squat = &legs.exercises[0].sets;
-        assert_eq!(squat.len(), 2);
-        assert_eq!(
-            squat[0],
-            Set {
-                warmup: false,
-                weight: Some(100.0),
-                reps: Some(5.0),
-                rpe: Some(8.0),
-                seconds: None,
-                distance_km: None,
-            }
-        );
-        assert_eq!(squat[1].rpe, Some(8.5));
-        let run = &legs.exercises[1].sets[0];
-        assert_eq!((run.weight, run.reps), (None, None));
+        let squat = Set {
+            warmup: false,
+            weight: Some(100.0),
+            reps: Some(5.0),
+            rpe: Some(8.0),
+            seconds: None,
+            distance_km: None,
+        };
+        let squat_2 = Set {
+            rpe: Some(8.5),
+            ..squat.clone()
+        };
+        assert_eq!(legs.exercises[0].sets, Sets::of([&squat, &squat_2]));
+        assert_eq!(legs.exercises[0].sets.count, 2);
+        let run = &legs.exercises[1].sets;
+        assert_eq!((run.count, run.weight, run.reps), (1, None, None));
         assert_eq!((run.seconds, run.distance_km), (Some(900.0), Some(2.5)));
-        assert_eq!(legs.exercises[2].sets[0].seconds, Some(60.0));
+        assert_eq!(legs.exercises[2].sets.seconds, Some(60.0));
         assert_eq!(sink.workouts[1].minutes, Some(44.0));
     }
 
@@ -529,8 +529,8 @@ mod tests {
         let w = &sink.workouts[0];
         assert_eq!(w.minutes, None);
         assert_eq!(names(w), ["Bench Press (Barbell)", "Leg Press"]);
-        assert_eq!(w.exercises[1].sets[0].weight, Some(110.0));
-        assert_eq!(w.exercises[1].sets[0].rpe, None);
+        assert_eq!(w.exercises[1].sets.weight, Some(110.0));
+        assert_eq!(w.exercises[1].sets.rpe_count, 0);
     }
 
     #[test]
@@ -543,17 +543,17 @@ mod tests {
         );
         let sink = read_ok(&text);
         let w = &sink.workouts[0];
-        assert_eq!(w.exercises[0].sets.len(), 2);
-        assert_eq!(w.exercises[0].sets[0].weight, Some(70.0));
-        assert_eq!(w.exercises[1].sets[0].distance_km, Some(2.0));
+        assert_eq!(w.exercises[0].sets.count, 2);
+        assert_eq!(w.exercises[0].sets.weight, Some(70.0));
+        assert_eq!(w.exercises[1].sets.distance_km, Some(2.0));
 
         let imperial = "Date,Workout Name,Exercise Name,Set Order,lbs,Reps,mi.,Seconds,Notes,Workout Notes\n\
              2018-01-20 17:03:17,\"Bike\",\"Deadlift\",1,225,5,0,0,\"\",\"\"\n\
              2018-01-20 17:03:17,\"Bike\",\"Cycling (Indoor)\",1,0,0,2.4,2100,\"\",\"\"\n";
         let sink = read_ok(imperial);
         let w = &sink.workouts[0];
-        assert!(close(w.exercises[0].sets[0].weight, 225.0 * KG_PER_LB));
-        assert!(close(w.exercises[1].sets[0].distance_km, 2.4 * KM_PER_MILE));
+        assert!(close(w.exercises[0].sets.weight, 225.0 * KG_PER_LB));
+        assert!(close(w.exercises[1].sets.distance_km, 2.4 * KM_PER_MILE));
     }
 
     #[test]
@@ -571,21 +571,18 @@ mod tests {
         assert_eq!(sink.workouts.len(), 2);
         let arms = &sink.workouts[0];
         assert_eq!(arms.minutes, Some(44.0));
-        assert_eq!(arms.exercises[0].sets[0].weight, Some(14.0));
-        assert_eq!(arms.exercises[1].sets[0], Set::default());
-        let elliptical = &arms.exercises[2].sets[0];
+        assert_eq!(arms.exercises[0].sets.weight, Some(14.0));
+        assert_eq!(arms.exercises[1].sets, Sets::of([&Set::default()]));
+        let elliptical = &arms.exercises[2].sets;
         assert_eq!(elliptical.distance_km, Some(0.46));
         assert_eq!(elliptical.seconds, Some(300.0));
         let back = &sink.workouts[1];
         assert_eq!(back.minutes, Some(62.0));
-        assert!(close(back.exercises[0].sets[0].weight, 100.0 * KG_PER_LB));
-        assert_eq!(back.exercises[0].sets[0].rpe, Some(7.5));
+        assert!(close(back.exercises[0].sets.weight, 100.0 * KG_PER_LB));
+        assert_eq!(back.exercises[0].sets.rpe_sum, 7.5);
         // A blank unit is the file's unit so far.
-        assert!(close(back.exercises[1].sets[0].weight, 90.0 * KG_PER_LB));
-        assert!(close(
-            back.exercises[2].sets[0].distance_km,
-            1.5 * KM_PER_MILE
-        ));
+        assert!(close(back.exercises[1].sets.weight, 90.0 * KG_PER_LB));
+        assert!(close(back.exercises[2].sets.distance_km, 1.5 * KM_PER_MILE));
     }
 
     #[test]
@@ -608,10 +605,10 @@ mod tests {
         assert_eq!(w.notes, "multi\nline");
         assert_eq!(w.origin.line, 2);
         let squat: &Exercise = &w.exercises[0];
-        let warmups: Vec<bool> = squat.sets.iter().map(|s| s.warmup).collect();
-        assert_eq!(warmups, [true, false, false, false]);
-        assert_eq!(squat.sets[1].rpe, Some(9.5));
-        let run = &w.exercises[1].sets[0];
+        // One warm-up and three working sets (the rest timer and the note are no sets).
+        assert_eq!((squat.sets.count, squat.sets.warmups), (4, 1));
+        assert_eq!((squat.sets.rpe_sum, squat.sets.rpe_count), (19.5, 2));
+        let run = &w.exercises[1].sets;
         assert_eq!(run.distance_km, Some(3.0));
         assert_eq!(run.seconds, Some(1080.0));
 
@@ -620,9 +617,9 @@ mod tests {
              \"1\";\"2025-03-01 09:00:00\";\"Run\";\"1500\";\"Bench Press (Barbell)\";\"W\";\"135\";\"5\";\"\";\"\";\"\";\"\";\"\"\n";
         let sink = read_ok(lbs);
         let w = &sink.workouts[0];
-        assert!(close(w.exercises[0].sets[0].distance_km, 3.1 * KM_PER_MILE));
-        assert!(close(w.exercises[1].sets[0].weight, 135.0 * KG_PER_LB));
-        assert!(w.exercises[1].sets[0].warmup);
+        assert!(close(w.exercises[0].sets.distance_km, 3.1 * KM_PER_MILE));
+        assert!(close(w.exercises[1].sets.weight, 135.0 * KG_PER_LB));
+        assert_eq!(w.exercises[1].sets.warmups, 1);
     }
 
     #[test]
