@@ -305,6 +305,10 @@ pub fn for_each_mended_row(
 /// the header (a row of the file, read as text up to the end of the file). The csv reader itself
 /// accepts both silently, and the rows swallowed would be lost without a word.
 fn open_quote(record: &csv::StringRecord, fields: usize, delimiter: u8) -> Option<usize> {
+    // Nearly every record has no line break at all: one look at its bytes says so.
+    if !record.as_slice().contains('\n') {
+        return None;
+    }
     let delimiter = char::from(delimiter);
     let ragged = record.len() != fields;
     record.iter().find_map(|field| {
@@ -359,22 +363,41 @@ fn csv_error_on(path: &Path, e: csv::Error, line: Option<u64>) -> Error {
 #[derive(Default)]
 pub struct SetLog {
     open: HashMap<(String, String), usize>,
+    /// The last key looked up and its workout: the rows of a workout follow one another, so most
+    /// rows find theirs here, without building a key or hashing it.
+    last: Option<(String, String, usize)>,
 }
 
 impl SetLog {
+    /// The index in the sink of the workout of this key, if a row has opened it.
+    pub fn find(&mut self, key: (&str, &str)) -> Option<usize> {
+        if let Some((start, title, idx)) = &self.last
+            && start == key.0
+            && title == key.1
+        {
+            return Some(*idx);
+        }
+        let owned = (key.0.to_string(), key.1.to_string());
+        let idx = *self.open.get(&owned)?;
+        self.last = Some((owned.0, owned.1, idx));
+        Some(idx)
+    }
+
     /// The workout of this key in the sink, made by `make` on its first row.
     pub fn workout<'s>(
         &mut self,
         sink: &'s mut Sink,
-        key: (String, String),
+        key: (&str, &str),
         make: impl FnOnce() -> Result<Workout>,
     ) -> Result<&'s mut Workout> {
-        let idx = match self.open.get(&key) {
-            Some(&idx) => idx,
+        let idx = match self.find(key) {
+            Some(idx) => idx,
             None => {
                 sink.workouts.push(make()?);
                 let idx = sink.workouts.len() - 1;
-                self.open.insert(key, idx);
+                let owned = (key.0.to_string(), key.1.to_string());
+                self.open.insert(owned.clone(), idx);
+                self.last = Some((owned.0, owned.1, idx));
                 idx
             }
         };

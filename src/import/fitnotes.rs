@@ -120,7 +120,7 @@ impl Importer for FitNotes {
                 distance_km: distance_km(row, c)?.filter(|d| *d != 0.0),
             };
             let line = origin.line;
-            let key = (row.text(c.date).to_string(), String::new());
+            let key = (row.text(c.date), "");
             let workout = log.workout(sink, key, || Ok(Workout::new(origin, Stamp::Date(date))))?;
             SetLog::add_set(workout, name, set, line);
             if workout.exercises.last().is_some_and(|e| e.line == line) {

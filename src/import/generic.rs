@@ -165,7 +165,7 @@ fn read_csv(input: Input, sink: &mut Sink) -> Result<()> {
             sink.workouts.push(workout);
             return Ok(());
         }
-        let name = row.text(col(Field::Exercise)).to_string();
+        let name = row.text(col(Field::Exercise));
         if name.is_empty() {
             return sink.skip(&origin, "no exercise name");
         }
@@ -179,15 +179,12 @@ fn read_csv(input: Input, sink: &mut Sink) -> Result<()> {
             seconds: row.number(col(Field::Seconds))?,
             distance_km: distance_km(row, layout)?,
         };
-        let key = (
-            row.text(col(Field::Start)).to_string(),
-            row.text(col(Field::Title)).to_string(),
-        );
+        let key = (row.text(col(Field::Start)), row.text(col(Field::Title)));
         let line = origin.line;
         let workout = sets.workout(sink, key, || {
             workout_from_row(row, layout, origin, start, false)
         })?;
-        SetLog::add_set(workout, &name, set, line);
+        SetLog::add_set(workout, name, set, line);
         Ok(())
     })
 }

@@ -243,7 +243,7 @@ impl Importer for Hevy {
                     .number(c.distance_km)?
                     .or(row.number(c.distance_mi)?.map(|mi| mi * KM_PER_MILE)),
             };
-            let key = (row.text(c.start).to_string(), row.text(c.title).to_string());
+            let key = (row.text(c.start), row.text(c.title));
             let line = origin.line;
             let workout = log.workout(sink, key, || {
                 let mut w = Workout::new(origin, start);

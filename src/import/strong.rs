@@ -281,10 +281,16 @@ fn read_row(
     let RowKind::Set { warmup } = row_kind(row.text(layout.set_order)) else {
         return Ok(());
     };
-    let Some(start) = row.parse(layout.date, STRONG_DATE_EXPECTED, parse_date)? else {
-        return sink.skip(&origin, "no date");
+    let key = (row.text(layout.date), row.text(layout.workout_name));
+    // A row of a workout already open has the date that opened it, read then.
+    let start = match sets.find(key) {
+        Some(_) => None,
+        None => match row.parse(layout.date, STRONG_DATE_EXPECTED, parse_date)? {
+            Some(start) => Some(start),
+            None => return sink.skip(&origin, "no date"),
+        },
     };
-    let name = row.text(layout.exercise).to_string();
+    let name = row.text(layout.exercise);
     if name.is_empty() {
         return sink.skip(&origin, "no exercise name");
     }
@@ -310,20 +316,17 @@ fn read_row(
             "a distance unit: km, mi or m",
         )?,
     };
-    let key = (
-        row.text(layout.date).to_string(),
-        row.text(layout.workout_name).to_string(),
-    );
     let line = origin.line;
     let mut notes: Vec<Warning> = Vec::new();
     let workout = sets.workout(sink, key, || {
+        let start = start.expect("a new workout's date was read");
         let mut w = Workout::new(origin, start);
         w.title = row.text(layout.workout_name).to_string();
         w.notes = row.text(layout.workout_notes).to_string();
         w.minutes = workout_minutes(row, layout, &w.origin, &mut notes)?;
         Ok(w)
     })?;
-    SetLog::add_set(workout, &name, set, line);
+    SetLog::add_set(workout, name, set, line);
     sink.warnings.append(&mut notes);
     Ok(())
 }
