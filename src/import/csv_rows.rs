@@ -68,6 +68,15 @@ pub fn shown(value: &str) -> String {
     }
 }
 
+/// `str::trim`, with a shortcut for the common field that starts and ends with a visible ASCII
+/// character and so has nothing to trim.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// Values exports write for "nothing here".
 fn is_missing(s: &str) -> bool {
     matches!(s, "" | "--" | "-" | "N/A" | "n/a" | "null" | "NULL")
@@ -86,9 +95,7 @@ pub struct Row<'a> {
 impl Row<'_> {
     /// The trimmed text of a column; empty where the file has no such column.
     pub fn text(&self, col: Col) -> &str {
-        col.and_then(|i| self.record.get(i))
-            .map(str::trim)
-            .unwrap_or("")
+        col.and_then(|i| self.record.get(i)).map(trim).unwrap_or("")
     }
 
     /// The text, or `None` where it is empty or one of the apps' "missing" marks (`--`, `N/A`).
@@ -172,10 +179,8 @@ impl<R: Read> Read for LineCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut ends = self.ends.borrow_mut();
-        for (i, b) in buf[..n].iter().enumerate() {
-            if matches!(b, b'\n' | b'\r') {
-                ends.push_back((self.offset + i as u64, *b));
-            }
+        for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
+            ends.push_back((self.offset + i as u64, buf[i]));
         }
         self.offset += n as u64;
         Ok(n)
