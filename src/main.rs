@@ -14,7 +14,7 @@ use concur::config::ThresholdOverrides;
 use concur::import::values::parse_time_of_day;
 use concur::model::Verdict;
 use concur::report::{
-    Look, Report, render_html, render_json, render_markdown, render_rules, render_table,
+    Look, Report, render_html, render_markdown, render_rules, render_table, write_json,
 };
 use concur::{Error, Flags, Goal, parse_week, review};
 
@@ -368,8 +368,20 @@ impl CommonArgs {
 /// What a command printed, and the exit code it asks for.
 struct Outcome {
     text: String,
+    /// A JSON report, written as it is serialised instead of `text`.
+    json: Option<Box<Report>>,
     output: Option<PathBuf>,
     failed: bool,
+}
+
+impl Outcome {
+    /// Writes what the command printed.
+    fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
+        match &self.json {
+            Some(report) => write_json(report, out),
+            None => out.write_all(self.text.as_bytes()),
+        }
+    }
 }
 
 /// Whether any pair or week finding of the report is at least as bad as `level`.
@@ -440,16 +452,18 @@ fn analyze(args: AnalyzeArgs) -> Result<Outcome, Error> {
             };
             render_table(&report, look)
         }
-        Format::Json => render_json(&report),
+        Format::Json => String::new(),
         Format::Markdown => render_markdown(&report),
         Format::Html => render_html(&report),
     };
+    let failed = args
+        .fail_on
+        .is_some_and(|f| has_findings(&report, f.threshold()));
     Ok(Outcome {
         text,
+        json: matches!(args.format, Format::Json).then(|| Box::new(report)),
         output: args.output,
-        failed: args
-            .fail_on
-            .is_some_and(|f| has_findings(&report, f.threshold())),
+        failed,
     })
 }
 
@@ -487,6 +501,7 @@ fn review(args: ReviewArgs) -> Result<Outcome, Error> {
     });
     Ok(Outcome {
         text,
+        json: None,
         output: args.output,
         failed,
     })
@@ -506,6 +521,7 @@ fn init(args: InitArgs) -> Result<Outcome, Error> {
             "wrote {}: set your goal and export files there, then run `concur review`\n",
             args.output.display()
         ),
+        json: None,
         output: None,
         failed: false,
     })
@@ -521,6 +537,7 @@ fn init(args: InitArgs) -> Result<Outcome, Error> {
 fn run(cli: Cli) -> Result<Outcome, Error> {
     let plain = |text: String| Outcome {
         text,
+        json: None,
         output: None,
         failed: false,
     };
@@ -558,7 +575,12 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(outcome) => {
             if let Some(path) = &outcome.output {
-                if let Err(source) = std::fs::write(path, &outcome.text) {
+                let written = std::fs::File::create(path).and_then(|file| {
+                    let mut file = std::io::BufWriter::new(file);
+                    outcome.write_to(&mut file)?;
+                    file.flush()
+                });
+                if let Err(source) = written {
                     let e = Error::Io {
                         path: path.clone(),
                         source,
@@ -567,9 +589,10 @@ fn main() -> ExitCode {
                     return ExitCode::from(e.exit_code() as u8);
                 }
             } else {
-                let mut stdout = std::io::stdout().lock();
+                let mut stdout =
+                    std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
                 // A closed pipe (`concur ... | head`) is not an error worth a message.
-                let _ = stdout.write_all(outcome.text.as_bytes());
+                let _ = outcome.write_to(&mut stdout);
                 let _ = stdout.flush();
             }
             if outcome.failed {

@@ -540,9 +540,16 @@ fn weeks_out(
 
 /// The report as pretty JSON, ending in a newline.
 pub fn render_json(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(report).expect("the report is plain data");
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    write_json(report, &mut out).expect("the report is plain data");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// The bytes of [`render_json`], written to `out` as they are serialised: the report of a long
+/// history is tens of MB of JSON, not worth building as one string first.
+pub fn write_json(report: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, report)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
