@@ -47,7 +47,7 @@ const USAGE: &str = "usage: gen --format strong|strava|hevy|garmin|generic --row
 const SETS_PER_YEAR: f64 = 4.0 * 52.0 * 22.0;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Format {
+pub enum Format {
     Strong,
     Strava,
     Hevy,
@@ -70,7 +70,7 @@ fn parse_args() -> Result<Args, String> {
     let mut rows = None;
     let mut years = None;
     let mut seed = 1;
-    let mut end = NaiveDate::from_ymd_opt(2025, 12, 28).expect("a date");
+    let mut end = default_end();
     let mut tz = chrono_tz::UTC;
     let mut out = None;
     let mut args = std::env::args().skip(1);
@@ -1027,39 +1027,29 @@ fn write_strava(
     Ok(())
 }
 
-fn main() {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::exit(2);
-        }
-    };
-    let years = args
-        .years
-        .unwrap_or_else(|| ((args.rows as f64 / SETS_PER_YEAR).round() as u32).clamp(1, 40));
-    let events = Athlete::new(args.seed, args.rows, years, args.end).simulate();
-    let file = match std::fs::File::create(&args.out) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("{}: {e}", args.out.display());
-            std::process::exit(2);
-        }
-    };
-    let mut out = BufWriter::with_capacity(1 << 16, file);
-    let mut rng = Rng(args.seed.wrapping_mul(31).wrapping_add(7));
-    let written = match args.format {
-        Format::Strong => write_strong(&events, &mut out),
-        Format::Hevy => write_hevy(&events, &mut out),
-        Format::Generic => write_generic(&events, &mut out),
-        Format::Garmin => write_garmin(&events, &mut rng, &mut out),
-        Format::Strava => write_strava(&events, args.tz, &mut rng, &mut out),
-    }
-    .and_then(|()| out.flush());
-    if let Err(e) = written {
-        eprintln!("{}: {e}", args.out.display());
-        std::process::exit(1);
-    }
+/// The export of one format, `rows` set rows of lifting over `years` (default: as many as a
+/// four-times-a-week lifter needs), as bytes; and a line that says what it holds. The benches
+/// (`benches/stages.rs`) call this to make their data in memory.
+pub fn generate(
+    format: Format,
+    rows: u64,
+    years: Option<u32>,
+    seed: u64,
+    end: NaiveDate,
+    tz: chrono_tz::Tz,
+    out: &mut impl Write,
+) -> std::io::Result<String> {
+    let years =
+        years.unwrap_or_else(|| ((rows as f64 / SETS_PER_YEAR).round() as u32).clamp(1, 40));
+    let events = Athlete::new(seed, rows, years, end).simulate();
+    let mut rng = Rng(seed.wrapping_mul(31).wrapping_add(7));
+    match format {
+        Format::Strong => write_strong(&events, out),
+        Format::Hevy => write_hevy(&events, out),
+        Format::Generic => write_generic(&events, out),
+        Format::Garmin => write_garmin(&events, &mut rng, out),
+        Format::Strava => write_strava(&events, tz, &mut rng, out),
+    }?;
     let lifts = events
         .iter()
         .filter(|e| matches!(e, Event::Lift(_)))
@@ -1071,11 +1061,49 @@ fn main() {
             Event::Cardio(_) => 0,
         })
         .sum();
-    eprintln!(
-        "{}: {:?}, {years} years to {}, {lifts} lifting sessions ({rows} set rows), {} cardio sessions",
-        args.out.display(),
-        args.format,
-        args.end,
+    Ok(format!(
+        "{format:?}, {years} years to {end}, {lifts} lifting sessions ({rows} set rows), {} cardio sessions",
         events.len() - lifts
-    );
+    ))
+}
+
+/// The end of the generated history unless `--end` says otherwise.
+pub fn default_end() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 12, 28).expect("a date")
+}
+
+#[allow(dead_code)] // unused where the benches include this file as a module
+fn main() {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    let file = match std::fs::File::create(&args.out) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{}: {e}", args.out.display());
+            std::process::exit(2);
+        }
+    };
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    let written = generate(
+        args.format,
+        args.rows,
+        args.years,
+        args.seed,
+        args.end,
+        args.tz,
+        &mut out,
+    )
+    .and_then(|summary| out.flush().map(|()| summary));
+    match written {
+        Ok(summary) => eprintln!("{}: {summary}", args.out.display()),
+        Err(e) => {
+            eprintln!("{}: {e}", args.out.display());
+            std::process::exit(1);
+        }
+    }
 }
