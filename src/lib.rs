@@ -122,8 +122,13 @@ pub fn analyze(options: &Options) -> Result<Report> {
             )));
         }
     }
-    let imported = import::import_files(&options.files, options.strict)?;
-    let classified = classify::classify(&imported.workouts, &options.settings, options.strict)?;
+    let mut imported = import::import_files(&options.files, options.strict)?;
+    let mut classified = classify::classify(&imported.workouts, &options.settings, options.strict)?;
+    // Every workout is in the sessions now, and the sessions go into the timeline: neither is
+    // kept a second time (each is tens of MB for a long history). The report reads only the
+    // counts and warnings of `imported` and `classified`.
+    imported.workouts = Vec::new();
+    let sessions = std::mem::take(&mut classified.sessions);
     let range = match (options.since, options.until) {
         (None, None) => None,
         (since, until) => Some((
@@ -131,7 +136,7 @@ pub fn analyze(options: &Options) -> Result<Report> {
             until.unwrap_or(NaiveDate::MAX),
         )),
     };
-    let timeline = timeline::build(classified.sessions.clone(), &options.settings, range);
+    let timeline = timeline::build(sessions, &options.settings, range);
     Ok(report::build(report::Inputs {
         goal: options.goal,
         settings: &options.settings,
