@@ -924,7 +924,7 @@ fn classify_workout(
     let mut segments: Vec<Segment> = Vec::new();
     for (ex, modality) in workout.exercises.iter().zip(modalities) {
         let modality = modality.unwrap_or_else(|| {
-            unknown_names.insert(ex.name.clone());
+            unknown_names.insert(ex.name.to_string());
             Modality::Other
         });
         match segments.last_mut() {
@@ -946,7 +946,7 @@ fn classify_workout(
     }
     let mut offset = 0.0;
     for (seg, (minutes, estimated)) in segments.iter().zip(lengths) {
-        let names: Vec<&str> = seg.exercises.iter().map(|e| e.name.as_str()).collect();
+        let names: Vec<&str> = seg.exercises.iter().map(|e| &*e.name).collect();
         // Working sets only: warm-ups do not make a leg day.
         let sets = |e: &&Exercise| {
             if e.sets.count == 0 {
@@ -972,7 +972,7 @@ fn classify_workout(
         let distance: Option<f64> = seg
             .exercises
             .iter()
-            .filter_map(|e| e.sets.distance_km)
+            .filter_map(|e| e.sets.distance_km())
             .reduce(|a, b| a + b);
         let avg_hr = workout.avg_hr.filter(|_| segments.len() == 1);
         let mut text = names.join(" ");
@@ -1023,14 +1023,14 @@ fn segment_lengths(
     }
     // Cardio segments: logged seconds, else distance at a plain pace.
     let cardio_time = |seg: &Segment| -> Option<f64> {
-        let secs: f64 = seg.exercises.iter().filter_map(|e| e.sets.seconds).sum();
+        let secs: f64 = seg.exercises.iter().filter_map(|e| e.sets.seconds()).sum();
         if secs > 0.0 {
             return Some(secs / 60.0);
         }
         seg.exercises
             .iter()
             .filter_map(|e| {
-                let km: f64 = e.sets.distance_km.unwrap_or(0.0);
+                let km: f64 = e.sets.distance_km().unwrap_or(0.0);
                 pace_minutes_per_km(&e.name).map(|pace| km * pace)
             })
             .reduce(|a, b| a + b)

@@ -227,40 +227,74 @@ pub struct Set {
 
 /// An exercise's sets, folded as they are read: what classification needs of them (how many,
 /// how many were warm-ups, what they measured), not the sets themselves, so that memory grows
-/// with workouts and exercises, not with set rows.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// with workouts and exercises, not with set rows. Kept small (56 bytes): a long history has
+/// hundreds of thousands of exercises.
+#[derive(Clone, Debug)]
 pub struct Sets {
     /// Sets logged.
     pub count: u32,
     /// Of these, warm-up sets.
     pub warmups: u32,
-    /// The heaviest weight of a set, where any set logged one.
-    pub weight: Option<f64>,
-    /// The repetitions of all sets together, where any set logged them.
-    pub reps: Option<f64>,
-    /// The RPE of the sets that logged one, added up, and how many did.
-    pub rpe_sum: f64,
+    /// Sets that logged an RPE, and their RPE added up.
     pub rpe_count: u32,
+    pub rpe_sum: f64,
     /// Sets that logged a time.
     pub timed: u32,
-    /// The time of all sets together, where any set logged one.
-    pub seconds: Option<f64>,
-    /// The distance of all sets together, where any set logged one.
-    pub distance_km: Option<f64>,
+    // The measures below are NaN where no set logged one (values read from a file are always
+    // finite): see the methods of the same names.
+    weight: f64,
+    reps: f64,
+    seconds: f64,
+    distance_km: f64,
+}
+
+impl Default for Sets {
+    fn default() -> Sets {
+        Sets {
+            count: 0,
+            warmups: 0,
+            rpe_count: 0,
+            rpe_sum: 0.0,
+            timed: 0,
+            weight: f64::NAN,
+            reps: f64::NAN,
+            seconds: f64::NAN,
+            distance_km: f64::NAN,
+        }
+    }
+}
+
+impl PartialEq for Sets {
+    fn eq(&self, other: &Sets) -> bool {
+        (self.count, self.warmups, self.rpe_count, self.timed)
+            == (other.count, other.warmups, other.rpe_count, other.timed)
+            && self.rpe_sum == other.rpe_sum
+            && self.weight() == other.weight()
+            && self.reps() == other.reps()
+            && self.seconds() == other.seconds()
+            && self.distance_km() == other.distance_km()
+    }
+}
+
+/// A measure that may be missing, stored as NaN when it is.
+fn measure(x: f64) -> Option<f64> {
+    (!x.is_nan()).then_some(x)
 }
 
 impl Sets {
     /// Folds one more set in.
     pub fn add(&mut self, set: &Set) {
-        let plus = |total: Option<f64>, n: Option<f64>| match (total, n) {
-            (Some(t), Some(n)) => Some(t + n),
-            (t, n) => t.or(n),
+        let plus = |total: f64, n: Option<f64>| match n {
+            Some(n) if total.is_nan() => n,
+            Some(n) => total + n,
+            None => total,
         };
         self.count = self.count.saturating_add(1);
         self.warmups = self.warmups.saturating_add(u32::from(set.warmup));
-        self.weight = match (self.weight, set.weight) {
-            (Some(w), Some(n)) => Some(w.max(n)),
-            (w, n) => w.or(n),
+        self.weight = match set.weight {
+            Some(n) if self.weight.is_nan() => n,
+            Some(n) => self.weight.max(n),
+            None => self.weight,
         };
         self.reps = plus(self.reps, set.reps);
         if let Some(rpe) = set.rpe {
@@ -286,21 +320,42 @@ impl Sets {
         self.count - self.warmups
     }
 
+    /// The heaviest weight of a set, where any set logged one.
+    pub fn weight(&self) -> Option<f64> {
+        measure(self.weight)
+    }
+
+    /// The repetitions of all sets together, where any set logged them.
+    pub fn reps(&self) -> Option<f64> {
+        measure(self.reps)
+    }
+
+    /// The time of all sets together, where any set logged one.
+    pub fn seconds(&self) -> Option<f64> {
+        measure(self.seconds)
+    }
+
+    /// The distance of all sets together, where any set logged one.
+    pub fn distance_km(&self) -> Option<f64> {
+        measure(self.distance_km)
+    }
+
     /// Whether a set logged a weight or repetitions.
     pub fn lifted(&self) -> bool {
-        self.weight.is_some() || self.reps.is_some()
+        self.weight().is_some() || self.reps().is_some()
     }
 
     /// Whether a set logged a distance or a time.
     pub fn moved(&self) -> bool {
-        self.distance_km.is_some() || self.seconds.is_some()
+        self.distance_km().is_some() || self.seconds().is_some()
     }
 }
 
 /// An exercise inside a logged workout, in logged order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Exercise {
-    pub name: String,
+    /// Shared between the exercises of that name (see `SetLog`).
+    pub name: Arc<str>,
     pub sets: Sets,
     pub line: u64,
 }
@@ -419,11 +474,11 @@ mod tests {
         };
         let sets = Sets::of([&warm_up, &work, &work, &run]);
         assert_eq!((sets.count, sets.warmups, sets.working()), (4, 1, 3));
-        assert_eq!(sets.weight, Some(100.0));
-        assert_eq!(sets.reps, Some(11.0));
+        assert_eq!(sets.weight(), Some(100.0));
+        assert_eq!(sets.reps(), Some(11.0));
         assert_eq!((sets.rpe_sum, sets.rpe_count), (23.0, 3));
         assert_eq!(
-            (sets.timed, sets.seconds, sets.distance_km),
+            (sets.timed, sets.seconds(), sets.distance_km()),
             (1, Some(600.0), Some(2.0))
         );
         assert!(sets.lifted() && sets.moved());
@@ -431,6 +486,6 @@ mod tests {
         let nothing = Sets::of([&Set::default()]);
         assert_eq!(nothing.count, 1);
         assert!(!nothing.lifted() && !nothing.moved());
-        assert_eq!((nothing.weight, nothing.seconds), (None, None));
+        assert_eq!((nothing.weight(), nothing.seconds()), (None, None));
     }
 }

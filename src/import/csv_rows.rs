@@ -3,10 +3,11 @@
 //! the grouping of set rows into workouts.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::Read;
 use std::path::Path;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::values::{
     DATE_TIME_EXPECTED, DURATION_EXPECTED, parse_minutes_in, parse_number, parse_stamp,
@@ -371,6 +372,8 @@ pub struct SetLog {
     /// The last key looked up and its workout: the rows of a workout follow one another, so most
     /// rows find theirs here, without building a key or hashing it.
     last: Option<(String, String, usize)>,
+    /// Exercise names, each kept once however many exercises share it.
+    names: HashSet<Arc<str>>,
 }
 
 impl SetLog {
@@ -411,15 +414,27 @@ impl SetLog {
 
     /// Adds a set to the workout: to its last exercise when the name is the same, else as a new
     /// exercise.
-    pub fn add_set(workout: &mut Workout, name: &str, set: Set, line: u64) {
+    pub fn add_set(&mut self, workout: &mut Workout, name: &str, set: Set, line: u64) {
         match workout.exercises.last_mut() {
-            Some(ex) if ex.name == name => ex.sets.add(&set),
+            Some(ex) if *ex.name == *name => ex.sets.add(&set),
             _ => workout.exercises.push(Exercise {
-                name: name.to_string(),
+                name: self.name(name),
                 sets: Sets::of([&set]),
                 line,
             }),
         }
+    }
+
+    /// The one copy of an exercise name (past 4096 distinct names, a copy each).
+    fn name(&mut self, name: &str) -> Arc<str> {
+        if let Some(known) = self.names.get(name) {
+            return Arc::clone(known);
+        }
+        let name: Arc<str> = Arc::from(name);
+        if self.names.len() < 4096 {
+            self.names.insert(Arc::clone(&name));
+        }
+        name
     }
 }
 

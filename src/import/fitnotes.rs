@@ -122,7 +122,7 @@ impl Importer for FitNotes {
             let line = origin.line;
             let key = (row.text(c.date), "");
             let workout = log.workout(sink, key, || Ok(Workout::new(origin, Stamp::Date(date))))?;
-            SetLog::add_set(workout, name, set, line);
+            log.add_set(workout, name, set, line);
             if workout.exercises.last().is_some_and(|e| e.line == line) {
                 categories.insert(line, row.text(c.category).to_string());
             }
@@ -150,7 +150,7 @@ fn timed_minutes(workout: &Workout) -> Option<f64> {
     let seconds: f64 = workout
         .exercises
         .iter()
-        .filter_map(|e| e.sets.seconds)
+        .filter_map(|e| e.sets.seconds())
         .sum();
     (all_timed && seconds > 0.0).then_some(seconds / 60.0)
 }
@@ -193,7 +193,7 @@ fn settle_name(ex: &mut Exercise, category: &str) {
     } else {
         wanted.as_str()
     };
-    ex.name = format!("{} ({label})", ex.name);
+    ex.name = format!("{} ({label})", ex.name).into();
 }
 
 fn weight_kg(row: &Row, c: &Cols) -> Result<Option<f64>> {
@@ -335,7 +335,7 @@ mod tests {
         "Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time\n";
 
     fn names(w: &Workout) -> Vec<&str> {
-        w.exercises.iter().map(|e| e.name.as_str()).collect()
+        w.exercises.iter().map(|e| &*e.name).collect()
     }
 
     #[test]
@@ -391,15 +391,15 @@ mod tests {
         assert_eq!(names(day), ["Barbell Squat", "Running (Treadmill)"]);
         let squat = &day.exercises[0].sets;
         // 100 kg and 225 lbs: the heaviest is the 225 lbs.
-        assert_eq!((squat.count, squat.reps), (2, Some(8.0)));
-        assert!((squat.weight.unwrap() - 102.058).abs() < 0.01);
+        assert_eq!((squat.count, squat.reps()), (2, Some(8.0)));
+        assert!((squat.weight().unwrap() - 102.058).abs() < 0.01);
         let run = &day.exercises[1].sets;
-        assert!((run.distance_km.unwrap() - 3.219).abs() < 0.001);
-        assert_eq!(run.seconds, Some(1110.0));
-        assert_eq!((run.weight, run.reps), (None, None));
+        assert!((run.distance_km().unwrap() - 3.219).abs() < 0.001);
+        assert_eq!(run.seconds(), Some(1110.0));
+        assert_eq!((run.weight(), run.reps()), (None, None));
         let push = &sink.workouts[1].exercises[0].sets;
         assert_eq!(
-            (push.weight, push.reps),
+            (push.weight(), push.reps()),
             (None, Some(20.0)),
             "0.0 is no load"
         );
@@ -425,13 +425,13 @@ mod tests {
             "{LBS_HEADER}2017-06-23,Deadlift,Back,315.0,5,,,\n"
         ))
         .unwrap();
-        let w = lbs.workouts[0].exercises[0].sets.weight.unwrap();
+        let w = lbs.workouts[0].exercises[0].sets.weight().unwrap();
         assert!((w - 142.88).abs() < 0.01, "{w}");
         let kgs = read(&format!(
             "{KGS_HEADER}2017-06-23,Deadlift,Back,140.0,5,,,\n"
         ))
         .unwrap();
-        assert_eq!(kgs.workouts[0].exercises[0].sets.weight, Some(140.0));
+        assert_eq!(kgs.workouts[0].exercises[0].sets.weight(), Some(140.0));
     }
 
     #[test]
@@ -443,8 +443,8 @@ mod tests {
         );
         let sink = read(&text).unwrap();
         let row = &sink.workouts[0].exercises[0].sets;
-        assert_eq!(row.distance_km, Some(2.0));
-        assert_eq!(row.seconds, Some(480.0));
+        assert_eq!(row.distance_km(), Some(2.0));
+        assert_eq!(row.seconds(), Some(480.0));
         let plank = &sink.workouts[0].exercises[1].sets;
         assert_eq!(
             plank,
@@ -465,7 +465,7 @@ mod tests {
         let day = &sink.workouts[0];
         assert_eq!(names(day), ["Overhead Press (Each Side, Dumbbells)"]);
         assert_eq!(day.exercises[0].sets.count, 2);
-        assert_eq!(day.exercises[0].sets.weight, Some(10.0));
+        assert_eq!(day.exercises[0].sets.weight(), Some(10.0));
         assert_eq!(sink.skipped, 1, "a short row is still skipped");
     }
 

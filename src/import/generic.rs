@@ -184,7 +184,7 @@ fn read_csv(input: Input, sink: &mut Sink) -> Result<()> {
         let workout = sets.workout(sink, key, || {
             workout_from_row(row, layout, origin, start, false)
         })?;
-        SetLog::add_set(workout, name, set, line);
+        sets.add_set(workout, name, set, line);
         Ok(())
     })
 }
@@ -450,7 +450,7 @@ fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
                 });
             }
             w.exercises.push(Exercise {
-                name: ex.name,
+                name: ex.name.into(),
                 sets,
                 line,
             });

@@ -252,7 +252,7 @@ impl Importer for Hevy {
                 w.notes = row.text(c.description).to_string();
                 Ok(w)
             })?;
-            SetLog::add_set(workout, name, set, line);
+            log.add_set(workout, name, set, line);
             Ok(())
         })
     }
@@ -478,18 +478,18 @@ Legs,\"19 Jun 2025, 18:00\",\"19 Jun 2025, 19:00\",,Squat (Barbell),,,0,failure,
         assert_eq!(w.start, Stamp::Local(at(2025, 6, 18, 22, 43)));
         assert_eq!(w.end, Some(Stamp::Local(at(2025, 6, 19, 0, 48))));
         assert_eq!(w.origin.line, 2);
-        let names: Vec<&str> = w.exercises.iter().map(|e| e.name.as_str()).collect();
+        let names: Vec<&str> = w.exercises.iter().map(|e| &*e.name).collect();
         assert_eq!(names, ["Bench Press (Barbell)", "Treadmill"]);
         let bench = &w.exercises[0].sets;
         assert_eq!((bench.count, bench.warmups), (2, 1));
         // The heaviest set, 135 lbs.
-        assert!((bench.weight.unwrap() - 61.235).abs() < 0.01);
-        assert_eq!(bench.reps, Some(18.0));
+        assert!((bench.weight().unwrap() - 61.235).abs() < 0.01);
+        assert_eq!(bench.reps(), Some(18.0));
         assert_eq!((bench.rpe_sum, bench.rpe_count), (8.5, 1));
         let run = &w.exercises[1].sets;
-        assert!((run.distance_km.unwrap() - 2.414).abs() < 0.001);
-        assert_eq!(run.seconds, Some(900.0));
-        assert_eq!(run.weight, None);
+        assert!((run.distance_km().unwrap() - 2.414).abs() < 0.001);
+        assert_eq!(run.seconds(), Some(900.0));
+        assert_eq!(run.weight(), None);
         assert_eq!(
             sink.workouts[1].exercises[0].sets.working(),
             1,
@@ -507,13 +507,16 @@ Legs,\"19 Jun 2025, 18:00\",\"19 Jun 2025, 19:00\",,Squat (Barbell),,,0,failure,
         let sink = read(&text).unwrap();
         assert_eq!(sink.workouts.len(), 2);
         assert_eq!(sink.workouts[0].start, Stamp::Local(at(2026, 5, 5, 7, 34)));
-        assert_eq!(sink.workouts[0].exercises[0].sets.weight, Some(42.5));
+        assert_eq!(sink.workouts[0].exercises[0].sets.weight(), Some(42.5));
         assert_eq!(
             sink.workouts[1].start,
             Stamp::Local(at(2023, 10, 19, 20, 31))
         );
         let bike = &sink.workouts[1].exercises[0].sets;
-        assert_eq!((bike.distance_km, bike.seconds), (Some(2.1), Some(407.0)));
+        assert_eq!(
+            (bike.distance_km(), bike.seconds()),
+            (Some(2.1), Some(407.0))
+        );
     }
 
     #[test]
@@ -560,6 +563,6 @@ Legs,\"5 Mar 2024, 07:01\",\"5 Mar 2024, 08:00\",,Squat,,,0,normal,100,5,,,\n"
 Legs;5 Mar 2024, 07:01;5 Mar 2024, 08:00;;Squat;;;0;normal;102,5;5;;;7,5\n";
         let sink = read(text).unwrap();
         let set = &sink.workouts[0].exercises[0].sets;
-        assert_eq!((set.weight, set.rpe_sum), (Some(102.5), 7.5));
+        assert_eq!((set.weight(), set.rpe_sum), (Some(102.5), 7.5));
     }
 }

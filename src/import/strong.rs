@@ -326,7 +326,7 @@ fn read_row(
         w.minutes = workout_minutes(row, layout, &w.origin, &mut notes)?;
         Ok(w)
     })?;
-    SetLog::add_set(workout, name, set, line);
+    sets.add_set(workout, name, set, line);
     sink.warnings.append(&mut notes);
     Ok(())
 }
@@ -424,7 +424,7 @@ mod tests {
     }
 
     fn names(w: &Workout) -> Vec<&str> {
-        w.exercises.iter().map(|e| e.name.as_str()).collect()
+        w.exercises.iter().map(|e| &*e.name).collect()
     }
 
     fn close(a: Option<f64>, b: f64) -> bool {
@@ -515,9 +515,9 @@ mod tests {
         assert_eq!(legs.exercises[0].sets, Sets::of([&squat, &squat_2]));
         assert_eq!(legs.exercises[0].sets.count, 2);
         let run = &legs.exercises[1].sets;
-        assert_eq!((run.count, run.weight, run.reps), (1, None, None));
-        assert_eq!((run.seconds, run.distance_km), (Some(900.0), Some(2.5)));
-        assert_eq!(legs.exercises[2].sets.seconds, Some(60.0));
+        assert_eq!((run.count, run.weight(), run.reps()), (1, None, None));
+        assert_eq!((run.seconds(), run.distance_km()), (Some(900.0), Some(2.5)));
+        assert_eq!(legs.exercises[2].sets.seconds(), Some(60.0));
         assert_eq!(sink.workouts[1].minutes, Some(44.0));
     }
 
@@ -532,7 +532,7 @@ mod tests {
         let w = &sink.workouts[0];
         assert_eq!(w.minutes, None);
         assert_eq!(names(w), ["Bench Press (Barbell)", "Leg Press"]);
-        assert_eq!(w.exercises[1].sets.weight, Some(110.0));
+        assert_eq!(w.exercises[1].sets.weight(), Some(110.0));
         assert_eq!(w.exercises[1].sets.rpe_count, 0);
     }
 
@@ -547,16 +547,16 @@ mod tests {
         let sink = read_ok(&text);
         let w = &sink.workouts[0];
         assert_eq!(w.exercises[0].sets.count, 2);
-        assert_eq!(w.exercises[0].sets.weight, Some(70.0));
-        assert_eq!(w.exercises[1].sets.distance_km, Some(2.0));
+        assert_eq!(w.exercises[0].sets.weight(), Some(70.0));
+        assert_eq!(w.exercises[1].sets.distance_km(), Some(2.0));
 
         let imperial = "Date,Workout Name,Exercise Name,Set Order,lbs,Reps,mi.,Seconds,Notes,Workout Notes\n\
              2018-01-20 17:03:17,\"Bike\",\"Deadlift\",1,225,5,0,0,\"\",\"\"\n\
              2018-01-20 17:03:17,\"Bike\",\"Cycling (Indoor)\",1,0,0,2.4,2100,\"\",\"\"\n";
         let sink = read_ok(imperial);
         let w = &sink.workouts[0];
-        assert!(close(w.exercises[0].sets.weight, 225.0 * KG_PER_LB));
-        assert!(close(w.exercises[1].sets.distance_km, 2.4 * KM_PER_MILE));
+        assert!(close(w.exercises[0].sets.weight(), 225.0 * KG_PER_LB));
+        assert!(close(w.exercises[1].sets.distance_km(), 2.4 * KM_PER_MILE));
     }
 
     #[test]
@@ -574,18 +574,21 @@ mod tests {
         assert_eq!(sink.workouts.len(), 2);
         let arms = &sink.workouts[0];
         assert_eq!(arms.minutes, Some(44.0));
-        assert_eq!(arms.exercises[0].sets.weight, Some(14.0));
+        assert_eq!(arms.exercises[0].sets.weight(), Some(14.0));
         assert_eq!(arms.exercises[1].sets, Sets::of([&Set::default()]));
         let elliptical = &arms.exercises[2].sets;
-        assert_eq!(elliptical.distance_km, Some(0.46));
-        assert_eq!(elliptical.seconds, Some(300.0));
+        assert_eq!(elliptical.distance_km(), Some(0.46));
+        assert_eq!(elliptical.seconds(), Some(300.0));
         let back = &sink.workouts[1];
         assert_eq!(back.minutes, Some(62.0));
-        assert!(close(back.exercises[0].sets.weight, 100.0 * KG_PER_LB));
+        assert!(close(back.exercises[0].sets.weight(), 100.0 * KG_PER_LB));
         assert_eq!(back.exercises[0].sets.rpe_sum, 7.5);
         // A blank unit is the file's unit so far.
-        assert!(close(back.exercises[1].sets.weight, 90.0 * KG_PER_LB));
-        assert!(close(back.exercises[2].sets.distance_km, 1.5 * KM_PER_MILE));
+        assert!(close(back.exercises[1].sets.weight(), 90.0 * KG_PER_LB));
+        assert!(close(
+            back.exercises[2].sets.distance_km(),
+            1.5 * KM_PER_MILE
+        ));
     }
 
     #[test]
@@ -612,16 +615,16 @@ mod tests {
         assert_eq!((squat.sets.count, squat.sets.warmups), (4, 1));
         assert_eq!((squat.sets.rpe_sum, squat.sets.rpe_count), (19.5, 2));
         let run = &w.exercises[1].sets;
-        assert_eq!(run.distance_km, Some(3.0));
-        assert_eq!(run.seconds, Some(1080.0));
+        assert_eq!(run.distance_km(), Some(3.0));
+        assert_eq!(run.seconds(), Some(1080.0));
 
         let lbs = "\"Workout #\";\"Date\";\"Workout Name\";\"Duration (sec)\";\"Exercise Name\";\"Set Order\";\"Weight (lbs)\";\"Reps\";\"RPE\";\"Distance (miles)\";\"Seconds\";\"Notes\";\"Workout Notes\"\n\
              \"1\";\"2025-03-01 09:00:00\";\"Run\";\"1500\";\"Running\";\"1\";\"\";\"\";\"\";\"3.1\";\"1500\";\"\";\"\"\n\
              \"1\";\"2025-03-01 09:00:00\";\"Run\";\"1500\";\"Bench Press (Barbell)\";\"W\";\"135\";\"5\";\"\";\"\";\"\";\"\";\"\"\n";
         let sink = read_ok(lbs);
         let w = &sink.workouts[0];
-        assert!(close(w.exercises[0].sets.distance_km, 3.1 * KM_PER_MILE));
-        assert!(close(w.exercises[1].sets.weight, 135.0 * KG_PER_LB));
+        assert!(close(w.exercises[0].sets.distance_km(), 3.1 * KM_PER_MILE));
+        assert!(close(w.exercises[1].sets.weight(), 135.0 * KG_PER_LB));
         assert_eq!(w.exercises[1].sets.warmups, 1);
     }
 
