@@ -10,6 +10,7 @@ mod garmin;
 mod generic;
 mod hevy;
 mod strava;
+mod stream;
 mod strong;
 pub mod values;
 
@@ -176,25 +177,42 @@ pub fn import_files(paths: &[PathBuf], strict: bool) -> Result<Imported> {
             *slot = Some(read_one(path, strict));
         }
     } else {
-        let next = std::sync::atomic::AtomicUsize::new(0);
+        // Largest file first, and on this thread: what reading it allocates is then in the main
+        // thread's heap, which the later stages reuse once the workouts are freed (a worker
+        // thread's heap is not, and a long history's workouts are tens of MB).
+        let mut order: Vec<usize> = (0..paths.len()).collect();
+        order.sort_by_key(|&i| {
+            std::cmp::Reverse(std::fs::metadata(&paths[i]).map_or(0, |m| m.len()))
+        });
+        let next = std::sync::atomic::AtomicUsize::new(1);
         let done = std::sync::Mutex::new(&mut results);
-        std::thread::scope(|scope| {
-            for _ in 0..workers {
-                scope.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(path) = paths.get(i) else { break };
-                        let result = read_one(path, strict);
-                        done.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
-                    }
-                });
+        let read = |i: usize| {
+            let result = read_one(&paths[i], strict);
+            done.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
+        };
+        let work = || {
+            loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&i) = order.get(k) else { break };
+                read(i);
             }
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..workers {
+                scope.spawn(work);
+            }
+            read(order[0]);
+            work();
         });
     }
     let mut all = Imported::default();
     for (path, result) in paths.iter().zip(results) {
         let (mut sink, format) = result.expect("every file was read")?;
         all.files.push((path.display().to_string(), format));
+        if all.workouts.is_empty() {
+            // Not a copy of a long history's workouts, where there is nothing to add them to.
+            std::mem::swap(&mut all.workouts, &mut sink.workouts);
+        }
         all.workouts.append(&mut sink.workouts);
         all.warnings.append(&mut sink.warnings);
         all.skipped += sink.skipped;
@@ -216,11 +234,7 @@ pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
             source: io::Error::other("is a folder, not a file"),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    import_bytes(path, bytes, sink)
+    stream::import_file(path, sink)
 }
 
 /// Reads a file's content into the sink, as [`import_file`] does; `path` only names the file in
