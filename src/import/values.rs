@@ -160,12 +160,13 @@ pub fn parse_minutes_in(s: &str, decimal_comma: bool) -> Option<f64> {
 /// Reads a number. With `decimal_comma`, `1,5` is one and a half (the files of semicolon
 /// locales); otherwise a comma is a thousands separator only where it groups three digits.
 pub fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
+    // Before trimming: a plain decimal has no spaces to trim.
+    if let Some(n) = plain_decimal(s) {
+        return Some(n);
+    }
     let s = s.trim();
     if s.is_empty() {
         return None;
-    }
-    if let Some(n) = plain_decimal(s) {
-        return Some(n);
     }
     let cleaned: String;
     let text = if decimal_comma && s.contains(',') && !s.contains('.') {
@@ -203,26 +204,33 @@ fn plain_decimal(s: &str) -> Option<f64> {
     const POWERS: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
-    let (negative, digits) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s),
+    let bytes = s.as_bytes();
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
     };
-    let (int, frac) = match digits.split_once('.') {
-        Some((int, frac)) => (int, frac),
-        None => (digits, ""),
-    };
-    let count = int.len() + frac.len();
-    if int.is_empty() || (digits.len() > int.len() && frac.is_empty()) || count > 15 {
+    if digits.is_empty() || digits.len() > 16 {
         return None;
     }
     let mut mantissa: u64 = 0;
-    for b in int.bytes().chain(frac.bytes()) {
-        if !b.is_ascii_digit() {
-            return None;
+    // Digits after the point, once there is one.
+    let mut decimals: Option<usize> = None;
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => mantissa = mantissa * 10 + u64::from(b - b'0'),
+            // A point between digits: not first, not last, not twice.
+            b'.' if decimals.is_none() && i > 0 && i + 1 < digits.len() => {
+                decimals = Some(digits.len() - i - 1);
+            }
+            _ => return None,
         }
-        mantissa = mantissa * 10 + u64::from(b - b'0');
     }
-    let n = mantissa as f64 / POWERS[frac.len()];
+    let decimals = decimals.unwrap_or(0);
+    let count = digits.len() - usize::from(decimals > 0);
+    if count > 15 {
+        return None;
+    }
+    let n = mantissa as f64 / POWERS[decimals];
     Some(if negative { -n } else { n })
 }
 
