@@ -8,12 +8,10 @@
 //! blank, and any file the importer stops on with an error (so that the error reads exactly as
 //! it did).
 
-use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, Cursor, Read};
 use std::path::Path;
-use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::{HEAD_BYTES, IMPORTERS, Input, Sink, csv_header, detect_format, head_of, import_bytes};
 use crate::error::{Error, Result};
@@ -61,11 +59,11 @@ pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
         return read_whole(sink);
     };
     let delimiter = csv_header(head_of(text)).map_or(b',', |(_, d)| d);
-    let state = Rc::new(RefCell::new(State::default()));
+    let state = Arc::new(Mutex::new(State::default()));
     let reader = Checked {
         inner: Cursor::new(head.split_off(bom)).chain(file),
         carry: Vec::new(),
-        state: Rc::clone(&state),
+        state: Arc::clone(&state),
     };
     let input = Input {
         path: path.to_path_buf(),
@@ -75,7 +73,7 @@ pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
     };
     let mut streamed = Sink::new(sink.strict);
     let read = importer.read(input, &mut streamed);
-    let state = state.take();
+    let state = std::mem::take(&mut *state.lock().unwrap_or_else(|e| e.into_inner()));
     match (read, state.stop) {
         (_, Some(Stop::Io(source))) => Err(io_error(source)),
         (Ok(()), None) if state.eof => {
@@ -114,7 +112,7 @@ struct Checked<R> {
     inner: R,
     /// The start of a character whose end is still to come.
     carry: Vec<u8>,
-    state: Rc<RefCell<State>>,
+    state: Arc<Mutex<State>>,
 }
 
 impl<R: Read> Checked<R> {
@@ -123,7 +121,7 @@ impl<R: Read> Checked<R> {
             Stop::NotUtf8 => io::Error::new(io::ErrorKind::InvalidData, "not UTF-8"),
             Stop::Io(e) => io::Error::new(e.kind(), e.to_string()),
         };
-        self.state.borrow_mut().stop = Some(why);
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).stop = Some(why);
         error
     }
 }
@@ -139,7 +137,7 @@ impl<R: Read> Read for Checked<R> {
             if !self.carry.is_empty() {
                 return Err(self.stop(Stop::NotUtf8));
             }
-            self.state.borrow_mut().eof = true;
+            self.state.lock().unwrap_or_else(|e| e.into_inner()).eof = true;
             return Ok(0);
         }
         let data = &buf[..n];
@@ -177,11 +175,11 @@ mod tests {
 
     /// Reads everything through a `Checked` in reads of `chunk` bytes.
     fn through(bytes: &[u8], chunk: usize) -> (Vec<u8>, Option<&'static str>) {
-        let state = Rc::new(RefCell::new(State::default()));
+        let state = Arc::new(Mutex::new(State::default()));
         let mut reader = Checked {
             inner: bytes,
             carry: Vec::new(),
-            state: Rc::clone(&state),
+            state: Arc::clone(&state),
         };
         let mut out = Vec::new();
         let mut buf = vec![0; chunk];
@@ -192,7 +190,7 @@ mod tests {
                 Err(_) => break,
             }
         }
-        let stop = match state.borrow().stop {
+        let stop = match state.lock().unwrap().stop {
             Some(Stop::NotUtf8) => Some("not utf-8"),
             Some(Stop::Io(_)) => Some("io"),
             None => None,
