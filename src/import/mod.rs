@@ -37,17 +37,26 @@ impl Head<'_> {
     pub fn has_column(&self, name: &str) -> bool {
         self.csv_header
             .as_ref()
-            .is_some_and(|(fields, _)| fields.iter().any(|f| column_key(f) == column_key(name)))
+            .is_some_and(|(fields, _)| fields.iter().any(|f| same_column(f, name)))
     }
 }
 
-/// How a header name is compared: case, spaces, dashes and underscores do not matter.
-pub fn column_key(name: &str) -> String {
+/// Whether two header names are the same column as [`column_key`] compares them, without
+/// building either key (detection compares every alias of every format with every field).
+pub fn same_column(a: &str, b: &str) -> bool {
+    key_chars(a).eq(key_chars(b))
+}
+
+fn key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     name.trim()
         .chars()
         .filter(|c| !matches!(c, ' ' | '_' | '-'))
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// How a header name is compared: case, spaces, dashes and underscores do not matter.
+pub fn column_key(name: &str) -> String {
+    key_chars(name).collect()
 }
 
 /// How well a file's start fits a format.
@@ -249,7 +258,7 @@ pub fn import_bytes(path: &Path, bytes: Vec<u8>, sink: &mut Sink) -> Result<&'st
             message: note,
         });
     }
-    let Some(importer) = detect(path, &text)? else {
+    let Some((importer, delimiter)) = detect(path, &text)? else {
         // An empty export is a valid export of nothing.
         sink.warnings.push(Warning {
             file: Some(path.display().to_string()),
@@ -258,7 +267,6 @@ pub fn import_bytes(path: &Path, bytes: Vec<u8>, sink: &mut Sink) -> Result<&'st
         });
         return Ok("empty");
     };
-    let delimiter = csv_header(head_of(&text)).map_or(b',', |(_, d)| d);
     let input = Input {
         path: path.to_path_buf(),
         file: Arc::from(path.display().to_string()),
@@ -273,11 +281,12 @@ pub fn import_bytes(path: &Path, bytes: Vec<u8>, sink: &mut Sink) -> Result<&'st
 /// error that says why it cannot be read.
 pub fn detect_format(path: &Path, bytes: Vec<u8>) -> Result<&'static str> {
     let (text, _) = decode(path, bytes)?;
-    Ok(detect(path, &text)?.map_or("empty", |importer| importer.name()))
+    Ok(detect(path, &text)?.map_or("empty", |(importer, _)| importer.name()))
 }
 
-/// The importer whose format the text is; `None` for an empty file.
-fn detect(path: &Path, text: &str) -> Result<Option<&'static dyn Importer>> {
+/// The importer whose format the text is, and the CSV delimiter detection found (`,` where the
+/// file is not CSV); `None` for an empty file.
+fn detect(path: &Path, text: &str) -> Result<Option<(&'static dyn Importer, u8)>> {
     if text.trim().is_empty() {
         return Ok(None);
     }
@@ -309,7 +318,10 @@ fn detect(path: &Path, text: &str) -> Result<Option<&'static dyn Importer>> {
     // file with a renamed column should hear that it looks like Hevy, not fail as something else.
     let best = best.filter(|(score, _)| *score >= 10 || near.is_none());
     match (best, near) {
-        (Some((_, importer)), _) => Ok(Some(importer)),
+        (Some((_, importer)), _) => Ok(Some((
+            importer,
+            head_view.csv_header.as_ref().map_or(b',', |(_, d)| *d),
+        ))),
         (None, Some((_, importer, missing))) => {
             let names: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
             Err(Error::UnknownFormat {
@@ -466,6 +478,10 @@ mod tests {
     fn column_keys_ignore_case_and_separators() {
         assert_eq!(column_key("Avg HR"), column_key("avg_hr"));
         assert_eq!(column_key(" Distance-KM "), "distancekm");
+        assert!(same_column("Avg HR", "avg_hr"));
+        assert!(same_column("Tidsforbrug", "TIDSFORBRUG"));
+        assert!(!same_column("Avg HR", "Max HR"));
+        assert!(!same_column("Distance", "Distance (km)"));
     }
 
     #[test]
