@@ -32,7 +32,8 @@ pub fn import(bytes: &[u8]) {
     assert!(sink.warnings.len() >= sink.skipped);
 }
 
-fn scratch_file() -> PathBuf {
+/// A file of this process in memory (/dev/shm) where there is one, for inputs to be read as files.
+pub fn scratch_file() -> PathBuf {
     let dir = Path::new("/dev/shm");
     let dir = if dir.is_dir() {
         dir.to_path_buf()
