@@ -798,7 +798,8 @@ fn logged_minutes(workout: &Workout) -> std::result::Result<Option<f64>, String>
 fn plausible_date(workout: &Workout, latest: NaiveDate) -> std::result::Result<(), String> {
     let date = match workout.start {
         Stamp::Local(t) => t.date(),
-        Stamp::Instant(t) => t.date_naive(),
+        // The date as the file writes it, in its own offset.
+        Stamp::Instant(t) => t.naive_local().date(),
         Stamp::Date(d) => d,
     };
     if date.year() < 1970 || (date.year() == 1970 && date.ordinal() == 1) {
@@ -1532,5 +1533,28 @@ mod tests {
         );
         assert_eq!(intensity_from_words("Cool-down jog"), Some(Intensity::Easy));
         assert_eq!(intensity_from_words("Morning Run"), None);
+    }
+
+    #[test]
+    fn dates_before_1970_and_after_the_latest_day_are_not_plausible() {
+        let at = |s: &str| {
+            let origin = crate::model::Origin {
+                format: "test",
+                file: std::sync::Arc::from("t.csv"),
+                line: 2,
+            };
+            Workout::new(origin, crate::import::values::parse_stamp(s).unwrap())
+        };
+        let latest = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        assert!(plausible_date(&at("2024-03-05 07:00"), latest).is_ok());
+        assert!(plausible_date(&at("1970-01-02"), latest).is_ok());
+        assert!(plausible_date(&at("2025-01-01T23:00:00-05:00"), latest).is_ok());
+        let why = plausible_date(&at("1899-12-30"), latest).unwrap_err();
+        assert!(why.contains("dated 1899-12-30, before 1970"), "{why}");
+        // The date as written, not as it falls in UTC.
+        let why = plausible_date(&at("1970-01-01T00:30:00+01:00"), latest).unwrap_err();
+        assert!(why.contains("dated 1970-01-01"), "{why}");
+        let why = plausible_date(&at("2025-01-02 06:00"), latest).unwrap_err();
+        assert!(why.contains("dated 2025-01-02, after today"), "{why}");
     }
 }
