@@ -91,7 +91,10 @@ fn review_as_html_shows_the_week_and_the_four_before() {
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     // The W4 conflict of Tuesday 2024-03-12, in the reviewed week.
-    assert!(html.contains(r#"data-rule="W4""#), "the week's conflict is on the page");
+    assert!(
+        html.contains(r#"data-rule="W4""#),
+        "the week's conflict is on the page"
+    );
 }
 
 #[test]
