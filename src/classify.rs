@@ -687,6 +687,37 @@ fn pace_minutes_per_km(name: &str) -> Option<f64> {
 const STRENGTH_ESTIMATE_MINUTES: f64 = 60.0;
 const OTHER_ESTIMATE_MINUTES: f64 = 30.0;
 
+/// Heart rates a person can have, in bpm; others are logging mistakes and are not used.
+const PLAUSIBLE_HR: std::ops::RangeInclusive<f64> = 25.0..=250.0;
+
+/// Values a workout logs that no rule can use, each with the warning that says so: the report
+/// must not stay silent about a number it ignored.
+fn implausible_values(workout: &Workout) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(rpe) = workout.rpe.filter(|r| !(1.0..=10.0).contains(r)) {
+        out.push(format!("RPE {rpe} is outside 1 to 10; not used"));
+    }
+    for (what, hr) in [("average", workout.avg_hr), ("max", workout.max_hr)] {
+        if let Some(hr) = hr.filter(|hr| *hr != 0.0 && !PLAUSIBLE_HR.contains(hr)) {
+            out.push(format!(
+                "{what} heart rate {hr} bpm is not a heart rate a person has; not used"
+            ));
+        }
+    }
+    let bad_sets: u32 = workout
+        .exercises
+        .iter()
+        .map(|e| e.sets.rpe_out_of_range)
+        .sum();
+    if bad_sets > 0 {
+        out.push(format!(
+            "{bad_sets} set{} with an RPE outside 1 to 10; not used",
+            if bad_sets == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
 /// The longest session concur believes; anything longer is a logging mistake.
 pub const MAX_SESSION_MINUTES: f64 = 24.0 * 60.0;
 
@@ -736,6 +767,9 @@ pub fn classify(workouts: &[Workout], settings: &Settings, strict: bool) -> Resu
     // A day of slack: the user's zone may be ahead of UTC.
     let latest = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
     for workout in workouts {
+        for why in implausible_values(workout) {
+            out.warnings.push(Warning::at(&workout.origin, why));
+        }
         let (sessions, assumed) = (out.sessions.len(), out.assumed_intensity);
         let mut names = BTreeSet::new();
         let usable = logged_minutes(workout)
@@ -1143,7 +1177,7 @@ fn intensity_of(
         return (Intensity::Unknown, IntensityBasis::Assumed);
     }
     if let (Some(hr), Some((max, _))) = (avg_hr, out.max_hr)
-        && hr > 0.0
+        && PLAUSIBLE_HR.contains(&hr)
     {
         let pct = 100.0 * hr / max;
         let intensity = if pct >= t.hr_hard_pct {

@@ -240,6 +240,8 @@ pub struct Sets {
     pub rpe_sum: f64,
     /// Sets that logged a time.
     pub timed: u32,
+    /// Sets whose RPE was outside 1 to 10, left out of `rpe_sum`.
+    pub rpe_out_of_range: u32,
     // The measures below are NaN where no set logged one (values read from a file are always
     // finite): see the methods of the same names.
     weight: f64,
@@ -256,6 +258,7 @@ impl Default for Sets {
             rpe_count: 0,
             rpe_sum: 0.0,
             timed: 0,
+            rpe_out_of_range: 0,
             weight: f64::NAN,
             reps: f64::NAN,
             seconds: f64::NAN,
@@ -297,9 +300,13 @@ impl Sets {
             None => self.weight,
         };
         self.reps = plus(self.reps, set.reps);
-        if let Some(rpe) = set.rpe {
-            self.rpe_sum += rpe;
-            self.rpe_count = self.rpe_count.saturating_add(1);
+        match set.rpe {
+            Some(rpe) if (1.0..=10.0).contains(&rpe) => {
+                self.rpe_sum += rpe;
+                self.rpe_count = self.rpe_count.saturating_add(1);
+            }
+            Some(_) => self.rpe_out_of_range = self.rpe_out_of_range.saturating_add(1),
+            None => {}
         }
         self.timed = self.timed.saturating_add(u32::from(set.seconds.is_some()));
         self.seconds = plus(self.seconds, set.seconds);

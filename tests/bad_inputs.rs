@@ -271,12 +271,27 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        // Read as 40 days, then skipped as longer than a day: one bad row does not stop the run.
         files: &["generic/duration-in-days.csv"],
-        outcome: Error(&[
-            "generic/duration-in-days.csv:3: column 3 (duration)",
-            DURATION_EXPECTED,
-            "\"40 days\"",
-        ]),
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[3],
+            warnings: &["longer than a day"],
+            titles: &[],
+        },
+    },
+    Case {
+        // Kept, but the numbers no rule can use are named, not silently dropped.
+        files: &["generic/absurd-rpe-and-heart-rate.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &[
+                "RPE 12 is outside 1 to 10; not used",
+                "average heart rate 9999 bpm is not a heart rate",
+            ],
+            titles: &[],
+        },
     },
     Case {
         files: &["generic/end-before-start.csv"],

@@ -145,6 +145,9 @@ pub fn parse_minutes_in(s: &str, decimal_comma: bool) -> Option<f64> {
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(rest.len());
         let factor = match &rest[..unit_len] {
+            // Days are never a real session's length, but read so that the row is skipped as
+            // "longer than a day" rather than stopping the run as an unknown unit.
+            "d" | "day" | "days" => 24.0 * 60.0,
             "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
             "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
             "s" | "sec" | "secs" | "second" | "seconds" => 1.0 / 60.0,
@@ -373,6 +376,7 @@ mod tests {
         assert_eq!(parse_minutes("45 min"), Some(45.0));
         assert_eq!(parse_minutes("90s"), Some(1.5));
         assert_eq!(parse_minutes("1 hr 20 mins"), Some(80.0));
+        assert_eq!(parse_minutes("40 days"), Some(40.0 * 24.0 * 60.0));
         assert_eq!(parse_minutes("1:75"), None);
         assert_eq!(parse_minutes_in("45,5", true), Some(45.5));
         assert_eq!(parse_minutes("45,5"), None);
