@@ -5,8 +5,8 @@
 //! buffer at a time. Where the stream cannot promise that, the file is read whole instead, as
 //! before: a small file, one that starts with a UTF-16 byte-order mark or holds bytes that are
 //! not UTF-8 (read whole, as Windows-1252 with a note, or refused), one whose first 64 KB are
-//! blank, and any file the importer stops on with an error (so that the error reads exactly as
-//! it did).
+//! blank or in no known format, and any file the importer stops on with an error (so that the
+//! error reads exactly as it did).
 
 use std::fs::File;
 use std::io::{self, Cursor, Read};
@@ -53,8 +53,12 @@ pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
     if text.trim().is_empty() {
         return read_whole(sink);
     }
-    // Detection as import_bytes does it, on the same head.
-    let format = detect_format(path, text.as_bytes().to_vec())?;
+    // Detection as import_bytes does it, on the same head. Where it fails, the whole file gives
+    // the error: bytes further on that are not UTF-8 would have it decoded as Windows-1252, and
+    // then the head reads differently.
+    let Ok(format) = detect_format(path, text.as_bytes().to_vec()) else {
+        return read_whole(sink);
+    };
     let Some(importer) = IMPORTERS.iter().find(|i| i.name() == format) else {
         return read_whole(sink);
     };
@@ -219,6 +223,26 @@ mod tests {
         );
         // A surrogate encoded in three bytes is not UTF-8 either.
         assert_eq!(through(b"a\xED\xA0\x80b", 2).1, Some("not utf-8"));
+    }
+
+    #[test]
+    fn a_head_in_no_known_format_gets_the_whole_files_answer() {
+        // A Spanish Garmin header without its time column, in UTF-8, and one Latin-1 byte far
+        // past the head: read whole, the file is Windows-1252 and its header reads otherwise.
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("Tipo de actividad,Fecha,Título,Distancia\n");
+        while text.len() < 3 * HEAD_BYTES {
+            text += "Carrera,2024-03-04 07:00:00,Rodaje suave,5.00\n";
+        }
+        let mut bytes = text.into_bytes();
+        let at = bytes.len() - 10;
+        bytes[at] = 0xE9;
+        let path = dir.path().join("Activities.csv");
+        std::fs::write(&path, &bytes).unwrap();
+        let streamed = import_file(&path, &mut Sink::new(false)).map_err(|e| e.to_string());
+        let whole = import_bytes(&path, bytes, &mut Sink::new(false)).map_err(|e| e.to_string());
+        assert!(whole.is_err(), "{whole:?}");
+        assert_eq!(streamed, whole);
     }
 
     #[test]
