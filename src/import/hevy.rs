@@ -24,7 +24,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, SetLog, for_each_row};
 use super::values::parse_stamp;
-use super::{Detection, Head, Importer, Input, Sink, column_key, detect_columns};
+use super::{Detection, Head, Importer, Input, Sink, detect_columns, same_column};
 use crate::error::Result;
 use crate::model::{Set, Stamp, Workout};
 
@@ -224,15 +224,21 @@ impl Importer for Hevy {
         let mut log = SetLog::default();
         for_each_row(input, "hevy", sink, |row, origin, sink| {
             let c = cols.get_or_insert_with(|| Cols::new(row.columns));
-            let Some(start) = row.parse(c.start, HEVY_DATE_EXPECTED, parse_time)? else {
-                return sink.skip(&origin, "no start_time");
+            let key = (row.text(c.start), row.text(c.title));
+            // A row of a workout already open has the start that opened it, read then.
+            let start = match log.find(key) {
+                Some(_) => None,
+                None => match row.parse(c.start, HEVY_DATE_EXPECTED, parse_time)? {
+                    Some(start) => Some(start),
+                    None => return sink.skip(&origin, "no start_time"),
+                },
             };
             let name = row.text(c.exercise);
             if name.is_empty() {
                 return sink.skip(&origin, "no exercise_title");
             }
             let set = Set {
-                warmup: column_key(row.text(c.set_type)) == "warmup",
+                warmup: same_column(row.text(c.set_type), "warmup"),
                 weight: row
                     .number(c.weight_kg)?
                     .or(row.number(c.weight_lbs)?.map(|lb| lb * KG_PER_LB)),
@@ -243,9 +249,9 @@ impl Importer for Hevy {
                     .number(c.distance_km)?
                     .or(row.number(c.distance_mi)?.map(|mi| mi * KM_PER_MILE)),
             };
-            let key = (row.text(c.start), row.text(c.title));
             let line = origin.line;
             let workout = log.workout(sink, key, || {
+                let start = start.expect("a new workout's start was read");
                 let mut w = Workout::new(origin, start);
                 w.end = row.parse(c.end, HEVY_DATE_EXPECTED, parse_time)?;
                 w.title = row.text(c.title).to_string();
