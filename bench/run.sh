@@ -10,7 +10,8 @@
 #
 # Environment: RUNS (timed runs per command, default 5), PANDAS_RUNS (default 3), SIZES
 # (default "10000 100000 1000000"), SKIP_PANDAS=1 to leave pandas out. Uses hyperfine where it
-# is installed (Debian package `hyperfine`), else a loop with /usr/bin/time. Installs pandas
+# is installed (Debian package `hyperfine`), else a loop with /usr/bin/time (which reads only to
+# 10 ms: install hyperfine for the small files). Installs pandas
 # into a venv under target/ when the system python has none. Generated files go to
 # target/bench/ and are never committed.
 set -euo pipefail
@@ -53,7 +54,8 @@ median_seconds() {
         local times=()
         for _ in $(seq "$runs"); do
             # shellcheck disable=SC2086
-            times+=("$( { /usr/bin/time -f %e $cmd >/dev/null 2>/dev/null; } 2>&1 | tail -1)")
+            /usr/bin/time -f %e -o "$DIR/time.txt" $cmd >/dev/null 2>&1 || true
+            times+=("$(tail -1 "$DIR/time.txt")")
         done
         printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
     fi
@@ -64,7 +66,8 @@ peak_mb() {
     local cmd=$1
     for _ in 1 2 3; do
         # shellcheck disable=SC2086
-        /usr/bin/time -f %M $cmd 2>&1 >/dev/null | tail -1
+        /usr/bin/time -f %M -o "$DIR/rss.txt" $cmd >/dev/null 2>&1 || true
+        tail -1 "$DIR/rss.txt"
     done | sort -n | awk '{a[NR]=$1} END {printf "%.1f\n", a[2] / 1024}'
 }
 
