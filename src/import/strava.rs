@@ -13,14 +13,12 @@
 //! `Activity Date` is the start in UTC, written `Oct 6, 2022, 11:19:20 PM`, so a start is a
 //! [`Stamp::Instant`]. `Perceived Exertion` is Strava's 1 to 10 effort slider and is read as RPE.
 
-use std::io::Cursor;
-
 use chrono::{NaiveDateTime, TimeZone, Utc};
 
-use super::csv_rows::{Col, Columns, Row, for_each_row, header_of, read_text};
+use super::csv_rows::{Col, Columns, Row, for_each_row};
 use super::values::parse_stamp;
 use super::{Detection, Head, Importer, Input, Sink, detect_columns};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Origin, Stamp, Warning, Workout};
 
 /// The columns every Strava export has and this importer needs, with the name errors use first.
@@ -32,8 +30,8 @@ const REQUIRED: &[&[&str]] = &[
     &["Elapsed Time"],
 ];
 
-/// Columns no other app's export has; four of them make a header Strava's even when a required
-/// column is missing.
+/// Columns no other app's export has; four of them make a header a near miss of Strava's
+/// however many required columns are missing.
 const DISTINCTIVE: &[&str] = &[
     "Activity ID",
     "Activity Gear",
@@ -45,9 +43,6 @@ const DISTINCTIVE: &[&str] = &[
     "Prefer Perceived Exertion",
     "Grade Adjusted Distance",
 ];
-
-/// Above concur's generic format (5), below any app format whose columns are all there (10+).
-const CUT_HEADER_SCORE: u8 = 9;
 
 const DATE_EXPECTED: &str = "a date-time like \"Oct 6, 2022, 11:19:20 PM\" (UTC)";
 const SECONDS_EXPECTED: &str = "seconds, like 1876 or 1,876";
@@ -71,44 +66,25 @@ impl Importer for Strava {
             text: head.text,
             csv_header: Some((fields.iter().map(|f| strip_tags(f)).collect(), *delimiter)),
         };
+        // A cut Strava header is a near miss; import/mod.rs lets a near miss win over concur's
+        // loose generic format (whose `Start Time` and `Type` columns a Strava header also has),
+        // so the error names Strava and the missing columns. Where the rest of the header is
+        // unmistakably Strava's, it is a near miss however many required columns are gone.
         match detect_columns(&cleaned, REQUIRED) {
-            // Strava's header also has (always empty) `Start Time` and `Type` columns, so a cut
-            // Strava header would otherwise be read as concur's generic log, every row skipped.
-            // Where the rest of the header is unmistakably Strava's, claim the file just above
-            // the generic format, and let `read` name the missing column.
-            Detection::Near { .. }
-                if DISTINCTIVE.iter().filter(|c| cleaned.has_column(c)).count() >= 4 =>
-            {
-                Detection::Match(CUT_HEADER_SCORE)
+            Detection::No if DISTINCTIVE.iter().filter(|c| cleaned.has_column(c)).count() >= 4 => {
+                Detection::Near {
+                    missing: REQUIRED
+                        .iter()
+                        .filter(|aliases| !aliases.iter().any(|a| cleaned.has_column(a)))
+                        .map(|aliases| aliases[0])
+                        .collect(),
+                }
             }
             other => other,
         }
     }
 
     fn read(&self, input: Input, sink: &mut Sink) -> Result<()> {
-        let (input, text) = read_text(input)?;
-        let header = header_of(&text, input.delimiter);
-        let cleaned = Columns::new(header.names.iter().map(|n| strip_tags(n)).collect());
-        let missing: Vec<String> = REQUIRED
-            .iter()
-            .filter(|aliases| cleaned.find(aliases).is_none())
-            .map(|aliases| format!("'{}'", aliases[0]))
-            .collect();
-        if !missing.is_empty() {
-            return Err(Error::UnknownFormat {
-                path: input.path,
-                detail: format!(
-                    "this looks like {}, but the header has no {} column{}; export the file again from the app without editing it",
-                    self.describe(),
-                    missing.join(", "),
-                    if missing.len() == 1 { "" } else { "s" }
-                ),
-            });
-        }
-        let input = Input {
-            reader: Box::new(Cursor::new(text.into_bytes())),
-            ..input
-        };
         let mut layout: Option<Layout> = None;
         for_each_row(input, "strava", sink, |row, origin, sink| {
             let layout = layout.get_or_insert_with(|| Layout::new(row.columns));
@@ -263,7 +239,9 @@ fn parse_activity_date(s: &str) -> Option<Stamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::csv_rows::header_of;
     use chrono::{DateTime, FixedOffset};
+    use std::io::Cursor;
     use std::path::PathBuf;
     use std::sync::Arc;
 
@@ -329,16 +307,14 @@ mod tests {
                 missing: vec!["Activity Date"]
             }
         );
-        // A whole Strava header but one: claimed above the generic format, and reading it
-        // names the missing column.
+        // A whole Strava header but one is a near miss too.
         let cut = HEADER_2022.replace("Activity Date,", "Date,");
-        assert_eq!(head(&cut), Detection::Match(CUT_HEADER_SCORE));
-        let err = read(&format!("{cut}\n"))
-            .err()
-            .expect("a cut header is an error")
-            .to_string();
-        assert!(err.contains("Strava bulk export"), "{err}");
-        assert!(err.contains("no 'Activity Date' column"), "{err}");
+        assert_eq!(
+            head(&cut),
+            Detection::Near {
+                missing: vec!["Activity Date"]
+            }
+        );
     }
 
     #[test]
