@@ -262,8 +262,7 @@ const CARDIO_FIRST_WORDS: &[&str] = &[
     // ... in Spanish.
     "carrera", // run
     "cinta",   // "Entrenamiento en cinta": treadmill
-    // Hevy in Portuguese.
-    "bicicleta",
+               // Hevy in Portuguese.
 ];
 
 /// Resistance work: names of lifts, equipment and the apps' strength activity types.
@@ -1031,7 +1030,8 @@ fn classify_workout(
             modality: seg.modality,
             intensity,
             intensity_basis: basis,
-            leg_day: seg.modality == Modality::Strength && leg_sets * 3 >= all_sets,
+            // A block of warm-up sets only has no working sets to judge: not a leg day.
+            leg_day: seg.modality == Modality::Strength && all_sets > 0 && leg_sets * 3 >= all_sets,
             title,
             activity: workout.activity.clone(),
             distance_km: distance,

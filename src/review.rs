@@ -156,8 +156,7 @@ pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> 
                         b.minutes.round(),
                         format_gap(p.gap_minutes as f64)
                     ),
-                    reason: crate::rules::pair_rule(p.rule)
-                        .map_or(p.reason.clone(), |r| r.reason.to_string()),
+                    reason: p.rule_reason.clone(),
                 }
             })
             .collect();

@@ -39,7 +39,8 @@ pub struct PairRule {
     /// The condition, in GUIDANCE.md's words.
     pub when: &'static str,
     pub verdict: Verdict,
-    /// The reason a report gives, short enough for a table cell.
+    /// The reason a report gives, short enough for a table cell; `{sep}` stands for the
+    /// separation threshold in force (see [`fill`]).
     pub reason: &'static str,
     /// The full reason with its sources, for `concur rules`.
     pub why: &'static str,
@@ -53,16 +54,16 @@ pub static PAIR_RULES: &[PairRule] = &[
     PairRule {
         id: "S1",
         goals: ANY,
-        when: "gap is `separated` (>= 6 h, same day)",
+        when: "gap is `separated` (>= {sep} h, same day)",
         verdict: Verdict::Aligned,
-        reason: "6 h or more apart, so the order no longer matters",
+        reason: "{sep} h or more apart, so the order no longer matters",
         why: "the interference signal quiets down within ~6 h; order no longer matters (Ferguson 2025; Robineau 2016)",
         test: |f, _| f.gap_class == GapClass::Separated,
     },
     PairRule {
         id: "L1",
         goals: &[Strength, Hypertrophy, FatLoss, General, Hybrid],
-        when: "strength is a leg day, then `hard` cardio, gap < 6 h",
+        when: "strength is a leg day, then `hard` cardio, gap < {sep} h",
         verdict: Verdict::Caution,
         reason: "hard cardio on legs fatigued by a leg day raises injury risk; keep it at 6/10 effort or less",
         why: "fatigued legs raise injury risk under hard cardio; keep it <= 6/10 effort (seed 004)",
@@ -75,7 +76,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         goals: LIFTING,
         when: "strength then cardio, cardio is `hard` or `long`",
         verdict: Verdict::Caution,
-        reason: "cardio after lifting should stay easy to moderate; long or hard cardio belongs 6 h or more away",
+        reason: "cardio after lifting should stay easy to moderate; long or hard cardio belongs {sep} h or more away",
         why: "post-lift cardio should stay easy to moderate; long or hard cardio belongs >= 6 h away (seeds 002, 003)",
         test: |f, t| f.strength_first() && (f.hard() || f.cardio_minutes > t.long_minutes),
     },
@@ -218,6 +219,21 @@ pub static WEEK_RULES: &[WeekRule] = &[
         test: |w| w.cardio_sessions == 0,
     },
 ];
+
+/// A rule's text with the thresholds in force: `{sep}` becomes the separation in hours, so that
+/// `--separation-hours 4` reads "4 h or more apart" everywhere, not only in the numbers.
+pub fn fill(text: &str, t: &Thresholds) -> String {
+    if !text.contains('{') {
+        return text.to_string();
+    }
+    let sep = t.separation_hours;
+    let sep = if sep.fract() == 0.0 {
+        format!("{sep:.0}")
+    } else {
+        format!("{sep}")
+    };
+    text.replace("{sep}", &sep)
+}
 
 /// The first pair rule of the goal that matches. Every goal's list ends in a rule that always
 /// matches, so there is always one.
@@ -495,6 +511,28 @@ mod tests {
     fn b3_a_week_without_cardio_is_a_conflict_for_endurance() {
         assert_eq!(week(Endurance, 3, 0), ["B3"]);
         assert!(week(Endurance, 0, 1).is_empty());
+    }
+
+    #[test]
+    fn rule_texts_follow_the_separation_threshold() {
+        let s1 = pair_rule("S1").unwrap();
+        assert_eq!(
+            fill(s1.reason, &Thresholds::default()),
+            "6 h or more apart, so the order no longer matters"
+        );
+        let four = Thresholds {
+            separation_hours: 4.0,
+            ..Thresholds::default()
+        };
+        assert_eq!(
+            fill(s1.when, &four),
+            "gap is `separated` (>= 4 h, same day)"
+        );
+        let half = Thresholds {
+            separation_hours: 4.5,
+            ..Thresholds::default()
+        };
+        assert!(fill(s1.reason, &half).starts_with("4.5 h or more"));
     }
 
     #[test]

@@ -407,9 +407,10 @@ fn find_pairs(timeline: &mut Timeline, settings: &Settings) {
         if a.session.modality == b.session.modality {
             continue;
         }
-        // Whole minutes, so that the gap shown and its class always agree.
+        // Whole minutes, so that the gap shown and its class always agree; rounded down, so
+        // that 5 h 59 min 30 s is not yet the 6 h after which order stops mattering.
         let gap = ((b.start - a.end).num_seconds() as f64 / 60.0)
-            .round()
+            .floor()
             .max(0.0);
         // Two blocks of one logged workout follow each other with no gap, whatever the
         // estimate of where one ends and the next begins.
@@ -476,11 +477,14 @@ fn group_days(timeline: &mut Timeline) {
                 DayOrder::Unknown
             }
         };
+        // A late lift's day holds its pair with a run after midnight, but its order stays
+        // `strength_only`: JSON-REPORT.md defines the order by the day's own sessions.
+        let pairs = pairs_by_date.remove(&date).unwrap_or_default();
         timeline.days.push(Day {
             date,
             sessions,
             order,
-            pairs: pairs_by_date.remove(&date).unwrap_or_default(),
+            pairs,
         });
     }
 }
@@ -538,6 +542,20 @@ mod tests {
         assert_eq!(t.pairs.len(), 1);
         assert_eq!(t.pairs[0].date, date("2024-03-04"));
         assert_eq!(t.pairs[0].gap_minutes, 180.0);
+        assert_eq!(t.pairs[0].gap_class, GapClass::Short);
+    }
+
+    #[test]
+    fn half_a_minute_short_of_six_hours_is_not_separated() {
+        let t = build(
+            vec![
+                session("2024-03-04 07:00:00", 30.0, Modality::Cardio),
+                session("2024-03-04 13:29:30", 60.0, Modality::Strength),
+            ],
+            &settings("UTC"),
+            None,
+        );
+        assert_eq!(t.pairs[0].gap_minutes, 359.0);
         assert_eq!(t.pairs[0].gap_class, GapClass::Short);
     }
 

@@ -524,8 +524,10 @@ fn summary(out: &mut String, report: &Report, range: &str, day_start: NaiveTime)
         "separate_day_switches",
         "Separate days",
         s.separate_day_switches.to_string(),
-        "strength and cardio on different days, 6 h or more apart: the best pattern (no pair)"
-            .into(),
+        format!(
+            "strength and cardio on different days, {} h or more apart: the best pattern (no pair)",
+            report.settings.thresholds.separation_hours
+        ),
     );
     stat(
         out,
@@ -1084,7 +1086,7 @@ fn day_table(out: &mut String, report: &Report) {
         for pair in &day.pairs {
             let first = &report.sessions[pair.first_session];
             let second = &report.sessions[pair.second_session];
-            let why = crate::rules::pair_rule(pair.rule).map_or(pair.reason.as_str(), |r| r.reason);
+            let why = pair.rule_reason.as_str();
             w!(
                 out,
                 "<tr class=\"pair {v}\" data-pair=\"{}-{}\" data-rule=\"{}\" data-verdict=\"{v}\" data-date=\"{}\">\

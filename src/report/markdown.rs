@@ -3,7 +3,6 @@
 use std::fmt::Write;
 
 use super::{Report, SessionOut, format_gap};
-use crate::rules::pair_rule;
 
 /// Table cells must not break the table: pipes are escaped, line breaks become `<br>`.
 fn cell(text: &str) -> String {
@@ -92,7 +91,7 @@ pub fn render_markdown(report: &Report) -> String {
             for pair in &day.pairs {
                 let first = &report.sessions[pair.first_session];
                 let second = &report.sessions[pair.second_session];
-                let why = pair_rule(pair.rule).map_or(pair.reason.as_str(), |r| r.reason);
+                let why = pair.rule_reason.as_str();
                 let _ = writeln!(
                     out,
                     "| {} {} | {}<br>{} | {}{} ({}) | **{}** | {} | {} |",

@@ -104,6 +104,9 @@ pub struct PairOut {
     pub verdict: Verdict,
     pub rule: &'static str,
     pub reason: String,
+    /// The rule's reason alone, with the thresholds in force (the tables show it beside the
+    /// sessions, which already say what happened).
+    pub rule_reason: String,
     /// The measured values the rules looked at, for `--explain` and for scripts.
     pub facts: PairFactsOut,
 }
@@ -214,7 +217,7 @@ pub fn build(inputs: Inputs) -> Report {
             second: b.session.modality,
             first_session: pair.first,
             second_session: pair.second,
-            gap_minutes: pair.gap_minutes.round() as i64,
+            gap_minutes: pair.gap_minutes as i64,
             gap_class: pair.gap_class,
             gap_estimated: pair.estimated,
             verdict: rule.verdict,
@@ -222,8 +225,9 @@ pub fn build(inputs: Inputs) -> Report {
             reason: format!(
                 "{}: {}",
                 describe_pair(&facts, strength, cardio, pair.estimated),
-                rule.reason
+                rules::fill(rule.reason, &settings.thresholds)
             ),
+            rule_reason: rules::fill(rule.reason, &settings.thresholds),
             facts: PairFactsOut {
                 cardio_minutes: (cardio.session.minutes * 10.0).round() / 10.0,
                 cardio_length: cardio_length(cardio.session.minutes, &settings.thresholds),

@@ -8,7 +8,7 @@ use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table};
 
 use super::{PairOut, Report, SessionOut, format_gap};
 use crate::model::{Goal, Modality};
-use crate::rules::{PAIR_RULES, WEEK_RULES, pair_rule};
+use crate::rules::{PAIR_RULES, WEEK_RULES, fill};
 use crate::settings::Thresholds;
 
 /// How many warnings the table shows before it points at the JSON report for the rest.
@@ -23,16 +23,6 @@ pub struct Look {
     pub color: bool,
     /// Show, for each verdict, the measured values and thresholds that decided it.
     pub explain: bool,
-}
-
-impl Look {
-    pub fn plain(width: u16) -> Look {
-        Look {
-            width,
-            color: false,
-            explain: false,
-        }
-    }
 }
 
 fn new_table(look: Look) -> Table {
@@ -140,7 +130,8 @@ pub fn render_table(report: &Report, look: Look) -> String {
     if s.separate_day_switches > 0 {
         let _ = writeln!(
             out,
-            "Strength and cardio on separate days, 6 h or more apart: {} (the best pattern; no pair)",
+            "Strength and cardio on separate days, {} h or more apart: {} (the best pattern; no pair)",
+            report.settings.thresholds.separation_hours,
             plural(s.separate_day_switches, "time")
         );
     }
@@ -192,7 +183,7 @@ pub fn render_table(report: &Report, look: Look) -> String {
                     Cell::new(pair.rule),
                     // The sessions column already says what happened; the rule says why it matters.
                     Cell::new({
-                        let why = pair_rule(pair.rule).map_or(pair.reason.as_str(), |r| r.reason);
+                        let why = pair.rule_reason.as_str();
                         if look.explain {
                             format!("{why}\n{}", explain(pair, report))
                         } else {
@@ -361,7 +352,13 @@ pub fn render_rules(goal: Option<Goal>, thresholds: &Thresholds, look: Look) -> 
     table.set_header(["Rule", "Goals", "When", "Verdict", "Why (source)"]);
     for r in PAIR_RULES {
         if goal.is_none_or(|g| r.goals.contains(&g)) {
-            table.add_row([r.id, &goals(r.goals), r.when, r.verdict.as_str(), r.why]);
+            table.add_row([
+                r.id,
+                &goals(r.goals),
+                &fill(r.when, thresholds),
+                r.verdict.as_str(),
+                r.why,
+            ]);
         }
     }
     let _ = writeln!(out, "{table}");
