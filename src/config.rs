@@ -113,6 +113,16 @@ pub fn default_locations() -> Vec<PathBuf> {
     places
 }
 
+/// The config of a run: none with `--no-config`; else the one `--config` names, else the one
+/// `CONCUR_CONFIG` names, else the first in the default places, else none.
+pub fn for_run(explicit: Option<&Path>, no_config: bool) -> Result<Config> {
+    if no_config {
+        return Ok(Config::default());
+    }
+    let env = std::env::var_os("CONCUR_CONFIG").map(PathBuf::from);
+    find(explicit.or(env.as_deref()))
+}
+
 /// The config named by `--config`, else the first that exists in the default places, else none.
 pub fn find(explicit: Option<&Path>) -> Result<Config> {
     if let Some(path) = explicit {

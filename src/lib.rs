@@ -60,12 +60,7 @@ pub struct Flags {
 /// `./concur.toml`, the user's config folder), then GUIDANCE.md's defaults. Folders among the
 /// files are expanded to the exports inside them.
 pub fn options(flags: Flags) -> Result<Options> {
-    let env_config = std::env::var_os("CONCUR_CONFIG").map(PathBuf::from);
-    let config = if flags.no_config {
-        config::Config::default()
-    } else {
-        config::find(flags.config.as_deref().or(env_config.as_deref()))?
-    };
+    let config = config::for_run(flags.config.as_deref(), flags.no_config)?;
     let from_config = |what: &str| {
         config
             .path
@@ -87,7 +82,6 @@ pub fn options(flags: Flags) -> Result<Options> {
         .unwrap_or(chrono::NaiveTime::MIN);
     settings.max_hr = flags.max_hr.or(config.max_hr).map(f64::from);
     settings.thresholds = thresholds;
-    settings.file_zones = flags.tz_of.into_iter().collect();
     let named = if flags.files.is_empty() {
         config.files.clone()
     } else {
@@ -99,8 +93,10 @@ pub fn options(flags: Flags) -> Result<Options> {
             from_config("read")
         )));
     }
+    let files = config::expand(&named)?;
+    settings.file_zones = file_zones(flags.tz_of, &files)?;
     Ok(Options {
-        files: config::expand(&named)?,
+        files,
         goal,
         settings,
         since: None,
@@ -109,19 +105,31 @@ pub fn options(flags: Flags) -> Result<Options> {
     })
 }
 
+/// `--tz-of FILE=ZONE` keyed by the input file it names: the same file however the path is
+/// written (`./a.csv`, `a.csv`, an absolute path, or a file from a config's folder).
+fn file_zones(
+    tz_of: Vec<(String, chrono_tz::Tz)>,
+    files: &[PathBuf],
+) -> Result<std::collections::HashMap<String, chrono_tz::Tz>> {
+    let canonical = |p: &std::path::Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let mut zones = std::collections::HashMap::new();
+    for (named, zone) in tz_of {
+        let wanted = canonical(std::path::Path::new(&named));
+        let file = files
+            .iter()
+            .find(|f| canonical(f) == wanted)
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "--tz-of names {named}, which is not one of the files to analyse"
+                ))
+            })?;
+        zones.insert(file.display().to_string(), zone);
+    }
+    Ok(zones)
+}
+
 /// Runs the whole pipeline on the files and returns the report.
 pub fn analyze(options: &Options) -> Result<Report> {
-    for file in options.settings.file_zones.keys() {
-        if !options
-            .files
-            .iter()
-            .any(|f| f.display().to_string() == *file)
-        {
-            return Err(Error::Usage(format!(
-                "--tz-of names {file}, which is not one of the files to analyse"
-            )));
-        }
-    }
     let mut imported = import::import_files(&options.files, options.strict)?;
     let mut classified = classify::classify(&imported.workouts, &options.settings, options.strict)?;
     // Every workout is in the sessions now, and the sessions go into the timeline: neither is

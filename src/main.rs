@@ -219,6 +219,13 @@ struct RulesArgs {
     /// Show only the rules of this goal.
     #[arg(long, short, value_parser = parse_goal)]
     goal: Option<Goal>,
+    /// Read the thresholds from this config file instead of ./concur.toml or
+    /// ~/.config/concur/concur.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no config file.
+    #[arg(long)]
+    no_config: bool,
     #[command(flatten)]
     thresholds: ThresholdArgs,
 }
@@ -545,7 +552,13 @@ fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Analyze(args) => analyze(args),
         Command::Review(args) => review(args),
         Command::Rules(args) => {
-            let thresholds = args.thresholds.overrides().thresholds();
+            // The thresholds in force are those `analyze` would use here: flags, then config.
+            let config = concur::config::for_run(args.config.as_deref(), args.no_config)?;
+            let thresholds = args
+                .thresholds
+                .overrides()
+                .over(&config.thresholds)
+                .thresholds();
             thresholds.validate().map_err(Error::Usage)?;
             let look = Look {
                 width: output_width(),

@@ -21,7 +21,8 @@ pub struct Review {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub score: Option<f64>,
-    /// The mean score of the weeks before that had one.
+    /// The mean of the scores of the weeks before that had one (each week's score unrounded,
+    /// the mean rounded to one decimal).
     pub previous_mean: Option<f64>,
     pub previous: Vec<WeekScore>,
     pub strength_sessions: usize,
@@ -113,9 +114,24 @@ pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> 
             WeekScore { week: name, score }
         })
         .collect();
-    let scored: Vec<f64> = previous.iter().filter_map(|w| w.score).collect();
-    let previous_mean = (!scored.is_empty())
-        .then(|| (10.0 * scored.iter().sum::<f64>() / scored.len() as f64).round() / 10.0);
+    // The mean of the previous weeks' scores, each taken unrounded from its pairs so that the
+    // mean is rounded once, as a score is.
+    let exact_scores: Vec<f64> = (1..=WEEKS_BEFORE)
+        .filter_map(|k| {
+            let from = monday - Duration::weeks(k);
+            let to = from + Duration::days(6);
+            let points: Vec<f64> = report
+                .days
+                .iter()
+                .filter(|d| from <= d.date && d.date <= to)
+                .flat_map(|d| d.pairs.iter().map(|p| p.verdict.points()))
+                .collect();
+            (!points.is_empty()).then(|| 100.0 * points.iter().sum::<f64>() / points.len() as f64)
+        })
+        .collect();
+    let previous_mean = (!exact_scores.is_empty()).then(|| {
+        (10.0 * exact_scores.iter().sum::<f64>() / exact_scores.len() as f64).round() / 10.0
+    });
 
     let in_week = |d: NaiveDate| monday <= d && d <= sunday;
     let count = |m: Modality| {

@@ -261,3 +261,49 @@ fn completions_and_man_page() {
     );
     assert!(man.contains("review"));
 }
+
+#[test]
+fn rules_shows_the_thresholds_of_the_config_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("concur.toml"),
+        "[thresholds]\nseparation_hours = 4\nlong = 60\n",
+    )
+    .unwrap();
+    let out = concur_in(dir.path()).arg("rules").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("separated >= 4 h"), "{text}");
+    assert!(text.contains("long > 60 min"), "{text}");
+    // The rules' conditions follow too (the sources keep GUIDANCE.md's words).
+    assert!(text.contains("< 4 h") && !text.contains("< 6 h"), "{text}");
+    let out = concur_in(dir.path())
+        .args(["rules", "--no-config"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("separated >= 6 h")
+    );
+}
+
+#[test]
+fn tz_of_finds_the_file_however_its_path_is_written() {
+    let out = Command::cargo_bin("concur")
+        .unwrap()
+        .current_dir(root())
+        .env_remove("CONCUR_CONFIG")
+        .args(["analyze", "./sample-data/month.csv", "--goal", "strength"])
+        .args(["--tz", "Europe/Berlin", "--no-config", "--format", "json"])
+        .args(["--tz-of", "sample-data/month.csv=America/New_York"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 07:00 in New York is 13:00 in Berlin.
+    assert_eq!(r["sessions"][0]["start"], "2024-03-04T13:00:00+01:00");
+}
