@@ -309,4 +309,16 @@ fn a_range_ending_on_a_pairs_first_day_keeps_the_pair() {
     let d = day(&cut, "2024-06-03");
     assert_eq!(d["verdict"], "aligned", "{d}");
     assert_eq!(cut["summary"]["pairs"], 1);
+    // The 02:00 run on 4 June is listed for the pair, marked, and counted nowhere.
+    let run = &cut["sessions"][d["pairs"][0]["second_session"].as_u64().unwrap() as usize];
+    assert_eq!(run["in_range"], false);
+    assert_eq!(cut["summary"]["sessions"], 1);
+    assert_eq!(cut["summary"]["cardio_sessions"], 0);
+    let dates: Vec<&str> = cut["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2024-06-03"], "no day after --until");
 }

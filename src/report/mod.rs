@@ -80,6 +80,9 @@ pub struct SessionOut {
     pub line: u64,
     pub estimated_end: bool,
     pub time_known: bool,
+    /// False for a session after the range, listed only because a pair in the range needs it;
+    /// it is not counted in the summary, the days or the weeks.
+    pub in_range: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -189,7 +192,14 @@ pub fn build(inputs: Inputs) -> Report {
         timeline,
     } = inputs;
 
-    let sessions: Vec<SessionOut> = timeline.sessions.iter().map(session_out).collect();
+    // A session after `--until` is listed only because an in-range pair needs it (a late lift
+    // on the last day and the run after midnight): it is in `sessions`, marked, but not counted.
+    let in_range = |d: NaiveDate| until.is_none_or(|u| d <= u);
+    let sessions: Vec<SessionOut> = timeline
+        .sessions
+        .iter()
+        .map(|p| session_out(p, in_range(p.date)))
+        .collect();
 
     let mut judged: Vec<PairOut> = Vec::with_capacity(timeline.pairs.len());
     for pair in &timeline.pairs {
@@ -241,6 +251,7 @@ pub fn build(inputs: Inputs) -> Report {
     let days: Vec<DayOut> = timeline
         .days
         .iter()
+        .filter(|day| in_range(day.date))
         .map(|day| {
             let pairs: Vec<PairOut> = day.pairs.iter().map(|&k| judged[k].clone()).collect();
             let verdict = pairs
@@ -271,14 +282,15 @@ pub fn build(inputs: Inputs) -> Report {
         _ => Vec::new(),
     };
 
-    let count = |m| sessions.iter().filter(|s| s.modality == m).count();
+    let counted = || sessions.iter().filter(|s| s.in_range);
+    let count = |m| counted().filter(|s| s.modality == m).count();
     let verdicts: Vec<Verdict> = days
         .iter()
         .flat_map(|d| d.pairs.iter().map(|p| p.verdict))
         .collect();
     let tally = |v| verdicts.iter().filter(|x| **x == v).count();
     let summary = Summary {
-        sessions: sessions.len(),
+        sessions: counted().count(),
         strength_sessions: count(Modality::Strength),
         cardio_sessions: count(Modality::Cardio),
         other_sessions: count(Modality::Other),
@@ -295,7 +307,8 @@ pub fn build(inputs: Inputs) -> Report {
             .sessions
             .iter()
             .filter(|s| {
-                s.session.modality == Modality::Cardio
+                in_range(s.date)
+                    && s.session.modality == Modality::Cardio
                     && s.session.intensity_basis == IntensityBasis::Assumed
             })
             .count(),
@@ -378,7 +391,7 @@ pub fn cardio_length(minutes: f64, t: &crate::settings::Thresholds) -> &'static 
     }
 }
 
-fn session_out(p: &Placed) -> SessionOut {
+fn session_out(p: &Placed, in_range: bool) -> SessionOut {
     let s = &p.session;
     SessionOut {
         start: p.start.to_rfc3339_opts(SecondsFormat::Secs, false),
@@ -395,6 +408,7 @@ fn session_out(p: &Placed) -> SessionOut {
         line: s.origin.line,
         estimated_end: s.estimated,
         time_known: p.time_known,
+        in_range,
     }
 }
 
