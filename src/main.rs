@@ -391,21 +391,6 @@ impl Outcome {
     }
 }
 
-/// Whether any pair or week finding of the report is at least as bad as `level`.
-fn has_findings(report: &Report, level: Verdict) -> bool {
-    report
-        .days
-        .iter()
-        .flat_map(|d| d.pairs.iter().map(|p| p.verdict))
-        .chain(
-            report
-                .weeks
-                .iter()
-                .flat_map(|w| w.findings.iter().map(|f| f.verdict)),
-        )
-        .any(|v| v >= level)
-}
-
 fn today_in(tz: Tz, today: Option<NaiveDate>) -> NaiveDate {
     today.unwrap_or_else(|| chrono::Utc::now().with_timezone(&tz).date_naive())
 }
@@ -465,7 +450,7 @@ fn analyze(args: AnalyzeArgs) -> Result<Outcome, Error> {
     };
     let failed = args
         .fail_on
-        .is_some_and(|f| has_findings(&report, f.threshold()));
+        .is_some_and(|f| report.worst() >= Some(f.threshold()));
     Ok(Outcome {
         text,
         json: matches!(args.format, Format::Json).then(|| Box::new(report)),
@@ -497,15 +482,9 @@ fn review(args: ReviewArgs) -> Result<Outcome, Error> {
         }
         ReviewFormat::Html => render_html(&report),
     };
-    let failed = args.fail_on.is_some_and(|f| {
-        let level = f.threshold();
-        review
-            .days
-            .iter()
-            .flat_map(|d| &d.pairs)
-            .any(|p| p.verdict >= level)
-            || review.findings.iter().any(|f| f.verdict >= level)
-    });
+    let failed = args
+        .fail_on
+        .is_some_and(|f| review.worst() >= Some(f.threshold()));
     Ok(Outcome {
         text,
         json: None,
@@ -523,6 +502,10 @@ fn init(args: InitArgs) -> Result<Outcome, Error> {
     }
     let tz = args.tz.unwrap_or_else(concur::settings::system_zone);
     let text = concur::config::template(args.goal, tz);
+    std::fs::write(&args.output, text).map_err(|source| Error::Io {
+        path: args.output.clone(),
+        source,
+    })?;
     Ok(Outcome {
         text: format!(
             "wrote {}: set your goal and export files there, then run `concur review`\n",
@@ -531,13 +514,6 @@ fn init(args: InitArgs) -> Result<Outcome, Error> {
         json: None,
         output: None,
         failed: false,
-    })
-    .and_then(|outcome| {
-        std::fs::write(&args.output, text).map_err(|source| Error::Io {
-            path: args.output.clone(),
-            source,
-        })?;
-        Ok(outcome)
     })
 }
 

@@ -7,8 +7,19 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{Goal, Modality, Verdict};
-use crate::report::{PairOut, Report, SessionOut, WeekOut, format_gap};
+use crate::report::{PairOut, Report, SessionOut, WeekOut, format_gap, score_text, week_name};
 use crate::settings::Thresholds;
+
+impl Review {
+    /// The worst verdict of the week's pairs and week findings: what `--fail-on` looks at.
+    pub fn worst(&self) -> Option<Verdict> {
+        self.days
+            .iter()
+            .flat_map(|d| d.pairs.iter().map(|p| p.verdict))
+            .chain(self.findings.iter().map(|f| f.verdict))
+            .max()
+    }
+}
 
 /// How many weeks before the reviewed one its score is compared with.
 pub const WEEKS_BEFORE: i64 = 4;
@@ -95,17 +106,13 @@ fn named(s: &SessionOut) -> String {
 /// The review of the week starting `monday`, from a report over [`analysis_range`].
 pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> Review {
     let sunday = monday + Duration::days(6);
-    let week_name = format!(
-        "{}-W{:02}",
-        monday.iso_week().year(),
-        monday.iso_week().week()
-    );
-    let this: Option<&WeekOut> = report.weeks.iter().find(|w| w.week == week_name);
+    let this_week = week_name(monday.iso_week());
+    let this: Option<&WeekOut> = report.weeks.iter().find(|w| w.week == this_week);
     let previous: Vec<WeekScore> = (1..=WEEKS_BEFORE)
         .rev()
         .map(|k| {
             let m = monday - Duration::weeks(k);
-            let name = format!("{}-W{:02}", m.iso_week().year(), m.iso_week().week());
+            let name = week_name(m.iso_week());
             let score = report
                 .weeks
                 .iter()
@@ -220,7 +227,7 @@ pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> 
     Review {
         goal: goal.as_str(),
         guidance: goal.guidance(),
-        week: week_name,
+        week: this_week,
         from: monday,
         to: sunday,
         score: this.and_then(|w| w.score),
@@ -300,10 +307,6 @@ fn suggest_week(rule: &str, goal: Goal) -> String {
         "B3" => "No cardio session this week: the priority work for your goal did not happen; plan at least one.".to_string(),
         other => format!("Week rule {other} fired; see `concur rules`."),
     }
-}
-
-fn score_text(score: Option<f64>) -> String {
-    score.map_or_else(|| "–".to_string(), |s| format!("{s:.1}"))
 }
 
 /// The review as text for the terminal (or Markdown with `markdown`).

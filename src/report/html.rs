@@ -21,7 +21,7 @@ use std::fmt::{self, Display, Write};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike};
 
 use super::table::EVIDENCE_NOTES;
-use super::{DayOut, PairOut, Report, SessionOut, WeekOut, format_gap};
+use super::{DayOut, PairOut, Report, SessionOut, WeekOut, format_gap, score_text};
 use crate::model::{Intensity, IntensityBasis, Modality, Verdict};
 use crate::rules::{PAIR_RULES, WEEK_RULES};
 
@@ -198,10 +198,6 @@ fn marks(report: &Report, day_start: NaiveTime) -> BTreeMap<NaiveDate, Vec<Mark<
         }
     }
     rows
-}
-
-fn fmt_score(score: Option<f64>) -> String {
-    score.map_or_else(|| "–".to_string(), |s| format!("{s:.1}"))
 }
 
 /// The score's colour band, as the terminal report paints it: green from 80, amber from 50.
@@ -474,7 +470,7 @@ fn summary(out: &mut String, report: &Report, range: &str, day_start: NaiveTime)
          <small>score</small><span class=\"big\">{}</span><small>{}</small></div>\n<dl class=\"stats\">\n",
         band(s.score),
         s.score.map(|x| format!("{x:.1}")).unwrap_or_default(),
-        fmt_score(s.score),
+        score_text(s.score),
         if s.score.is_some() {
             "out of 100: aligned 1, caution ½, conflict 0"
         } else {
@@ -606,8 +602,7 @@ fn mondays(report: &Report) -> Vec<NaiveDate> {
 }
 
 fn week_name(monday: NaiveDate) -> String {
-    let w = monday.iso_week();
-    format!("{}-W{:02}", w.year(), w.week())
+    super::week_name(monday.iso_week())
 }
 
 fn hour_label(day_start: NaiveTime, hours: u32) -> String {
@@ -696,7 +691,7 @@ fn timeline(out: &mut String, report: &Report, day_start: NaiveTime) {
                     out,
                     ", {}, score {}",
                     plural(pairs, "pair"),
-                    fmt_score(w.score)
+                    score_text(w.score)
                 );
             }
         }
@@ -989,7 +984,7 @@ fn score_chart(out: &mut String, report: &Report) {
             w.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
             esc(&w.week),
             if w.partial { " (part)" } else { "" },
-            fmt_score(w.score),
+            score_text(w.score),
             w.aligned,
             w.caution,
             w.conflict
@@ -1165,7 +1160,7 @@ fn week_table(out: &mut String, report: &Report) {
         w!(
             out,
             "<td class=\"n\" data-label=\"Score\">{}</td><td data-label=\"Week rules\">",
-            fmt_score(w.score)
+            score_text(w.score)
         );
         if w.findings.is_empty() {
             out.push('–');

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Report, SessionOut, format_gap};
+use super::{Report, SessionOut, format_gap, score_text};
 
 /// Table cells must not break the table: pipes are escaped, line breaks become `<br>`.
 fn cell(text: &str) -> String {
@@ -31,10 +31,6 @@ fn session_text(s: &SessionOut) -> String {
         text.push_str(", leg day");
     }
     text
-}
-
-fn score_text(score: Option<f64>) -> String {
-    score.map_or_else(|| "–".to_string(), |s| format!("{s:.1}"))
 }
 
 pub fn render_markdown(report: &Report) -> String {

@@ -466,8 +466,14 @@ pub fn format_gap(minutes: f64) -> String {
     }
 }
 
-fn week_name(week: IsoWeek) -> String {
+/// An ISO week as reports name it: `2024-W10`.
+pub fn week_name(week: IsoWeek) -> String {
     format!("{}-W{:02}", week.year(), week.week())
+}
+
+/// A score as every renderer shows it: one decimal, or `–` for a period without pairs.
+pub fn score_text(score: Option<f64>) -> String {
+    score.map_or_else(|| "–".to_string(), |s| format!("{s:.1}"))
 }
 
 /// Every ISO week of the range with its counts, score and week-rule findings. A week that an
@@ -554,6 +560,21 @@ fn weeks_out(
             .collect();
     }
     weeks.into_values().collect()
+}
+
+impl Report {
+    /// The worst verdict of any pair or week finding: what `--fail-on` looks at.
+    pub fn worst(&self) -> Option<Verdict> {
+        self.days
+            .iter()
+            .flat_map(|d| d.pairs.iter().map(|p| p.verdict))
+            .chain(
+                self.weeks
+                    .iter()
+                    .flat_map(|w| w.findings.iter().map(|f| f.verdict)),
+            )
+            .max()
+    }
 }
 
 /// The report as pretty JSON, ending in a newline.

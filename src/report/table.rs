@@ -6,7 +6,7 @@ use std::fmt::Write;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table};
 
-use super::{PairOut, Report, SessionOut, format_gap};
+use super::{PairOut, Report, SessionOut, format_gap, score_text};
 use crate::model::{Goal, Modality};
 use crate::rules::{PAIR_RULES, WEEK_RULES, fill};
 use crate::settings::Thresholds;
@@ -72,10 +72,6 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
-}
-
-fn score_text(score: Option<f64>) -> String {
-    score.map_or_else(|| "–".to_string(), |s| format!("{s:.1}"))
 }
 
 fn session_line(s: &SessionOut) -> String {
