@@ -209,9 +209,7 @@ pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> 
         .filter_map(|(date, p)| suggest_pair(report, goal, *date, p, t))
         .collect();
     suggestions.dedup();
-    for f in &findings {
-        suggestions.push(suggest_week(f.rule, goal));
-    }
+    suggestions.extend(findings.iter().filter_map(|f| suggest_week(f.rule, goal)));
     suggestions.truncate(3);
     if suggestions.is_empty() {
         suggestions.push(if days.is_empty() {
@@ -271,42 +269,19 @@ fn suggest_pair(
     } else {
         named(lift)
     };
-    let gap = format_gap(p.gap_minutes as f64);
-    let day = weekday(date);
-    let sep = t.separation_hours;
-    Some(match p.rule {
-        "W4" => format!(
-            "{day}: {run} came {gap} before {lifted}; for a {goal} goal move it after lifting or {sep}+ h away."
-        ),
-        "W1" => format!(
-            "{day}: {run} came {gap} after {lifted}; after lifting keep cardio easy and under {} min, or move it {sep}+ h away.",
-            t.long_minutes
-        ),
-        "L1" => format!(
-            "{day}: {run} came {gap} after {lifted}; keep cardio after leg days at 6/10 effort or less, or put it on another day."
-        ),
-        "E3" => format!(
-            "{day}: {lifted} came {gap} before {run}; for an endurance goal do the cardio first, or lift legs on another day."
-        ),
-        "E4" => format!(
-            "{day}: {lifted} came {gap} before {run}; for an endurance goal do the cardio first, or {sep}+ h apart."
-        ),
-        "H1" => format!(
-            "{day}: {run} came {gap} after {lifted}; good race practice, but keep hard running on tired legs to a few sessions."
-        ),
-        _ => return None,
-    })
+    let rule = crate::rules::pair_rule(p.rule).filter(|r| !r.advice.is_empty())?;
+    let text = crate::rules::fill(rule.advice, t)
+        .replace("{day}", &weekday(date))
+        .replace("{cardio}", &run)
+        .replace("{strength}", &lifted)
+        .replace("{gap}", &format_gap(p.gap_minutes as f64))
+        .replace("{goal}", goal.as_str());
+    Some(text)
 }
 
-fn suggest_week(rule: &str, goal: Goal) -> String {
-    match rule {
-        "B1" => format!(
-            "The week had only one kind of training; for a {goal} goal plan at least one strength and one cardio session."
-        ),
-        "B2" => "No strength session this week: the priority work for your goal did not happen; plan at least one.".to_string(),
-        "B3" => "No cardio session this week: the priority work for your goal did not happen; plan at least one.".to_string(),
-        other => format!("Week rule {other} fired; see `concur rules`."),
-    }
+fn suggest_week(rule: &str, goal: Goal) -> Option<String> {
+    let rule = crate::rules::week_rule(rule)?;
+    Some(rule.advice.replace("{goal}", goal.as_str()))
 }
 
 /// The review as text for the terminal (or Markdown with `markdown`).

@@ -44,6 +44,10 @@ pub struct PairRule {
     pub reason: &'static str,
     /// The full reason with its sources, for `concur rules`.
     pub why: &'static str,
+    /// What `concur review` suggests when this rule decides a pair, with `{day}`, `{cardio}`,
+    /// `{strength}`, `{gap}`, `{goal}`, `{sep}` and `{long}` to fill; empty for a rule that
+    /// finds nothing to change.
+    pub advice: &'static str,
     pub test: fn(&PairFacts, &Thresholds) -> bool,
 }
 
@@ -58,6 +62,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         verdict: Verdict::Aligned,
         reason: "{sep} h or more apart, so the order no longer matters",
         why: "the interference signal quiets down within ~6 h; order no longer matters (Ferguson 2025; Robineau 2016)",
+        advice: "",
         test: |f, _| f.gap_class == GapClass::Separated,
     },
     PairRule {
@@ -67,6 +72,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         verdict: Verdict::Caution,
         reason: "hard cardio on legs fatigued by a leg day raises injury risk; keep it at 6/10 effort or less",
         why: "fatigued legs raise injury risk under hard cardio; keep it <= 6/10 effort (seed 004)",
+        advice: "{day}: {cardio} came {gap} after {strength}; keep cardio after leg days at 6/10 effort or less, or put it on another day.",
         test: |f, _| {
             f.leg_day && f.strength_first() && f.hard() && f.gap_class != GapClass::Separated
         },
@@ -78,6 +84,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         verdict: Verdict::Caution,
         reason: "cardio after lifting should stay easy to moderate; long or hard cardio belongs {sep} h or more away",
         why: "post-lift cardio should stay easy to moderate; long or hard cardio belongs >= 6 h away (seeds 002, 003)",
+        advice: "{day}: {cardio} came {gap} after {strength}; after lifting keep cardio easy and under {long} min, or move it {sep}+ h away.",
         test: |f, t| f.strength_first() && (f.hard() || f.cardio_minutes > t.long_minutes),
     },
     PairRule {
@@ -87,6 +94,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         verdict: Verdict::Aligned,
         reason: "weights first: the priority work done fresh",
         why: "priority work done fresh (seed 000; Ferguson 2025)",
+        advice: "",
         test: |f, _| f.strength_first(),
     },
     PairRule {
@@ -96,6 +104,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         verdict: Verdict::Aligned,
         reason: "a short easy warm-up costs almost nothing on the bar",
         why: "a short easy warm-up costs almost nothing on the bar (seed 000)",
+        advice: "",
         test: |f, t| f.cardio_first() && f.cardio_minutes <= t.warm_up_minutes && !f.hard(),
     },
     PairRule {
@@ -105,6 +114,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         verdict: Verdict::Conflict,
         reason: "cardio first pre-fatigues the lift: likely costs some strength and muscle adaptation",
         why: "pre-fatigue: fewer motor units, smaller stimulus; AMPK blunts mTOR (seed 000; Ferguson 2025). For fat-loss: lifting fresh is what protects muscle in a deficit (Terada 2024)",
+        advice: "{day}: {cardio} came {gap} before {strength}; for a {goal} goal move it after lifting or {sep}+ h away.",
         test: |f, _| f.cardio_first(),
     },
     PairRule {
@@ -114,6 +124,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         verdict: Verdict::Aligned,
         reason: "cardio first: key cardio done fresh",
         why: "key cardio done fresh (seeds 000, 003, 004)",
+        advice: "",
         test: |f, _| f.cardio_first(),
     },
     PairRule {
@@ -123,6 +134,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         verdict: Verdict::Aligned,
         reason: "a short easy cool-down after lifting is fine",
         why: "a short easy cool-down is fine (seed 002)",
+        advice: "",
         test: |f, t| f.strength_first() && f.cardio_minutes <= t.cool_down_minutes && !f.hard(),
     },
     PairRule {
@@ -132,6 +144,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         verdict: Verdict::Conflict,
         reason: "a leg day before the cardio compromises the run and raises injury risk",
         why: "lifting legs before the key run compromises the run and raises injury risk (seed 004, Carlson; Robineau 2016)",
+        advice: "{day}: {strength} came {gap} before {cardio}; for an endurance goal do the cardio first, or lift legs on another day.",
         test: |f, _| f.strength_first() && f.leg_day,
     },
     PairRule {
@@ -141,6 +154,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         verdict: Verdict::Conflict,
         reason: "lifting first depletes glycogen and pre-fatigues the muscles the cardio needs",
         why: "lifting first depletes glycogen and pre-fatigues the muscles the cardio needs (seed 000; Patton 2019)",
+        advice: "{day}: {strength} came {gap} before {cardio}; for an endurance goal do the cardio first, or {sep}+ h apart.",
         test: |f, _| f.strength_first(),
     },
     PairRule {
@@ -150,6 +164,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         verdict: Verdict::Caution,
         reason: "race-specific, but hard cardio on fatigued legs is for advanced athletes",
         why: "race-specific, but hard running on fatigued legs is for advanced athletes (seed 004)",
+        advice: "{day}: {cardio} came {gap} after {strength}; good race practice, but keep hard running on tired legs to a few sessions.",
         test: |f, _| f.strength_first() && f.hard(),
     },
     PairRule {
@@ -159,6 +174,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         verdict: Verdict::Aligned,
         reason: "both orders have a place in hybrid racing",
         why: "both orders have a place in hybrid racing (seed 004)",
+        advice: "",
         test: |_, _| true,
     },
     PairRule {
@@ -168,6 +184,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         verdict: Verdict::Aligned,
         reason: "for health the order is not the big lever; doing both is",
         why: "order is not the big lever for health; consistency is (seed 000; Terada 2024)",
+        advice: "",
         test: |_, _| true,
     },
 ];
@@ -187,6 +204,8 @@ pub struct WeekRule {
     pub verdict: Verdict,
     pub reason: &'static str,
     pub why: &'static str,
+    /// What `concur review` suggests when this rule fires, with `{goal}` to fill.
+    pub advice: &'static str,
     pub test: fn(&WeekFacts) -> bool,
 }
 
@@ -198,6 +217,7 @@ pub static WEEK_RULES: &[WeekRule] = &[
         verdict: Verdict::Caution,
         reason: "only one kind of training this week; combined training beats either alone",
         why: "combined training beats aerobic training alone for fitness, lean mass and body fat (Terada 2024: SMD 0.26, +0.78 kg lean mass, -2.2% body fat)",
+        advice: "The week had only one kind of training; for a {goal} goal plan at least one strength and one cardio session.",
         test: |w| (w.strength_sessions == 0) != (w.cardio_sessions == 0),
     },
     WeekRule {
@@ -207,6 +227,7 @@ pub static WEEK_RULES: &[WeekRule] = &[
         verdict: Verdict::Conflict,
         reason: "no strength session this week: the priority work did not happen",
         why: "the priority work did not happen",
+        advice: "No strength session this week: the priority work for your goal did not happen; plan at least one.",
         test: |w| w.strength_sessions == 0,
     },
     WeekRule {
@@ -216,6 +237,7 @@ pub static WEEK_RULES: &[WeekRule] = &[
         verdict: Verdict::Conflict,
         reason: "no cardio session this week: the priority work did not happen",
         why: "the priority work did not happen",
+        advice: "No cardio session this week: the priority work for your goal did not happen; plan at least one.",
         test: |w| w.cardio_sessions == 0,
     },
 ];
@@ -232,7 +254,13 @@ pub fn fill(text: &str, t: &Thresholds) -> String {
     } else {
         format!("{sep}")
     };
-    text.replace("{sep}", &sep)
+    let long = t.long_minutes;
+    let long = if long.fract() == 0.0 {
+        format!("{long:.0}")
+    } else {
+        format!("{long}")
+    };
+    text.replace("{sep}", &sep).replace("{long}", &long)
 }
 
 /// The first pair rule of the goal that matches. Every goal's list ends in a rule that always
@@ -260,6 +288,11 @@ pub fn score(verdicts: impl IntoIterator<Item = Verdict>) -> Option<f64> {
         .into_iter()
         .fold((0.0, 0usize), |(s, n), v| (s + v.points(), n + 1));
     (n > 0).then(|| (1000.0 * sum / n as f64).round() / 10.0)
+}
+
+/// The week rule of an id.
+pub fn week_rule(id: &str) -> Option<&'static WeekRule> {
+    WEEK_RULES.iter().find(|r| r.id == id)
 }
 
 /// The rule of an id, for `concur rules` and explanations.
@@ -511,6 +544,19 @@ mod tests {
     fn b3_a_week_without_cardio_is_a_conflict_for_endurance() {
         assert_eq!(week(Endurance, 3, 0), ["B3"]);
         assert!(week(Endurance, 0, 1).is_empty());
+    }
+
+    #[test]
+    fn every_rule_that_finds_something_has_advice() {
+        for r in PAIR_RULES {
+            assert_eq!(
+                r.verdict == Verdict::Aligned,
+                r.advice.is_empty(),
+                "{}: advice for the rules that do not align, none for those that do",
+                r.id
+            );
+        }
+        assert!(WEEK_RULES.iter().all(|r| !r.advice.is_empty()));
     }
 
     #[test]
