@@ -577,28 +577,16 @@ fn summary(out: &mut String, report: &Report, range: &str, day_start: NaiveTime)
     );
 }
 
-/// The Mondays of every ISO week the report covers.
+/// The Mondays of the report's weeks: the timeline draws exactly the weeks the week table lists.
 fn mondays(report: &Report) -> Vec<NaiveDate> {
-    let first = report
-        .range
-        .from
-        .or(report.days.first().map(|d| d.date))
-        .or(report.sessions.first().map(|s| s.date));
-    let last = report
-        .range
-        .to
-        .or(report.days.last().map(|d| d.date))
-        .or(report.sessions.iter().map(|s| s.date).max());
-    let (Some(first), Some(last)) = (first, last) else {
-        return Vec::new();
-    };
-    let mut monday = first - Duration::days(first.weekday().num_days_from_monday() as i64);
-    let mut out = Vec::new();
-    while monday <= last {
-        out.push(monday);
-        monday += Duration::days(7);
-    }
-    out
+    report
+        .weeks
+        .iter()
+        .filter_map(|w| {
+            let (year, week) = w.week.split_once("-W")?;
+            NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, chrono::Weekday::Mon)
+        })
+        .collect()
 }
 
 fn week_name(monday: NaiveDate) -> String {
