@@ -771,9 +771,10 @@ pub fn classify(workouts: &[Workout], settings: &Settings, strict: bool) -> Resu
         }
         let (sessions, assumed) = (out.sessions.len(), out.assumed_intensity);
         let mut names = BTreeSet::new();
-        let usable = logged_minutes(workout)
-            .and_then(|_| plausible_date(workout, latest))
-            .and_then(|()| classify_workout(workout, settings, &mut out, &mut names, &mut words));
+        let usable = logged_minutes(workout).and_then(|total| {
+            plausible_date(workout, latest)?;
+            classify_workout(workout, total, settings, &mut out, &mut names, &mut words)
+        });
         let Err(why) = usable else {
             unknown_names.append(&mut names);
             continue;
@@ -880,16 +881,16 @@ fn exercise_modality(ex: &Exercise, workout: &Workout, words: &mut NameWords) ->
         .or_else(|| words.modality(&workout.activity))
 }
 
-/// Classifies one workout into `out`; the reason it cannot be used otherwise (the caller then
-/// takes back what it added).
+/// Classifies one workout, whose logged length is `total`, into `out`; the reason it cannot be
+/// used otherwise (the caller then takes back what it added).
 fn classify_workout(
     workout: &Workout,
+    total: Option<f64>,
     settings: &Settings,
     out: &mut Classified,
     unknown_names: &mut BTreeSet<String>,
     words: &mut NameWords,
 ) -> std::result::Result<(), String> {
-    let total = logged_minutes(workout).unwrap_or(None);
     let label = if workout.title.is_empty() {
         workout.activity.as_str()
     } else {
