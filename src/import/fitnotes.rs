@@ -297,27 +297,13 @@ fn rejoin(record: &csv::StringRecord, at: usize, extra: usize, delimiter: u8) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::csv_header;
-    use std::io::Cursor;
-    use std::sync::Arc;
 
     fn header(text: &str) -> Head<'_> {
-        Head {
-            text,
-            csv_header: csv_header(text),
-        }
+        crate::import::testing::head(text)
     }
 
     fn read(text: &str) -> Result<Sink> {
-        let mut sink = Sink::new(false);
-        let input = Input {
-            path: "FitNotes_Export.csv".into(),
-            file: Arc::from("FitNotes_Export.csv"),
-            reader: Box::new(Cursor::new(text.as_bytes().to_vec())),
-            delimiter: csv_header(text).map_or(b',', |(_, d)| d),
-        };
-        FitNotes.read(input, &mut sink)?;
-        Ok(sink)
+        crate::import::testing::read(&FitNotes, "FitNotes_Export.csv", text)
     }
 
     fn read_err(text: &str) -> String {

@@ -418,14 +418,7 @@ mod tests {
 
     /// Reads `text` as a Garmin file: the workouts and the number of skipped rows.
     fn read(text: &str) -> Result<(Vec<Workout>, usize)> {
-        let mut sink = Sink::new(false);
-        let input = Input {
-            path: "Activities.csv".into(),
-            file: "Activities.csv".into(),
-            reader: Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
-            delimiter: b',',
-        };
-        Garmin.read(input, &mut sink)?;
+        let sink = crate::import::testing::read(&Garmin, "Activities.csv", text)?;
         Ok((sink.workouts, sink.skipped))
     }
 

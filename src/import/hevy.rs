@@ -304,28 +304,14 @@ impl Cols {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::csv_header;
     use std::collections::HashMap;
-    use std::io::Cursor;
-    use std::sync::Arc;
 
     fn header(text: &str) -> Head<'_> {
-        Head {
-            text,
-            csv_header: csv_header(text),
-        }
+        crate::import::testing::head(text)
     }
 
     fn read(text: &str) -> Result<Sink> {
-        let mut sink = Sink::new(false);
-        let input = Input {
-            path: "workout_data.csv".into(),
-            file: Arc::from("workout_data.csv"),
-            reader: Box::new(Cursor::new(text.as_bytes().to_vec())),
-            delimiter: csv_header(text).map_or(b',', |(_, d)| d),
-        };
-        Hevy.read(input, &mut sink)?;
-        Ok(sink)
+        crate::import::testing::read(&Hevy, "workout_data.csv", text)
     }
 
     fn read_err(text: &str) -> String {

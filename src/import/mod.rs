@@ -470,6 +470,33 @@ fn describe_unknown(head: &Head) -> String {
     }
 }
 
+/// What the importers' unit tests share: a file's start as detection sees it, and a text read by
+/// one importer as if it were a file of that name.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Head, Importer, Input, Sink, csv_header};
+    use crate::error::Result;
+
+    pub fn head(text: &str) -> Head<'_> {
+        Head {
+            text,
+            csv_header: csv_header(text),
+        }
+    }
+
+    pub fn read(importer: &dyn Importer, name: &str, text: &str) -> Result<Sink> {
+        let mut sink = Sink::new(false);
+        let input = Input {
+            path: name.into(),
+            file: name.into(),
+            reader: Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            delimiter: csv_header(text).map_or(b',', |(_, d)| d),
+        };
+        importer.read(input, &mut sink)?;
+        Ok(sink)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -241,9 +241,6 @@ mod tests {
     use super::*;
     use crate::import::csv_rows::header_of;
     use chrono::{DateTime, FixedOffset};
-    use std::io::Cursor;
-    use std::path::PathBuf;
-    use std::sync::Arc;
 
     /// The 94-column header of the 2022 exports.
     const HEADER_2022: &str = "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,Filename,Athlete Weight,Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed,Average Speed,Elevation Gain,Elevation Loss,Elevation Low,Elevation High,Max Grade,Average Grade,Average Positive Grade,Average Negative Grade,Max Cadence,Average Cadence,Max Heart Rate,Average Heart Rate,Max Watts,Average Watts,Calories,Max Temperature,Average Temperature,Relative Effort,Total Work,Number of Runs,Uphill Time,Downhill Time,Other Time,Perceived Exertion,Type,Start Time,Weighted Average Power,Power Count,Prefer Perceived Exertion,Perceived Relative Effort,Commute,Total Weight Lifted,From Upload,Grade Adjusted Distance,Weather Observation Time,Weather Condition,Weather Temperature,Apparent Temperature,Dewpoint,Humidity,Weather Pressure,Wind Speed,Wind Gust,Wind Bearing,Precipitation Intensity,Sunrise Time,Sunset Time,Moon Phase,Bike,Gear,Precipitation Probability,Precipitation Type,Cloud Cover,Weather Visibility,UV Index,Weather Ozone,Jump Count,Total Grit,Average Flow,Flagged,Average Elapsed Speed,Dirt Distance,Newly Explored Distance,Newly Explored Dirt Distance,Activity Count,Total Steps,Carbon Saved,Pool Length,Training Load,Intensity,Average Grade Adjusted Pace,Timer Time,Total Cycles,Media";
@@ -261,15 +258,7 @@ mod tests {
 
     /// Reads CSV text as the importer does and returns the sink.
     fn read(text: &str) -> Result<Sink> {
-        let mut sink = Sink::new(false);
-        let input = Input {
-            path: PathBuf::from("activities.csv"),
-            file: Arc::from("activities.csv"),
-            reader: Box::new(Cursor::new(text.as_bytes().to_vec())),
-            delimiter: b',',
-        };
-        Strava.read(input, &mut sink)?;
-        Ok(sink)
+        crate::import::testing::read(&Strava, "activities.csv", text)
     }
 
     /// A 2022-layout row: only the named columns are filled, by their position in the header.

@@ -407,16 +407,7 @@ mod tests {
     }
 
     fn read(text: &str) -> Result<Sink> {
-        let delimiter = head_of(text).csv_header.map_or(b',', |(_, d)| d);
-        let input = Input {
-            path: PathBuf::from("strong.csv"),
-            file: Arc::from("strong.csv"),
-            reader: Box::new(Cursor::new(text.as_bytes().to_vec())),
-            delimiter,
-        };
-        let mut sink = Sink::new(false);
-        Strong.read(input, &mut sink)?;
-        Ok(sink)
+        crate::import::testing::read(&Strong, "strong.csv", text)
     }
 
     fn read_ok(text: &str) -> Sink {
