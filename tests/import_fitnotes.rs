@@ -3,38 +3,19 @@
 //! sample-data/fitnotes.csv. FitNotes logs dates without a time of day, so no pair is ever
 //! judged: a day with lifting and cardio is reported with its order unknown.
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use serde_json::Value;
 
-const TZ: &str = "Europe/Berlin";
+mod common;
+use common::{TZ, analyze_json, concur_at_root};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
+/// concur run from the crate root, so that fixture paths are given from there.
 fn concur() -> Command {
-    let mut cmd = Command::cargo_bin("concur").expect("the concur binary is built");
-    cmd.current_dir(root());
-    cmd.env_remove("TZ");
-    cmd
+    concur_at_root()
 }
 
 fn report(file: &str, goal: &str) -> Value {
-    let out = concur()
-        .args([
-            "analyze", file, "--goal", goal, "--tz", TZ, "--format", "json",
-        ])
-        .output()
-        .expect("concur runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{file}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the report is JSON")
+    analyze_json(concur(), &[file, "--goal", goal, "--tz", TZ])
 }
 
 fn fixture(name: &str) -> String {

@@ -2,37 +2,22 @@
 //! (CRLF, every value quoted, thousands separators, `--`), a Danish one (localized header and
 //! types, `Tid` as h:mm), the bundled sample, and the errors for a cut header and a bad value.
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{TZ, analyze_json, concur_at_root};
 
+/// concur run from the crate root, so that fixture paths are given from there.
 fn concur() -> Command {
-    let mut cmd = Command::cargo_bin("concur").expect("the concur binary is built");
-    cmd.current_dir(root());
-    cmd.env_remove("TZ");
-    cmd
+    concur_at_root()
 }
 
 /// `concur analyze FILE --goal GOAL --tz Europe/Berlin --format json`, which must succeed.
 fn report(file: &str, goal: &str, extra: &[&str]) -> Value {
-    let out = concur()
-        .args(["analyze", file, "--goal", goal, "--tz", "Europe/Berlin"])
-        .args(["--format", "json"])
-        .args(extra)
-        .output()
-        .expect("concur runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the report is JSON")
+    let mut args = vec![file, "--goal", goal, "--tz", TZ];
+    args.extend_from_slice(extra);
+    analyze_json(concur(), &args)
 }
 
 fn session<'a>(r: &'a Value, start: &str) -> &'a Value {

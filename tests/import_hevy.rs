@@ -1,38 +1,19 @@
 //! Hevy exports (`workout_data.csv`) through the real binary: the JSON report a user would check
 //! for each variant of the file in tests/fixtures/hevy/ and for sample-data/hevy_workouts.csv.
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use serde_json::Value;
 
-const TZ: &str = "Europe/Berlin";
+mod common;
+use common::{TZ, analyze_json, concur_at_root};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
+/// concur run from the crate root, so that fixture paths are given from there.
 fn concur() -> Command {
-    let mut cmd = Command::cargo_bin("concur").expect("the concur binary is built");
-    cmd.current_dir(root());
-    cmd.env_remove("TZ");
-    cmd
+    concur_at_root()
 }
 
 fn report(file: &str, goal: &str) -> Value {
-    let out = concur()
-        .args([
-            "analyze", file, "--goal", goal, "--tz", TZ, "--format", "json",
-        ])
-        .output()
-        .expect("concur runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{file}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the report is JSON")
+    analyze_json(concur(), &[file, "--goal", goal, "--tz", TZ])
 }
 
 fn fixture(name: &str) -> String {
