@@ -321,10 +321,7 @@ mod tests {
     use chrono::NaiveDateTime;
 
     fn detect(text: &str) -> Detection {
-        let head = Head {
-            text,
-            csv_header: header(text),
-        };
+        let head = Head::new(text, header(text));
         Garmin.detect(&head)
     }
 

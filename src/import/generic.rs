@@ -6,6 +6,7 @@
 //! JSON is a list of session objects (or `{"sessions": [...]}`), each with optional `exercises`.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -77,11 +78,24 @@ const FIELDS: &[(Field, &[&str])] = &[
 ];
 
 fn field_of(header: &str) -> Option<Field> {
-    let key = column_key(header);
-    FIELDS
-        .iter()
-        .find(|(_, names)| names.iter().any(|n| column_key(n) == key))
-        .map(|(f, _)| *f)
+    field_of_key(&column_key(header))
+}
+
+/// Each alias of [`FIELDS`] as a column key, made once: detection asks about every column of
+/// every file (a Strava header has about 90).
+static FIELD_KEYS: LazyLock<HashMap<String, Field>> = LazyLock::new(|| {
+    let mut keys = HashMap::new();
+    for (field, names) in FIELDS {
+        for name in *names {
+            // The first field to claim a name keeps it, as the table's order says.
+            keys.entry(column_key(name)).or_insert(*field);
+        }
+    }
+    keys
+});
+
+fn field_of_key(key: &str) -> Option<Field> {
+    FIELD_KEYS.get(key).copied()
 }
 
 pub struct GenericCsv;
@@ -96,10 +110,14 @@ impl Importer for GenericCsv {
     }
 
     fn detect(&self, head: &Head) -> Detection {
-        let Some((fields, _)) = &head.csv_header else {
+        if head.csv_header.is_none() {
             return Detection::No;
-        };
-        let known: Vec<Field> = fields.iter().filter_map(|f| field_of(f)).collect();
+        }
+        let known: Vec<Field> = head
+            .column_keys()
+            .iter()
+            .filter_map(|k| field_of_key(k))
+            .collect();
         let has = |f| known.contains(&f);
         if has(Field::Start) && (has(Field::Activity) || has(Field::Title) || has(Field::Exercise))
         {

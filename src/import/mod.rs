@@ -30,21 +30,51 @@ pub struct Head<'a> {
     pub text: &'a str,
     /// The header fields of a CSV file, if the first line reads as one, and its delimiter.
     pub csv_header: Option<(Vec<String>, u8)>,
+    /// The header fields as [`column_key`]s, made once: every importer asks about its columns,
+    /// and a Strava header has about 90.
+    keys: Vec<String>,
 }
 
-impl Head<'_> {
+impl<'a> Head<'a> {
+    pub fn new(text: &'a str, csv_header: Option<(Vec<String>, u8)>) -> Head<'a> {
+        let keys = csv_header
+            .as_ref()
+            .map(|(fields, _)| fields.iter().map(|f| column_key(f)).collect())
+            .unwrap_or_default();
+        Head {
+            text,
+            csv_header,
+            keys,
+        }
+    }
+
     /// Whether the CSV header has a column with this name, compared loosely.
     pub fn has_column(&self, name: &str) -> bool {
-        self.csv_header
-            .as_ref()
-            .is_some_and(|(fields, _)| fields.iter().any(|f| same_column(f, name)))
+        let key = column_key(name);
+        self.keys.contains(&key)
+    }
+
+    /// The header fields as [`column_key`]s.
+    pub fn column_keys(&self) -> &[String] {
+        &self.keys
     }
 }
 
 /// Whether two header names are the same column as [`column_key`] compares them, without
 /// building either key (detection compares every alias of every format with every field).
 pub fn same_column(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        // Nearly every header is ASCII, and bytes compare without Unicode case tables.
+        return ascii_key(a).eq(ascii_key(b));
+    }
     key_chars(a).eq(key_chars(b))
+}
+
+fn ascii_key(name: &str) -> impl Iterator<Item = u8> + '_ {
+    name.trim()
+        .bytes()
+        .filter(|c| !matches!(c, b' ' | b'_' | b'-'))
+        .map(|c| c.to_ascii_lowercase())
 }
 
 fn key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
@@ -56,6 +86,9 @@ fn key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
 
 /// How a header name is compared: case, spaces, dashes and underscores do not matter.
 pub fn column_key(name: &str) -> String {
+    if name.is_ascii() {
+        return ascii_key(name).map(char::from).collect();
+    }
     key_chars(name).collect()
 }
 
@@ -297,10 +330,7 @@ fn detect(path: &Path, text: &str) -> Result<Option<(&'static dyn Importer, u8)>
             detail: "the file is not text (binary data or an encoding other than UTF-8)".into(),
         });
     }
-    let head_view = Head {
-        text,
-        csv_header: csv_header(text),
-    };
+    let head_view = Head::new(text, csv_header(text));
     let mut best: Option<(u8, &'static dyn Importer)> = None;
     let mut near: Option<(usize, &'static dyn Importer, Vec<&'static str>)> = None;
     for importer in IMPORTERS {
@@ -428,26 +458,45 @@ fn windows_1252(b: u8) -> char {
 
 /// The first line read as a CSV header, with the delimiter that splits it most.
 fn csv_header(text: &str) -> Option<(Vec<String>, u8)> {
-    let first = text.trim_start().starts_with(['{', '[']);
-    if first {
+    if text.trim_start().starts_with(['{', '[']) {
         return None;
     }
-    let mut best: Option<(Vec<String>, u8)> = None;
-    for delimiter in [b',', b';', b'\t'] {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut record = csv::StringRecord::new();
-        if reader.read_record(&mut record).unwrap_or(false) {
-            let fields: Vec<String> = record.iter().map(str::to_string).collect();
-            if best.as_ref().is_none_or(|(b, _)| fields.len() > b.len()) {
-                best = Some((fields, delimiter));
-            }
+    let delimiter = header_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    if !reader.read_record(&mut record).unwrap_or(false) || record.len() < 2 {
+        return None;
+    }
+    Some((record.iter().map(str::to_string).collect(), delimiter))
+}
+
+/// The delimiter that splits the first line (quotes respected) into the most fields; a comma
+/// where none splits it or on a tie, then a semicolon. Counted in one pass rather than by parsing
+/// the line three times: building a csv reader costs more than the count.
+fn header_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in text.as_bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
         }
     }
-    best.filter(|(fields, _)| fields.len() > 1)
+    let mut best = 0;
+    for i in 1..3 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    [b',', b';', b'\t'][best]
 }
 
 fn describe_unknown(head: &Head) -> String {
@@ -478,10 +527,7 @@ pub(crate) mod testing {
     use crate::error::Result;
 
     pub fn head(text: &str) -> Head<'_> {
-        Head {
-            text,
-            csv_header: csv_header(text),
-        }
+        Head::new(text, csv_header(text))
     }
 
     pub fn read(importer: &dyn Importer, name: &str, text: &str) -> Result<Sink> {
@@ -517,5 +563,10 @@ mod tests {
         assert_eq!(delim, b';');
         assert_eq!(fields, vec!["a", "b", "c"]);
         assert!(csv_header("just one line of prose").is_none());
+        // Delimiters inside quotes do not count, and the first line is all that is looked at.
+        let (fields, delim) = csv_header("\"a;b;c\",d\n1;2;3;4;5\n").unwrap();
+        assert_eq!(delim, b',');
+        assert_eq!(fields, vec!["a;b;c", "d"]);
+        assert_eq!(csv_header("a\tb\tc;d\n").unwrap().1, b'\t');
     }
 }

@@ -62,10 +62,10 @@ impl Importer for Strava {
         let Some((fields, delimiter)) = &head.csv_header else {
             return Detection::No;
         };
-        let cleaned = Head {
-            text: head.text,
-            csv_header: Some((fields.iter().map(|f| strip_tags(f)).collect(), *delimiter)),
-        };
+        let cleaned = Head::new(
+            head.text,
+            Some((fields.iter().map(|f| strip_tags(f)).collect(), *delimiter)),
+        );
         // A cut Strava header is a near miss; import/mod.rs lets a near miss win over concur's
         // loose generic format (whose `Start Time` and `Type` columns a Strava header also has),
         // so the error names Strava and the missing columns. Where the rest of the header is
@@ -250,10 +250,7 @@ mod tests {
 
     fn head(text: &str) -> Detection {
         let fields = header_of(text, b',').names;
-        Strava.detect(&Head {
-            text,
-            csv_header: Some((fields, b',')),
-        })
+        Strava.detect(&Head::new(text, Some((fields, b','))))
     }
 
     /// Reads CSV text as the importer does and returns the sink.

@@ -400,10 +400,7 @@ mod tests {
             b','
         };
         let fields = super::super::csv_rows::header_of(first, delimiter).names;
-        Head {
-            text,
-            csv_header: (fields.len() > 1).then_some((fields, delimiter)),
-        }
+        Head::new(text, (fields.len() > 1).then_some((fields, delimiter)))
     }
 
     fn read(text: &str) -> Result<Sink> {
