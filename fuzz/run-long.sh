@@ -17,13 +17,18 @@ TARGETS=${*:-generic_csv generic_json strong hevy fitnotes strava garmin detect 
 # times faster, which is what makes 10 million executions per target fit in hours, not days.
 FLAGS="-s none -a --no-trace-compares --target-dir fuzz/target-long"
 RUSTC_BOOTSTRAP=1 cargo fuzz build $FLAGS > "$LOGS/long-build.log" 2>&1 || exit 1
+# The binaries are run directly, not through `cargo fuzz run`, which would build again before
+# each target: an edit to the source made meanwhile would change (or break) the later runs.
+BIN=fuzz/target-long/$(rustc -vV | sed -n 's/^host: //p')/release
 for t in $TARGETS; do
-  log="$LOGS/long-$t.log"
+  log="$LOGS/long-$t-$(date -u +%H%M).log"
   start=$(date -u +%Y-%m-%dT%H:%MZ)
   marker="$LOGS/long-$t.start"
   touch "$marker"
-  RUSTC_BOOTSTRAP=1 cargo fuzz run $FLAGS "$t" -- \
-    -runs="$RUNS" -max_total_time=172800 -max_len=8192 -print_final_stats=1 > "$log" 2>&1
+  mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
+  "$BIN/$t" -artifact_prefix="fuzz/artifacts/$t/" \
+    -runs="$RUNS" -max_total_time=172800 -max_len=8192 -print_final_stats=1 \
+    "fuzz/corpus/$t" > "$log" 2>&1
   code=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
