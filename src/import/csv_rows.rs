@@ -2,12 +2,10 @@
 //! whose errors name the file, line and column, the loop that skips blank and ragged rows, and
 //! the grouping of set rows into workouts.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::Read;
 use std::path::Path;
-use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 use super::values::{
     DATE_TIME_EXPECTED, DURATION_EXPECTED, parse_minutes_in, parse_number, parse_stamp,
@@ -153,59 +151,85 @@ impl Row<'_> {
 pub struct LineCounter<R> {
     inner: R,
     offset: u64,
-    ends: Rc<RefCell<VecDeque<(u64, u8)>>>,
-}
-
-/// The other half of a [`LineCounter`]: turns a record's byte offset into its 1-based line.
-pub struct Lines {
-    ends: Rc<RefCell<VecDeque<(u64, u8)>>>,
+    /// Line ends read but not yet passed by a record: where, and which byte.
+    ends: VecDeque<(u64, u8)>,
+    /// Line feeds passed.
     passed: u64,
 }
 
 impl<R: Read> LineCounter<R> {
-    pub fn new(inner: R) -> (LineCounter<R>, Lines) {
-        let ends = Rc::default();
-        (
-            LineCounter {
-                inner,
-                offset: 0,
-                ends: Rc::clone(&ends),
-            },
-            Lines { ends, passed: 0 },
-        )
+    pub fn new(inner: R) -> LineCounter<R> {
+        LineCounter {
+            inner,
+            offset: 0,
+            ends: VecDeque::new(),
+            passed: 0,
+        }
+    }
+
+    /// The line of a record the csv crate says starts at `offset`; offsets must come in
+    /// increasing order. The crate may put the start on the line end before the record, or on
+    /// blank lines before it; no record starts with a line end, so those are stepped over.
+    /// (Reached through `csv::Reader::get_mut`: the crate reads ahead, so the ends up to any
+    /// record it has returned have passed through here.)
+    pub fn line_at(&mut self, offset: u64) -> u64 {
+        while self.ends.front().is_some_and(|&(at, _)| at < offset) {
+            let (_, b) = self.ends.pop_front().unwrap_or_default();
+            self.passed += u64::from(b == b'\n');
+        }
+        let mut at = offset;
+        while self.ends.front().is_some_and(|&(pos, _)| pos == at) {
+            let (_, b) = self.ends.pop_front().unwrap_or_default();
+            self.passed += u64::from(b == b'\n');
+            at += 1;
+        }
+        self.passed + 1
     }
 }
 
 impl<R: Read> Read for LineCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut ends = self.ends.borrow_mut();
         for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
-            ends.push_back((self.offset + i as u64, buf[i]));
+            self.ends.push_back((self.offset + i as u64, buf[i]));
         }
         self.offset += n as u64;
         Ok(n)
     }
 }
 
-impl Lines {
-    /// The line of a record the csv crate says starts at `offset`; offsets must come in
-    /// increasing order. The crate may put the start on the line end before the record, or on
-    /// blank lines before it; no record starts with a line end, so those are stepped over.
-    pub fn line_at(&mut self, offset: u64) -> u64 {
-        let mut ends = self.ends.borrow_mut();
-        while ends.front().is_some_and(|&(at, _)| at < offset) {
-            let (_, b) = ends.pop_front().unwrap_or_default();
-            self.passed += u64::from(b == b'\n');
+/// Records read ahead, each with its line, handed from the reading thread to the row loop.
+type Batch = Vec<(csv::StringRecord, u64)>;
+
+/// Records per batch: enough that handing a batch over costs little per record, few enough that
+/// the batches in flight stay small.
+const BATCH: usize = 256;
+
+/// Fills `batch` (reusing its records) with up to [`BATCH`] records; false at the end of the
+/// input.
+fn fill<R: Read>(
+    reader: &mut csv::Reader<LineCounter<R>>,
+    path: &Path,
+    batch: &mut Batch,
+    used: &mut usize,
+) -> Result<bool> {
+    *used = 0;
+    while *used < BATCH {
+        if batch.len() == *used {
+            batch.push((csv::StringRecord::new(), 0));
         }
-        let mut at = offset;
-        while ends.front().is_some_and(|&(pos, _)| pos == at) {
-            let (_, b) = ends.pop_front().unwrap_or_default();
-            self.passed += u64::from(b == b'\n');
-            at += 1;
+        let (record, line) = &mut batch[*used];
+        match reader.read_record(record) {
+            Ok(true) => {}
+            Ok(false) => return Ok(false),
+            Err(e) => return Err(csv_error_at(path, e, reader.get_mut())),
         }
-        self.passed + 1
+        *line = record
+            .position()
+            .map_or(0, |p| reader.get_mut().line_at(p.byte()));
+        *used += 1;
     }
+    Ok(true)
 }
 
 /// Reads every record of a CSV input and hands each usable one to `each`. Blank rows are passed
@@ -236,72 +260,103 @@ pub fn for_each_mended_row(
         reader,
         delimiter,
     } = input;
-    let (counted, mut lines) = LineCounter::new(reader);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(counted);
-    let headers = reader
-        .headers()
-        .map_err(|e| csv_error_at(&path, e, &mut lines))?
-        .clone();
+        .from_reader(LineCounter::new(reader));
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(e) => return Err(csv_error_at(&path, e, reader.get_mut())),
+    };
     let columns = Columns::new(headers.iter().map(|h| h.trim().to_string()).collect());
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error_at(&path, e, &mut lines)),
+    let mut rows = |batch: &[(csv::StringRecord, u64)], sink: &mut Sink| -> Result<()> {
+        for (record, line) in batch {
+            let line = *line;
+            if let Some(swallowed) = open_quote(record, columns.names.len(), delimiter) {
+                return Err(Error::parse(
+                    &path,
+                    Some(line),
+                    None,
+                    format!(
+                        "a quote (\") opened in this row is not closed where the value ends, so the {swallowed} line{} after it {} read into this row; close the quote or remove it",
+                        if swallowed == 1 { "" } else { "s" },
+                        if swallowed == 1 { "was" } else { "were" },
+                    ),
+                ));
+            }
+            let origin = Origin {
+                format,
+                file: file.clone(),
+                line,
+            };
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let mended;
+            let record = if record.len() == columns.names.len() {
+                record
+            } else if let Some(m) =
+                mend(record, &columns).filter(|m| m.len() == columns.names.len())
+            {
+                mended = m;
+                &mended
+            } else {
+                sink.skip(
+                    &origin,
+                    format!(
+                        "{} field{} where the header has {}",
+                        record.len(),
+                        if record.len() == 1 { "" } else { "s" },
+                        columns.names.len()
+                    ),
+                )?;
+                continue;
+            };
+            let row = Row {
+                line,
+                record,
+                columns: &columns,
+                path: &path,
+                decimal_comma: delimiter == b';',
+            };
+            each(&row, origin, sink)?;
         }
-        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
-        if let Some(swallowed) = open_quote(&record, columns.names.len(), delimiter) {
-            return Err(Error::parse(
-                &path,
-                Some(line),
-                None,
-                format!(
-                    "a quote (\") opened in this row is not closed where the value ends, so the {swallowed} line{} after it {} read into this row; close the quote or remove it",
-                    if swallowed == 1 { "" } else { "s" },
-                    if swallowed == 1 { "was" } else { "were" },
-                ),
-            ));
-        }
-        let origin = Origin {
-            format,
-            file: file.clone(),
-            line,
-        };
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let mended;
-        let record = if record.len() == columns.names.len() {
-            &record
-        } else if let Some(m) = mend(&record, &columns).filter(|m| m.len() == columns.names.len()) {
-            mended = m;
-            &mended
-        } else {
-            sink.skip(
-                &origin,
-                format!(
-                    "{} field{} where the header has {}",
-                    record.len(),
-                    if record.len() == 1 { "" } else { "s" },
-                    columns.names.len()
-                ),
-            )?;
-            continue;
-        };
-        let row = Row {
-            line,
-            record,
-            columns: &columns,
-            path: &path,
-            decimal_comma: delimiter == b';',
-        };
-        each(&row, origin, sink)?;
+        Ok(())
+    };
+    // The records of a batch are handled before an error met after them, as a plain loop would:
+    // a row's own error comes first.
+    let mut batch = Batch::new();
+    let mut used = 0;
+    let status = fill(&mut reader, &path, &mut batch, &mut used);
+    rows(&batch[..used], sink)?;
+    if !status? {
+        return Ok(());
     }
-    Ok(())
+    std::thread::scope(|scope| {
+        let (full, ready) = mpsc::sync_channel::<(Batch, usize, Result<bool>)>(4);
+        let (give_back, returned) = mpsc::channel::<Batch>();
+        let path = &path;
+        scope.spawn(move || {
+            loop {
+                let mut batch = returned.try_recv().unwrap_or_default();
+                let mut used = 0;
+                let status = fill(&mut reader, path, &mut batch, &mut used);
+                let more = matches!(status, Ok(true));
+                // A closed channel: the row loop stopped on an error of its own.
+                if full.send((batch, used, status)).is_err() || !more {
+                    break;
+                }
+            }
+        });
+        for (batch, used, status) in ready {
+            rows(&batch[..used], sink)?;
+            if !status? {
+                break;
+            }
+            let _ = give_back.send(batch);
+        }
+        Ok(())
+    })
 }
 
 /// How many lines a quote left open swallowed into one field of this record, if one did. A
@@ -344,8 +399,8 @@ pub fn csv_error(path: &Path, e: csv::Error) -> Error {
     csv_error_on(path, e, line)
 }
 
-/// [`csv_error`] with the line taken from a [`Lines`] count.
-pub fn csv_error_at(path: &Path, e: csv::Error, lines: &mut Lines) -> Error {
+/// [`csv_error`] with the line taken from a [`LineCounter`].
+pub fn csv_error_at<R: Read>(path: &Path, e: csv::Error, lines: &mut LineCounter<R>) -> Error {
     let line = e.position().map(|p| lines.line_at(p.byte()));
     csv_error_on(path, e, line)
 }
@@ -454,13 +509,78 @@ pub fn read_text(mut input: Input) -> Result<(Input, String)> {
 mod tests {
     use super::*;
 
+    fn input(bytes: Vec<u8>) -> Input {
+        Input {
+            path: "log.csv".into(),
+            file: Arc::from("log.csv"),
+            reader: Box::new(std::io::Cursor::new(bytes)),
+            delimiter: b',',
+        }
+    }
+
+    /// The lines `for_each_row` hands over, and its result; `fail_at` makes the row of that line
+    /// an error of the row loop's own.
+    fn run_rows(bytes: Vec<u8>, strict: bool, fail_at: u64) -> (Vec<u64>, usize, Result<()>) {
+        let mut sink = Sink::new(strict);
+        let mut seen = Vec::new();
+        let result = for_each_row(input(bytes), "test", &mut sink, |row, origin, _| {
+            if origin.line == fail_at {
+                return Err(Error::parse(row.path, Some(row.line), None, "bad row"));
+            }
+            seen.push(origin.line);
+            Ok(())
+        });
+        (seen, sink.skipped, result)
+    }
+
+    fn rows(n: usize) -> String {
+        let mut text = String::from("a,b\n");
+        for i in 0..n {
+            text.push_str(&format!("{i},x\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn long_inputs_give_every_row_once_in_order_across_batches() {
+        // Several batches of the reading thread, a short row to skip in the third, a blank line.
+        let mut text = rows(1000);
+        text = text.replacen("600,x\n", "600\n\n", 1);
+        let (seen, skipped, result) = run_rows(text.into_bytes(), false, 0);
+        assert!(result.is_ok());
+        assert_eq!(skipped, 1);
+        let expected: Vec<u64> = (2..=1002).filter(|&l| l != 602 && l != 603).collect();
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn long_inputs_stop_at_the_first_error_in_file_order() {
+        // Bytes that are not UTF-8 on line 902: a parse error from the reading thread.
+        let mut bytes = rows(1000).into_bytes();
+        let at = rows(900).len();
+        bytes[at] = 0xFF;
+        let (seen, _, result) = run_rows(bytes.clone(), false, 0);
+        let error = result.unwrap_err().to_string();
+        assert!(error.contains("log.csv:902"), "{error}");
+        assert_eq!(seen.len(), 900);
+        // A row's own error earlier in the file wins over the later one.
+        let (seen, _, result) = run_rows(bytes.clone(), false, 300);
+        assert!(result.unwrap_err().to_string().contains("log.csv:300"));
+        assert_eq!(seen.len(), 298);
+        // So does a skip made an error by --strict.
+        let mut text = String::from_utf8_lossy(&bytes).into_owned();
+        text = text.replacen("700,x\n", "700\n", 1);
+        let (_, _, result) = run_rows(text.into_bytes(), true, 0);
+        assert!(result.unwrap_err().to_string().contains("log.csv:702"));
+    }
+
     fn lines_of(text: &str) -> Vec<u64> {
-        let (counted, mut lines) = LineCounter::new(text.as_bytes());
-        let mut reader = csv::ReaderBuilder::new().from_reader(counted);
+        let mut reader = csv::ReaderBuilder::new().from_reader(LineCounter::new(text.as_bytes()));
         let mut record = csv::StringRecord::new();
         let mut out = Vec::new();
         while reader.read_record(&mut record).unwrap() {
-            out.push(lines.line_at(record.position().unwrap().byte()));
+            let at = record.position().unwrap().byte();
+            out.push(reader.get_mut().line_at(at));
         }
         out
     }

@@ -153,7 +153,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
 pub struct Input {
     pub path: PathBuf,
     pub file: Arc<str>,
-    pub reader: Box<dyn Read>,
+    pub reader: Box<dyn Read + Send>,
     /// The CSV delimiter detection found (`,` where the file is not CSV).
     pub delimiter: u8,
 }
