@@ -584,11 +584,15 @@ fn main() -> ExitCode {
                 let _ = outcome.write_to(&mut stdout);
                 let _ = stdout.flush();
             }
-            if outcome.failed {
+            let code = if outcome.failed {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
-            }
+            };
+            // The process ends here and the system takes its memory back at once; freeing a long
+            // history's report piece by piece first cost about 3 % of a run on 1M rows.
+            std::mem::forget(outcome);
+            code
         }
         Err(e) => {
             eprintln!("concur: {e}");
