@@ -179,7 +179,7 @@ pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> 
                         b.minutes.round(),
                         format_gap(p.gap_minutes as f64)
                     ),
-                    reason: p.rule_reason.clone(),
+                    reason: p.rule_reason.to_string(),
                 }
             })
             .collect();

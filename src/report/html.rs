@@ -1069,7 +1069,7 @@ fn day_table(out: &mut String, report: &Report) {
         for pair in &day.pairs {
             let first = &report.sessions[pair.first_session];
             let second = &report.sessions[pair.second_session];
-            let why = pair.rule_reason.as_str();
+            let why: &str = &pair.rule_reason;
             w!(
                 out,
                 "<tr class=\"pair {v}\" data-pair=\"{}-{}\" data-rule=\"{}\" data-verdict=\"{v}\" data-date=\"{}\">\

@@ -87,7 +87,7 @@ pub fn render_markdown(report: &Report) -> String {
             for pair in &day.pairs {
                 let first = &report.sessions[pair.first_session];
                 let second = &report.sessions[pair.second_session];
-                let why = pair.rule_reason.as_str();
+                let why: &str = &pair.rule_reason;
                 let _ = writeln!(
                     out,
                     "| {} {} | {}<br>{} | {}{} ({}) | **{}** | {} | {} |",

@@ -5,7 +5,8 @@ mod html;
 mod markdown;
 mod table;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::{Datelike, Duration, IsoWeek, NaiveDate, SecondsFormat};
 use serde::Serialize;
@@ -76,7 +77,7 @@ pub struct SessionOut {
     pub leg_day: bool,
     pub title: String,
     pub source: &'static str,
-    pub file: String,
+    pub file: Arc<str>,
     pub line: u64,
     pub estimated_end: bool,
     pub time_known: bool,
@@ -109,7 +110,7 @@ pub struct PairOut {
     pub reason: String,
     /// The rule's reason alone, with the thresholds in force (the tables show it beside the
     /// sessions, which already say what happened).
-    pub rule_reason: String,
+    pub rule_reason: Arc<str>,
     /// The measured values the rules looked at, for `--explain` and for scripts.
     pub facts: PairFactsOut,
 }
@@ -201,7 +202,9 @@ pub fn build(inputs: Inputs) -> Report {
         .map(|p| session_out(p, in_range(p.date)))
         .collect();
 
-    let mut judged: Vec<PairOut> = Vec::with_capacity(timeline.pairs.len());
+    let mut judged: Vec<Option<PairOut>> = Vec::with_capacity(timeline.pairs.len());
+    // A rule's text is the same for every pair it judges: one copy each, shared.
+    let mut rule_texts: HashMap<&'static str, Arc<str>> = HashMap::new();
     for pair in &timeline.pairs {
         let (a, b) = (
             &timeline.sessions[pair.first],
@@ -222,7 +225,12 @@ pub fn build(inputs: Inputs) -> Report {
             leg_day: strength.session.leg_day,
         };
         let rule = rules::judge_pair(&facts, &settings.thresholds);
-        judged.push(PairOut {
+        let rule_reason = Arc::clone(
+            rule_texts
+                .entry(rule.id)
+                .or_insert_with(|| rules::fill(rule.reason, &settings.thresholds).into()),
+        );
+        judged.push(Some(PairOut {
             first: a.session.modality,
             second: b.session.modality,
             first_session: pair.first,
@@ -235,9 +243,9 @@ pub fn build(inputs: Inputs) -> Report {
             reason: format!(
                 "{}: {}",
                 describe_pair(&facts, strength, cardio, pair.estimated),
-                rules::fill(rule.reason, &settings.thresholds)
+                rule_reason
             ),
-            rule_reason: rules::fill(rule.reason, &settings.thresholds),
+            rule_reason,
             facts: PairFactsOut {
                 cardio_minutes: (cardio.session.minutes * 10.0).round() / 10.0,
                 cardio_length: cardio_length(cardio.session.minutes, &settings.thresholds),
@@ -245,7 +253,7 @@ pub fn build(inputs: Inputs) -> Report {
                 intensity_basis: cardio.session.intensity_basis,
                 leg_day: strength.session.leg_day,
             },
-        });
+        }));
     }
 
     let days: Vec<DayOut> = timeline
@@ -253,7 +261,9 @@ pub fn build(inputs: Inputs) -> Report {
         .iter()
         .filter(|day| in_range(day.date))
         .map(|day| {
-            let pairs: Vec<PairOut> = day.pairs.iter().map(|&k| judged[k].clone()).collect();
+            // Each pair is on one day: moved there, not copied.
+            let pairs: Vec<PairOut> = day.pairs.iter().filter_map(|&k| judged[k].take()).collect();
+            debug_assert_eq!(pairs.len(), day.pairs.len(), "a pair on two days");
             let verdict = pairs
                 .iter()
                 .map(|p| p.verdict)
@@ -404,7 +414,7 @@ fn session_out(p: &Placed, in_range: bool) -> SessionOut {
         leg_day: s.leg_day,
         title: s.title.clone(),
         source: s.origin.format,
-        file: s.origin.file.to_string(),
+        file: Arc::clone(&s.origin.file),
         line: s.origin.line,
         estimated_end: s.estimated,
         time_known: p.time_known,

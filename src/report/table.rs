@@ -179,7 +179,7 @@ pub fn render_table(report: &Report, look: Look) -> String {
                     Cell::new(pair.rule),
                     // The sessions column already says what happened; the rule says why it matters.
                     Cell::new({
-                        let why = pair.rule_reason.as_str();
+                        let why: &str = &pair.rule_reason;
                         if look.explain {
                             format!("{why}\n{}", explain(pair, report))
                         } else {
