@@ -335,12 +335,12 @@ pub fn for_each_mended_row(
     std::thread::scope(|scope| {
         let (full, ready) = mpsc::sync_channel::<(Batch, usize, Result<bool>)>(4);
         let (give_back, returned) = mpsc::channel::<Batch>();
-        let path = &path;
-        scope.spawn(move || {
+        let path_ref = &path;
+        let started = std::thread::Builder::new().spawn_scoped(scope, move || {
             loop {
                 let mut batch = returned.try_recv().unwrap_or_default();
                 let mut used = 0;
-                let status = fill(&mut reader, path, &mut batch, &mut used);
+                let status = fill(&mut reader, path_ref, &mut batch, &mut used);
                 let more = matches!(status, Ok(true));
                 // A closed channel: the row loop stopped on an error of its own.
                 if full.send((batch, used, status)).is_err() || !more {
@@ -348,6 +348,13 @@ pub fn for_each_mended_row(
                 }
             }
         });
+        // Where the system has no thread to give (out of resources), an error, not a panic.
+        if let Err(source) = started {
+            return Err(Error::Io {
+                path: path.clone(),
+                source,
+            });
+        }
         for (batch, used, status) in ready {
             rows(&batch[..used], sink)?;
             if !status? {

@@ -461,42 +461,25 @@ fn csv_header(text: &str) -> Option<(Vec<String>, u8)> {
     if text.trim_start().starts_with(['{', '[']) {
         return None;
     }
-    let delimiter = header_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
-    if !reader.read_record(&mut record).unwrap_or(false) || record.len() < 2 {
-        return None;
-    }
-    Some((record.iter().map(str::to_string).collect(), delimiter))
-}
-
-/// The delimiter that splits the first line (quotes respected) into the most fields; a comma
-/// where none splits it or on a tie, then a semicolon. Counted in one pass rather than by parsing
-/// the line three times: building a csv reader costs more than the count.
-fn header_delimiter(text: &str) -> u8 {
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for &b in text.as_bytes() {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
-            b',' if !quoted => counts[0] += 1,
-            b';' if !quoted => counts[1] += 1,
-            b'\t' if !quoted => counts[2] += 1,
-            _ => {}
+    // The first record as the csv crate reads it with each delimiter, the one that splits it
+    // into the most fields winning (the first on a tie). Parsed, not counted: the crate's idea
+    // of the first record (blank lines skipped, a lone CR ending it, quotes only at a field's
+    // start) is what the importer will read.
+    let mut best: Option<(Vec<String>, u8)> = None;
+    for delimiter in [b',', b';', b'\t'] {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        if reader.read_record(&mut record).unwrap_or(false)
+            && best.as_ref().is_none_or(|(b, _)| record.len() > b.len())
+        {
+            best = Some((record.iter().map(str::to_string).collect(), delimiter));
         }
     }
-    let mut best = 0;
-    for i in 1..3 {
-        if counts[i] > counts[best] {
-            best = i;
-        }
-    }
-    [b',', b';', b'\t'][best]
+    best.filter(|(fields, _)| fields.len() > 1)
 }
 
 fn describe_unknown(head: &Head) -> String {
@@ -563,10 +546,18 @@ mod tests {
         assert_eq!(delim, b';');
         assert_eq!(fields, vec!["a", "b", "c"]);
         assert!(csv_header("just one line of prose").is_none());
-        // Delimiters inside quotes do not count, and the first line is all that is looked at.
+        // Delimiters inside quotes do not count, and the first record is all that is looked at.
         let (fields, delim) = csv_header("\"a;b;c\",d\n1;2;3;4;5\n").unwrap();
         assert_eq!(delim, b',');
         assert_eq!(fields, vec!["a;b;c", "d"]);
         assert_eq!(csv_header("a\tb\tc;d\n").unwrap().1, b'\t');
+        // The first record as the csv crate reads it: after a blank line, ended by a lone CR,
+        // with a quote inside a field taken as a plain character.
+        assert_eq!(csv_header("\nDate;Type;Title\n").unwrap().1, b';');
+        assert_eq!(csv_header("\r\nDate;Type;Title\r\n").unwrap().1, b';');
+        let cr_only = "start,type,title,notes\r2024-03-01 07:00,run,Easy,a;b;c;d;e\r".repeat(5);
+        assert_eq!(csv_header(&cr_only).unwrap().0.len(), 4);
+        let (fields, delim) = csv_header("5\" plates;Reps;Sets\n").unwrap();
+        assert_eq!((fields.len(), delim), (3, b';'));
     }
 }
