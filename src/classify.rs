@@ -102,10 +102,11 @@ fn has_any(normalized: &str, phrases: &[&str]) -> bool {
 
 /// What the word lists say of a name (its modality, and whether it is a lower-body exercise),
 /// remembered by name: a long history repeats the same few dozen exercise names hundreds of
-/// thousands of times.
+/// thousands of times. (FxHash: a name is looked up per exercise, and SipHash's resistance to
+/// crafted collisions buys nothing for a local file capped at 4096 names.)
 #[derive(Default)]
 struct NameWords {
-    seen: std::collections::HashMap<String, (Option<Modality>, bool)>,
+    seen: rustc_hash::FxHashMap<String, (Option<Modality>, bool)>,
 }
 
 impl NameWords {
