@@ -171,12 +171,7 @@ fn a_folder_in_the_config_reads_every_export_in_it() {
 
 #[test]
 fn a_bad_config_names_the_key_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("concur.toml"),
-        "goal = 'strength'\n\n[thresholds]\nlong_cardio = 45\n",
-    )
-    .unwrap();
+    let dir = dir_with_config("goal = 'strength'\n\n[thresholds]\nlong_cardio = 45\n");
     let out = concur_in(dir.path())
         .arg("analyze")
         .arg(sample("month.csv"))
@@ -264,12 +259,7 @@ fn completions_and_man_page() {
 
 #[test]
 fn rules_shows_the_thresholds_of_the_config_in_force() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("concur.toml"),
-        "[thresholds]\nseparation_hours = 4\nlong = 60\n",
-    )
-    .unwrap();
+    let dir = dir_with_config("[thresholds]\nseparation_hours = 4\nlong = 60\n");
     let out = concur_in(dir.path()).arg("rules").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("separated >= 4 h"), "{text}");
@@ -306,4 +296,11 @@ fn tz_of_finds_the_file_however_its_path_is_written() {
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     // 07:00 in New York is 13:00 in Berlin.
     assert_eq!(r["sessions"][0]["start"], "2024-03-04T13:00:00+01:00");
+}
+
+/// A fresh folder holding a `concur.toml` with this text, for concur to be run in.
+fn dir_with_config(toml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("concur.toml"), toml).unwrap();
+    dir
 }
