@@ -859,9 +859,10 @@ fn round_number(n: f64) -> String {
     }
 }
 
+/// A run of consecutive exercises of one modality.
 struct Segment<'a> {
     modality: Modality,
-    exercises: Vec<&'a Exercise>,
+    exercises: &'a [Exercise],
 }
 
 /// An exercise's modality: its name, else what the workout says, else what its sets measured
@@ -916,9 +917,9 @@ fn classify_workout(
                 round_number(workout.distance_km.unwrap_or_default())
             ));
         }
-        let text = format!("{} {} {}", workout.activity, workout.title, workout.notes);
+        let text = || format!("{} {} {}", workout.activity, workout.title, workout.notes);
         let (intensity, basis) =
-            intensity_of(modality, workout.rpe, workout.avg_hr, &text, settings, out);
+            intensity_of(modality, workout.rpe, workout.avg_hr, text, settings, out);
         out.sessions.push(Session {
             origin: workout.origin.clone(),
             start: workout.start,
@@ -928,7 +929,7 @@ fn classify_workout(
             modality,
             intensity,
             intensity_basis: basis,
-            leg_day: modality == Modality::Strength && is_lower_body(&text),
+            leg_day: modality == Modality::Strength && is_lower_body(&text()),
             title: label.to_string(),
             activity: workout.activity.clone(),
             distance_km: workout.distance_km,
@@ -958,17 +959,23 @@ fn classify_workout(
         }
     }
     let mut segments: Vec<Segment> = Vec::new();
-    for (ex, modality) in workout.exercises.iter().zip(modalities) {
+    let mut from = 0;
+    for (i, (ex, modality)) in workout.exercises.iter().zip(modalities).enumerate() {
         let modality = modality.unwrap_or_else(|| {
             unknown_names.insert(ex.name.to_string());
             Modality::Other
         });
         match segments.last_mut() {
-            Some(seg) if seg.modality == modality => seg.exercises.push(ex),
-            _ => segments.push(Segment {
-                modality,
-                exercises: vec![ex],
-            }),
+            Some(seg) if seg.modality == modality => {
+                seg.exercises = &workout.exercises[from..=i];
+            }
+            _ => {
+                from = i;
+                segments.push(Segment {
+                    modality,
+                    exercises: &workout.exercises[i..=i],
+                });
+            }
         }
     }
 
@@ -982,9 +989,9 @@ fn classify_workout(
     }
     let mut offset = 0.0;
     for (seg, (minutes, estimated)) in segments.iter().zip(lengths) {
-        let names: Vec<&str> = seg.exercises.iter().map(|e| &*e.name).collect();
+        let names = || seg.exercises.iter().map(|e| &*e.name);
         // Working sets only: warm-ups do not make a leg day.
-        let sets = |e: &&Exercise| {
+        let sets = |e: &Exercise| {
             if e.sets.count == 0 {
                 1
             } else {
@@ -1011,17 +1018,28 @@ fn classify_workout(
             .filter_map(|e| e.sets.distance_km())
             .reduce(|a, b| a + b);
         let avg_hr = workout.avg_hr.filter(|_| segments.len() == 1);
-        let mut text = names.join(" ");
-        if segments.len() == 1 {
-            text = format!("{text} {} {}", workout.title, workout.notes);
-        }
-        let (intensity, basis) = intensity_of(seg.modality, rpe, avg_hr, &text, settings, out);
+        // The words are read only where nothing better tells the intensity (cardio without
+        // RPE or heart rate), so the text is made only then.
+        let text = || {
+            let mut text = names().collect::<Vec<_>>().join(" ");
+            if segments.len() == 1 {
+                text = format!("{text} {} {}", workout.title, workout.notes);
+            }
+            text
+        };
+        let (intensity, basis) = intensity_of(seg.modality, rpe, avg_hr, text, settings, out);
         let title = if segments.len() == 1 && !workout.title.is_empty() {
             workout.title.clone()
-        } else if names.len() <= 2 {
-            names.join(", ")
+        } else if seg.exercises.len() <= 2 {
+            names().collect::<Vec<_>>().join(", ")
         } else {
-            format!("{}, {} +{}", names[0], names[1], names.len() - 2)
+            let mut names = names();
+            format!(
+                "{}, {} +{}",
+                names.next().unwrap_or_default(),
+                names.next().unwrap_or_default(),
+                seg.exercises.len() - 2
+            )
         };
         out.sessions.push(Session {
             origin: workout.origin.clone(),
@@ -1160,7 +1178,7 @@ fn intensity_of(
     modality: Modality,
     rpe: Option<f64>,
     avg_hr: Option<f64>,
-    text: &str,
+    text: impl FnOnce() -> String,
     settings: &Settings,
     out: &mut Classified,
 ) -> (Intensity, IntensityBasis) {
@@ -1191,7 +1209,7 @@ fn intensity_of(
         };
         return (intensity, IntensityBasis::HeartRate);
     }
-    if let Some(intensity) = intensity_from_words(text) {
+    if let Some(intensity) = intensity_from_words(&text()) {
         return (intensity, IntensityBasis::Words);
     }
     out.assumed_intensity += 1;

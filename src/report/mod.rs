@@ -4,16 +4,18 @@
 mod html;
 mod markdown;
 mod table;
+mod time_text;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use chrono::{Datelike, Duration, IsoWeek, NaiveDate, SecondsFormat};
+use chrono::{Datelike, Duration, IsoWeek, NaiveDate};
 use serde::Serialize;
 
 pub use html::render_html;
 pub use markdown::render_markdown;
 pub use table::{Look, render_rules, render_table};
+pub use time_text::TimeText;
 
 use crate::classify::Classified;
 use crate::import::Imported;
@@ -66,8 +68,8 @@ pub struct FileOut {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct SessionOut {
-    pub start: String,
-    pub end: String,
+    pub start: TimeText,
+    pub end: TimeText,
     pub date: NaiveDate,
     pub modality: Modality,
     pub intensity: Intensity,
@@ -404,8 +406,8 @@ pub fn cardio_length(minutes: f64, t: &crate::settings::Thresholds) -> &'static 
 fn session_out(p: &Placed, in_range: bool) -> SessionOut {
     let s = &p.session;
     SessionOut {
-        start: p.start.to_rfc3339_opts(SecondsFormat::Secs, false),
-        end: p.end.to_rfc3339_opts(SecondsFormat::Secs, false),
+        start: TimeText::of(&p.start),
+        end: TimeText::of(&p.end),
         date: p.date,
         modality: s.modality,
         intensity: s.intensity,
