@@ -241,7 +241,7 @@ pub fn for_each_row(
     input: Input,
     format: &'static str,
     sink: &mut Sink,
-    each: impl FnMut(&Row, Origin, &mut Sink) -> Result<()>,
+    each: impl FnMut(&Row, &Origin, &mut Sink) -> Result<()>,
 ) -> Result<()> {
     for_each_mended_row(input, format, sink, |_, _| None, each)
 }
@@ -254,7 +254,7 @@ pub fn for_each_mended_row(
     format: &'static str,
     sink: &mut Sink,
     mend: impl Fn(&csv::StringRecord, &Columns) -> Option<csv::StringRecord>,
-    mut each: impl FnMut(&Row, Origin, &mut Sink) -> Result<()>,
+    mut each: impl FnMut(&Row, &Origin, &mut Sink) -> Result<()>,
 ) -> Result<()> {
     let Input {
         path,
@@ -271,6 +271,12 @@ pub fn for_each_mended_row(
         Err(e) => return Err(csv_error_at(&path, e, reader.get_mut())),
     };
     let columns = Columns::new(headers.iter().map(|h| h.trim().to_string()).collect());
+    // One origin, its line set for each row: the rows borrow it, and a workout takes a copy.
+    let mut origin = Origin {
+        format,
+        file,
+        line: 0,
+    };
     let mut rows = |batch: &[(csv::StringRecord, u64)], sink: &mut Sink| -> Result<()> {
         for (record, line) in batch {
             let line = *line;
@@ -286,11 +292,7 @@ pub fn for_each_mended_row(
                     ),
                 ));
             }
-            let origin = Origin {
-                format,
-                file: file.clone(),
-                line,
-            };
+            origin.line = line;
             // Every field blank is the same as all of the record's text blank: one look.
             if record.as_slice().trim().is_empty() {
                 continue;
@@ -322,7 +324,7 @@ pub fn for_each_mended_row(
                 path: &path,
                 decimal_comma: delimiter == b';',
             };
-            each(&row, origin, sink)?;
+            each(&row, &origin, sink)?;
         }
         Ok(())
     };
@@ -461,17 +463,25 @@ impl SetLog {
         key: (&str, &str),
         make: impl FnOnce() -> Result<Workout>,
     ) -> Result<&'s mut Workout> {
-        let idx = match self.find(key) {
-            Some(idx) => idx,
-            None => {
-                sink.workouts.push(make()?);
-                let idx = sink.workouts.len() - 1;
-                let owned = (key.0.to_string(), key.1.to_string());
-                self.open.insert(owned.clone(), idx);
-                self.last = Some((owned.0, owned.1, idx));
-                idx
-            }
-        };
+        match self.find(key) {
+            Some(idx) => Ok(&mut sink.workouts[idx]),
+            None => self.open(sink, key, make),
+        }
+    }
+
+    /// The workout of a key [`SetLog::find`] has just not found, made by `make`: for importers
+    /// that read something of the row only when it opens a workout, and so look first.
+    pub fn open<'s>(
+        &mut self,
+        sink: &'s mut Sink,
+        key: (&str, &str),
+        make: impl FnOnce() -> Result<Workout>,
+    ) -> Result<&'s mut Workout> {
+        sink.workouts.push(make()?);
+        let idx = sink.workouts.len() - 1;
+        let owned = (key.0.to_string(), key.1.to_string());
+        self.open.insert(owned.clone(), idx);
+        self.last = Some((owned.0, owned.1, idx));
         Ok(&mut sink.workouts[idx])
     }
 

@@ -105,11 +105,11 @@ impl Importer for FitNotes {
         for_each_mended_row(input, "fitnotes", sink, mend, |row, origin, sink| {
             let c = cols.get_or_insert_with(|| Cols::new(row.columns));
             let Some(date) = row.parse(c.date, DATE_EXPECTED, parse_date)? else {
-                return sink.skip(&origin, "no date");
+                return sink.skip(origin, "no date");
             };
             let name = row.text(c.exercise);
             if name.is_empty() {
-                return sink.skip(&origin, "no exercise name");
+                return sink.skip(origin, "no exercise name");
             }
             let set = Set {
                 warmup: false,
@@ -121,7 +121,9 @@ impl Importer for FitNotes {
             };
             let line = origin.line;
             let key = (row.text(c.date), "");
-            let workout = log.workout(sink, key, || Ok(Workout::new(origin, Stamp::Date(date))))?;
+            let workout = log.workout(sink, key, || {
+                Ok(Workout::new(origin.clone(), Stamp::Date(date)))
+            })?;
             log.add_set(workout, name, set, line);
             if workout.exercises.last().is_some_and(|e| e.line == line) {
                 categories.insert(line, row.text(c.category).to_string());

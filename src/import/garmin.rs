@@ -177,13 +177,13 @@ impl Layout {
     }
 }
 
-fn read_row(row: &Row, layout: &Layout, origin: Origin, sink: &mut Sink) -> Result<()> {
+fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Result<()> {
     let Some(start) = value(row, layout.date, DATE_EXPECTED, super::values::parse_stamp)? else {
-        return sink.skip(&origin, "no Date");
+        return sink.skip(origin, "no Date");
     };
     let written = row.text(layout.kind);
     let activity = english_type(written).unwrap_or(written);
-    let mut w = Workout::new(origin, start);
+    let mut w = Workout::new(origin.clone(), start);
     w.activity = activity.to_string();
     w.title = match row.text(layout.title) {
         "" => written.to_string(),

@@ -176,16 +176,16 @@ fn read_csv(input: Input, sink: &mut Sink) -> Result<()> {
         let layout = layout.get_or_insert_with(|| Layout::new(row.columns));
         let col = |f| layout.col(f);
         let Some(start) = row.stamp(col(Field::Start))? else {
-            return sink.skip(&origin, "no start time");
+            return sink.skip(origin, "no start time");
         };
         if col(Field::Exercise).is_none() {
-            let workout = workout_from_row(row, layout, origin, start, true)?;
+            let workout = workout_from_row(row, layout, origin.clone(), start, true)?;
             sink.workouts.push(workout);
             return Ok(());
         }
         let name = row.text(col(Field::Exercise));
         if name.is_empty() {
-            return sink.skip(&origin, "no exercise name");
+            return sink.skip(origin, "no exercise name");
         }
         let set = Set {
             warmup: false,
@@ -200,7 +200,7 @@ fn read_csv(input: Input, sink: &mut Sink) -> Result<()> {
         let key = (row.text(col(Field::Start)), row.text(col(Field::Title)));
         let line = origin.line;
         let workout = sets.workout(sink, key, || {
-            workout_from_row(row, layout, origin, start, false)
+            workout_from_row(row, layout, origin.clone(), start, false)
         })?;
         sets.add_set(workout, name, set, line);
         Ok(())

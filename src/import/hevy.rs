@@ -226,16 +226,17 @@ impl Importer for Hevy {
             let c = cols.get_or_insert_with(|| Cols::new(row.columns));
             let key = (row.text(c.start), row.text(c.title));
             // A row of a workout already open has the start that opened it, read then.
-            let start = match log.find(key) {
+            let open = log.find(key);
+            let start = match open {
                 Some(_) => None,
                 None => match row.parse(c.start, HEVY_DATE_EXPECTED, parse_time)? {
                     Some(start) => Some(start),
-                    None => return sink.skip(&origin, "no start_time"),
+                    None => return sink.skip(origin, "no start_time"),
                 },
             };
             let name = row.text(c.exercise);
             if name.is_empty() {
-                return sink.skip(&origin, "no exercise_title");
+                return sink.skip(origin, "no exercise_title");
             }
             let set = Set {
                 warmup: same_column(row.text(c.set_type), "warmup"),
@@ -250,14 +251,18 @@ impl Importer for Hevy {
                     .or(row.number(c.distance_mi)?.map(|mi| mi * KM_PER_MILE)),
             };
             let line = origin.line;
-            let workout = log.workout(sink, key, || {
+            let make = || {
                 let start = start.expect("a new workout's start was read");
-                let mut w = Workout::new(origin, start);
+                let mut w = Workout::new(origin.clone(), start);
                 w.end = row.parse(c.end, HEVY_DATE_EXPECTED, parse_time)?;
                 w.title = row.text(c.title).to_string();
                 w.notes = row.text(c.description).to_string();
                 Ok(w)
-            })?;
+            };
+            let workout = match open {
+                Some(idx) => &mut sink.workouts[idx],
+                None => log.open(sink, key, make)?,
+            };
             log.add_set(workout, name, set, line);
             Ok(())
         })

@@ -147,11 +147,11 @@ impl Layout {
     }
 }
 
-fn read_row(row: &Row, layout: &Layout, origin: Origin, sink: &mut Sink) -> Result<()> {
+fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Result<()> {
     let Some(start) = row.parse(layout.date, DATE_EXPECTED, parse_activity_date)? else {
-        return sink.skip(&origin, "no Activity Date");
+        return sink.skip(origin, "no Activity Date");
     };
-    let mut w = Workout::new(origin, start);
+    let mut w = Workout::new(origin.clone(), start);
     w.activity = row.text(layout.kind).to_string();
     w.title = row.text(layout.name).to_string();
     w.notes = row.text(layout.description).to_string();

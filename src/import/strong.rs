@@ -276,7 +276,7 @@ fn measured(
 
 fn read_row(
     row: &Row,
-    origin: Origin,
+    origin: &Origin,
     sink: &mut Sink,
     layout: &Layout,
     sets: &mut SetLog,
@@ -287,16 +287,17 @@ fn read_row(
     };
     let key = (row.text(layout.date), row.text(layout.workout_name));
     // A row of a workout already open has the date that opened it, read then.
-    let start = match sets.find(key) {
+    let open = sets.find(key);
+    let start = match open {
         Some(_) => None,
         None => match row.parse(layout.date, STRONG_DATE_EXPECTED, parse_date)? {
             Some(start) => Some(start),
-            None => return sink.skip(&origin, "no date"),
+            None => return sink.skip(origin, "no date"),
         },
     };
     let name = row.text(layout.exercise);
     if name.is_empty() {
-        return sink.skip(&origin, "no exercise name");
+        return sink.skip(origin, "no exercise name");
     }
     let set = Set {
         warmup,
@@ -322,14 +323,18 @@ fn read_row(
     };
     let line = origin.line;
     let mut notes: Vec<Warning> = Vec::new();
-    let workout = sets.workout(sink, key, || {
+    let make = || {
         let start = start.expect("a new workout's date was read");
-        let mut w = Workout::new(origin, start);
+        let mut w = Workout::new(origin.clone(), start);
         w.title = row.text(layout.workout_name).to_string();
         w.notes = row.text(layout.workout_notes).to_string();
         w.minutes = workout_minutes(row, layout, &w.origin, &mut notes)?;
         Ok(w)
-    })?;
+    };
+    let workout = match open {
+        Some(idx) => &mut sink.workouts[idx],
+        None => sets.open(sink, key, make)?,
+    };
     sets.add_set(workout, name, set, line);
     sink.warnings.append(&mut notes);
     Ok(())
