@@ -433,42 +433,41 @@ fn find_pairs(timeline: &mut Timeline, settings: &Settings) {
 }
 
 fn group_days(timeline: &mut Timeline) {
-    let mut by_date: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
-    for (i, p) in timeline.sessions.iter().enumerate() {
-        by_date.entry(p.date).or_default().push(i);
-    }
     let mut pairs_by_date: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     for (k, pair) in timeline.pairs.iter().enumerate() {
         pairs_by_date.entry(pair.date).or_default().push(k);
     }
-    for (date, sessions) in by_date {
-        let relevant: Vec<&Placed> = sessions
-            .iter()
-            .map(|&i| &timeline.sessions[i])
-            .filter(|p| p.session.modality != Modality::Other)
-            .collect();
-        let has = |m| relevant.iter().any(|p| p.session.modality == m);
-        let known: Vec<&&Placed> = relevant.iter().filter(|p| p.time_known).collect();
-        let known_has = |m| known.iter().any(|p| p.session.modality == m);
+    // The sessions are sorted by day first, so each day's sessions are one run of them.
+    let mut from = 0;
+    while from < timeline.sessions.len() {
+        let date = timeline.sessions[from].date;
+        let to = from
+            + timeline.sessions[from..]
+                .iter()
+                .take_while(|p| p.date == date)
+                .count();
+        let day = &timeline.sessions[from..to];
+        let relevant = || day.iter().filter(|p| p.session.modality != Modality::Other);
+        let has = |m| relevant().any(|p| p.session.modality == m);
+        let known = || relevant().filter(|p| p.time_known);
+        let known_has = |m| known().any(|p| p.session.modality == m);
         let order = match (has(Modality::Strength), has(Modality::Cardio)) {
             (false, false) => DayOrder::OtherOnly,
             (true, false) => DayOrder::StrengthOnly,
             (false, true) => DayOrder::CardioOnly,
             // Sessions with times decide the order; date-only ones cannot change it.
             (true, true) if known_has(Modality::Strength) && known_has(Modality::Cardio) => {
-                match known[0].session.modality {
-                    Modality::Strength => DayOrder::StrengthFirst,
+                match known().next().map(|p| p.session.modality) {
+                    Some(Modality::Strength) => DayOrder::StrengthFirst,
                     _ => DayOrder::CardioFirst,
                 }
             }
             (true, true) => {
-                let undated: Vec<&str> = relevant
-                    .iter()
-                    .filter(|p| !p.time_known)
-                    .map(|p| p.session.origin.file.as_ref())
-                    .collect();
+                let undated = relevant()
+                    .find(|p| !p.time_known)
+                    .map(|p| p.session.origin.file.to_string());
                 timeline.warnings.push(Warning {
-                    file: undated.first().map(|f| f.to_string()),
+                    file: undated,
                     line: None,
                     message: format!(
                         "{date}: strength and cardio on the same day, but this log gives no times of day, so their order is unknown and no pair is judged"
@@ -477,6 +476,8 @@ fn group_days(timeline: &mut Timeline) {
                 DayOrder::Unknown
             }
         };
+        let sessions: Vec<usize> = (from..to).collect();
+        from = to;
         // A late lift's day holds its pair with a run after midnight, but its order stays
         // `strength_only`: JSON-REPORT.md defines the order by the day's own sessions.
         let pairs = pairs_by_date.remove(&date).unwrap_or_default();
