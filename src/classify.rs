@@ -901,8 +901,8 @@ fn classify_workout(
     if workout.exercises.is_empty() {
         let modality = workout
             .modality
-            .or_else(|| modality_of(&workout.activity))
-            .or_else(|| modality_of(&workout.title))
+            .or_else(|| words.modality(&workout.activity))
+            .or_else(|| words.modality(&workout.title))
             .unwrap_or_else(|| {
                 unknown_names.insert(label.to_string());
                 Modality::Other
