@@ -211,7 +211,12 @@ fn options(files: Vec<PathBuf>, goal: Goal, tz: &str, day_start: u32) -> Options
 fn json(options: &Options) -> Result<String, TestCaseError> {
     let report = concur::analyze(options)
         .map_err(|e| TestCaseError::fail(format!("analyze failed: {e}")))?;
-    Ok(concur::report::render_json(&report))
+    let text = concur::report::render_json(&report);
+    // The report is written field by field (and its long lists on two threads); it must read
+    // exactly as serde_json writes the whole struct.
+    let whole = serde_json::to_string_pretty(&report).unwrap() + "\n";
+    prop_assert_eq!(&text, &whole);
+    Ok(text)
 }
 
 /// The report without where things were read: `files`, and `file` and `line` of sessions and

@@ -2,6 +2,7 @@
 //! fields), built once from the judged timeline and rendered as a table or JSON.
 
 mod html;
+mod json;
 mod markdown;
 mod table;
 mod time_text;
@@ -599,7 +600,7 @@ pub fn render_json(report: &Report) -> String {
 /// The bytes of [`render_json`], written to `out` as they are serialised: the report of a long
 /// history is tens of MB of JSON, not worth building as one string first.
 pub fn write_json(report: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut out, report)?;
+    json::write_report(report, &mut out)?;
     out.write_all(b"\n")
 }
 
