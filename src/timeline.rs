@@ -2,6 +2,7 @@
 //! between them, and the gap and gap class of each pair (GUIDANCE.md, "Words").
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
@@ -309,8 +310,10 @@ fn same_activity(a: &Placed, b: &Placed) -> bool {
     if x.modality != y.modality {
         return false;
     }
-    let same_record = x.origin.file == y.origin.file && x.origin.line == y.origin.line;
-    if x.origin.file == y.origin.file && !same_record {
+    // The sessions of one file share one copy of its name: most checks end at the pointers.
+    let same_file = Arc::ptr_eq(&x.origin.file, &y.origin.file) || x.origin.file == y.origin.file;
+    let same_record = same_file && x.origin.line == y.origin.line;
+    if same_file && !same_record {
         return false;
     }
     if same_record {
@@ -346,46 +349,48 @@ fn richness(p: &Placed) -> u32 {
 
 /// Drops the second record of every activity recorded twice, keeping the richer of the two and
 /// what the poorer one adds (a leg day seen in the lifting app, a heart rate from the watch).
-fn merge_duplicates(placed: Vec<Placed>) -> (Vec<Placed>, Merged) {
-    let mut kept: Vec<Placed> = Vec::with_capacity(placed.len());
+fn merge_duplicates(mut placed: Vec<Placed>) -> (Vec<Placed>, Merged) {
     let mut merged = Merged::default();
-    for p in placed {
+    // In place: `placed[..kept]` are the sessions kept so far; the rest are still to look at.
+    // (A second list of tens of thousands of 300-byte sessions cost more than the merging.)
+    let mut kept: usize = 0;
+    for next in 0..placed.len() {
         // Sorted by start: only the last few kept sessions can overlap this one, so only they
         // are looked at (looking further back made this quadratic in the sessions).
-        let recent = kept.len().saturating_sub(8);
-        let twin = kept[recent..]
+        let recent = kept.saturating_sub(8);
+        let twin = placed[recent..kept]
             .iter()
-            .rposition(|k| same_activity(k, &p))
+            .rposition(|k| same_activity(k, &placed[next]))
             .map(|i| recent + i);
-        match twin {
-            Some(i) => {
-                merged.count += 1;
-                if merged.example.is_none() {
-                    let (a, b) = (&kept[i].session.origin, &p.session.origin);
-                    merged.example =
-                        Some(format!("{}:{} and {}:{}", a.file, a.line, b.file, b.line));
-                }
-                let other = if richness(&p) > richness(&kept[i]) {
-                    std::mem::replace(&mut kept[i], p)
-                } else {
-                    p
-                };
-                let k = &mut kept[i].session;
-                k.leg_day |= other.session.leg_day;
-                if k.intensity_basis == crate::model::IntensityBasis::Assumed
-                    && other.session.intensity_basis != crate::model::IntensityBasis::Assumed
-                {
-                    k.intensity = other.session.intensity;
-                    k.intensity_basis = other.session.intensity_basis;
-                }
-                k.avg_hr = k.avg_hr.or(other.session.avg_hr);
-                k.rpe = k.rpe.or(other.session.rpe);
-                k.distance_km = k.distance_km.or(other.session.distance_km);
-            }
-            None => kept.push(p),
+        let Some(i) = twin else {
+            placed.swap(kept, next);
+            kept += 1;
+            continue;
+        };
+        merged.count += 1;
+        if merged.example.is_none() {
+            let (a, b) = (&placed[i].session.origin, &placed[next].session.origin);
+            merged.example = Some(format!("{}:{} and {}:{}", a.file, a.line, b.file, b.line));
         }
+        if richness(&placed[next]) > richness(&placed[i]) {
+            placed.swap(i, next);
+        }
+        // `next` now holds the record not kept; what it tells beyond the kept one is kept.
+        let (head, tail) = placed.split_at_mut(next);
+        let (k, other) = (&mut head[i].session, &tail[0].session);
+        k.leg_day |= other.leg_day;
+        if k.intensity_basis == crate::model::IntensityBasis::Assumed
+            && other.intensity_basis != crate::model::IntensityBasis::Assumed
+        {
+            k.intensity = other.intensity;
+            k.intensity_basis = other.intensity_basis;
+        }
+        k.avg_hr = k.avg_hr.or(other.avg_hr);
+        k.rpe = k.rpe.or(other.rpe);
+        k.distance_km = k.distance_km.or(other.distance_km);
     }
-    (kept, merged)
+    placed.truncate(kept);
+    (placed, merged)
 }
 
 fn minutes(m: f64) -> Duration {
