@@ -131,11 +131,11 @@ fn file_zones(
 /// Runs the whole pipeline on the files and returns the report.
 pub fn analyze(options: &Options) -> Result<Report> {
     let mut imported = import::import_files(&options.files, options.strict)?;
-    let mut classified = classify::classify(&imported.workouts, &options.settings, options.strict)?;
-    // Every workout is in the sessions now, and the sessions go into the timeline: neither is
-    // kept a second time (each is tens of MB for a long history). The report reads only the
-    // counts and warnings of `imported` and `classified`.
-    imported.workouts = Vec::new();
+    // The workouts become the sessions, which go into the timeline: neither is kept a second
+    // time (each is tens of MB for a long history). The report reads only the counts and
+    // warnings of `imported` and `classified`.
+    let workouts = std::mem::take(&mut imported.workouts);
+    let mut classified = classify::classify(workouts, &options.settings, options.strict)?;
     let sessions = std::mem::take(&mut classified.sessions);
     let range = match (options.since, options.until) {
         (None, None) => None,

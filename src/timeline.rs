@@ -363,7 +363,9 @@ fn merge_duplicates(mut placed: Vec<Placed>) -> (Vec<Placed>, Merged) {
             .rposition(|k| same_activity(k, &placed[next]))
             .map(|i| recent + i);
         let Some(i) = twin else {
-            placed.swap(kept, next);
+            if kept != next {
+                placed.swap(kept, next);
+            }
             kept += 1;
             continue;
         };
