@@ -205,7 +205,11 @@ type Batch = Vec<(csv::StringRecord, u64)>;
 
 /// Records per batch: enough that handing a batch over costs little per record, few enough that
 /// the batches in flight stay small.
-const BATCH: usize = 256;
+const BATCH: usize = 512;
+
+/// Bytes the csv reader asks for at a time: 8 KB (its default) meant ten thousand reads for an
+/// 82 MB export.
+const READ_BUFFER: usize = 256 * 1024;
 
 /// Fills `batch` (reusing its records) with up to [`BATCH`] records; false at the end of the
 /// input.
@@ -263,6 +267,7 @@ pub fn for_each_mended_row(
         delimiter,
     } = input;
     let mut reader = csv::ReaderBuilder::new()
+        .buffer_capacity(READ_BUFFER)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(LineCounter::new(reader));
