@@ -740,15 +740,11 @@ pub enum MaxHrSource {
     Logs,
 }
 
-/// Classifies every workout into sessions. The workouts are taken: each one's exercise list and
-/// texts are let go as soon as it is classified, so that the sessions are made in the room they
-/// held rather than beside them (a long log's workouts are tens of MB).
+/// Classifies every workout into sessions. The workouts are taken, and each one is let go as
+/// soon as it is classified: a long log's workouts are tens of MB, and the memory their exercise
+/// lists held is free for the sessions' texts and the later stages instead of lying beside them.
 /// With `strict`, a workout that cannot be used is an error instead of a skipped row.
-pub fn classify(
-    mut workouts: Vec<Workout>,
-    settings: &Settings,
-    strict: bool,
-) -> Result<Classified> {
+pub fn classify(workouts: Vec<Workout>, settings: &Settings, strict: bool) -> Result<Classified> {
     let mut out = Classified {
         max_hr: settings
             .max_hr
@@ -761,7 +757,7 @@ pub fn classify(
                     .reduce(f64::max)
                     .map(|hr| (hr, MaxHrSource::Logs))
             }),
-        // Most workouts are one session: room for one each, not a list grown by doubling.
+        // Most workouts are one session: room for one each from the start.
         sessions: Vec::with_capacity(workouts.len()),
         ..Classified::default()
     };
@@ -774,9 +770,8 @@ pub fn classify(
     let mut words = NameWords::default();
     // A day of slack: the user's zone may be ahead of UTC.
     let latest = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
-    for workout in workouts.iter_mut() {
-        let released = Released(workout);
-        let workout: &Workout = &released;
+    for workout in workouts {
+        let workout = &workout;
         for why in implausible_values(workout) {
             out.warnings.push(Warning::at(&workout.origin, why));
         }
@@ -812,26 +807,6 @@ pub fn classify(
         )));
     }
     Ok(out)
-}
-
-/// A workout being classified; its exercise list and texts are dropped when this goes.
-struct Released<'w>(&'w mut Workout);
-
-impl std::ops::Deref for Released<'_> {
-    type Target = Workout;
-
-    fn deref(&self) -> &Workout {
-        self.0
-    }
-}
-
-impl Drop for Released<'_> {
-    fn drop(&mut self) {
-        self.0.exercises = Vec::new();
-        self.0.title = String::new();
-        self.0.notes = String::new();
-        self.0.activity = String::new();
-    }
 }
 
 /// The length of the whole workout as logged, if the log gives one.

@@ -444,17 +444,25 @@ fn group_days(timeline: &mut Timeline) {
     for (k, pair) in timeline.pairs.iter().enumerate() {
         pairs_by_date.entry(pair.date).or_default().push(k);
     }
-    // The sessions are sorted by day first, so each day's sessions are one run of them.
+    // The sessions in day order, each day's in the timeline's order. They are sorted by day
+    // already, except where a merged duplicate took the place of its twin on the day before (a
+    // run across midnight, logged in two apps), so this stable sort has next to nothing to do.
+    let mut order: Vec<usize> = (0..timeline.sessions.len()).collect();
+    order.sort_by_key(|&i| timeline.sessions[i].date);
     let mut from = 0;
-    while from < timeline.sessions.len() {
-        let date = timeline.sessions[from].date;
+    while from < order.len() {
+        let date = timeline.sessions[order[from]].date;
         let to = from
-            + timeline.sessions[from..]
+            + order[from..]
                 .iter()
-                .take_while(|p| p.date == date)
+                .take_while(|&&i| timeline.sessions[i].date == date)
                 .count();
-        let day = &timeline.sessions[from..to];
-        let relevant = || day.iter().filter(|p| p.session.modality != Modality::Other);
+        let day = &order[from..to];
+        let relevant = || {
+            day.iter()
+                .map(|&i| &timeline.sessions[i])
+                .filter(|p| p.session.modality != Modality::Other)
+        };
         let has = |m| relevant().any(|p| p.session.modality == m);
         let known = || relevant().filter(|p| p.time_known);
         let known_has = |m| known().any(|p| p.session.modality == m);
@@ -483,7 +491,7 @@ fn group_days(timeline: &mut Timeline) {
                 DayOrder::Unknown
             }
         };
-        let sessions: Vec<usize> = (from..to).collect();
+        let sessions = day.to_vec();
         from = to;
         // A late lift's day holds its pair with a run after midnight, but its order stays
         // `strength_only`: JSON-REPORT.md defines the order by the day's own sessions.
@@ -728,6 +736,48 @@ mod tests {
                 .iter()
                 .any(|w| w.message.contains("appeared twice"))
         );
+    }
+
+    /// The richer of two records of a run across midnight takes the place of the other, which
+    /// started the day before: the days are still each one day, in order, with all their
+    /// sessions and pairs.
+    #[test]
+    fn a_merged_run_across_midnight_leaves_the_days_whole() {
+        let morning = from(
+            "garmin.csv",
+            session("2024-03-04 08:00", 30.0, Modality::Cardio),
+        );
+        let watch = from(
+            "garmin.csv",
+            session("2024-03-04 23:50", 40.0, Modality::Cardio),
+        );
+        let lift = from(
+            "strong.csv",
+            session("2024-03-04 23:55", 4.0, Modality::Strength),
+        );
+        let mut app = from(
+            "strava.csv",
+            session("2024-03-05 00:01", 29.0, Modality::Cardio),
+        );
+        app.avg_hr = Some(150.0);
+        let t = build(vec![morning, watch, lift, app], &settings("UTC"), None);
+        assert_eq!(t.merged_duplicates, 1);
+        assert_eq!(t.sessions.len(), 3);
+        let days: Vec<(NaiveDate, Vec<usize>)> = t
+            .days
+            .iter()
+            .map(|d| (d.date, d.sessions.clone()))
+            .collect();
+        let on = |i: usize| t.sessions[i].date;
+        assert_eq!(days.len(), 2, "{days:?}");
+        assert_eq!(days[0].0, date("2024-03-04"));
+        assert_eq!(days[1].0, date("2024-03-05"));
+        assert!(days[0].1.iter().all(|&i| on(i) == date("2024-03-04")));
+        assert_eq!(days[0].1.len(), 2);
+        assert_eq!(days[1].1.len(), 1);
+        assert_eq!(t.days[0].order, DayOrder::CardioFirst);
+        let pairs: usize = t.days.iter().map(|d| d.pairs.len()).sum();
+        assert_eq!(pairs, t.pairs.len());
     }
 
     #[test]

@@ -482,6 +482,10 @@ impl SetLog {
         key: (&str, &str),
         make: impl FnOnce() -> Result<Workout>,
     ) -> Result<&'s mut Workout> {
+        debug_assert!(
+            self.find(key).is_none(),
+            "open is for a key that find has not found"
+        );
         let workout = make()?;
         // The rows of a workout nearly always follow one another, so the workout read last is
         // done: its exercise list is cut to its length (a tenth of the import's memory at 1M

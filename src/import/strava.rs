@@ -253,7 +253,7 @@ fn plain_activity_date(s: &str) -> Option<NaiveDateTime> {
         .position(|m| b.get(..3) == Some(m.as_bytes()))? as u32
         + 1;
     let mut at = 3;
-    // Up to `max` digits (at least one) at `at`, as a number.
+    // At least `min` and at most `max` digits at `at`, as a number.
     let number = |at: &mut usize, min: usize, max: usize| -> Option<u32> {
         let digits = b[*at..]
             .iter()

@@ -1,5 +1,5 @@
-//! The JSON report, written field by field so that its long lists (sessions, days, weeks) can
-//! be serialised on two cores: the report of a 40-year log is tens of MB of JSON, and turning
+//! The JSON report, written field by field so that its long lists (sessions, days, weeks,
+//! warnings) can be serialised on two cores: the report of a 40-year log is tens of MB of JSON, and turning
 //! it into text was the largest step left after the analysis, on one core while the other
 //! waited. The bytes are exactly those of `serde_json::to_writer_pretty` on the whole
 //! [`Report`] (tests compare them).

@@ -63,6 +63,7 @@ impl TimeText {
             len: 0,
             bytes: [0; CAP],
         };
+        debug_assert!(s.len() <= CAP, "{s} does not fit");
         // Cut at a character boundary should chrono ever write more than fits (it cannot).
         let mut n = s.len().min(CAP);
         while !s.is_char_boundary(n) {
