@@ -208,7 +208,13 @@ pub fn build(
     placed.sort_by(time_order);
     // Sorting by date first keeps date-only sessions on their day; for time-known sessions date
     // order and start order agree because the day is derived from the start.
-    let (placed, merged) = merge_duplicates(placed);
+    let (mut placed, merged) = merge_duplicates(placed);
+    if merged.count > 0 {
+        // A richer record kept in its twin's place may start later, even on the next day (a
+        // run across midnight in two apps): back into order, or pairs are looked for between
+        // the wrong neighbours. Stable, and on sorted input next to no work.
+        placed.sort_by(time_order);
+    }
     if let Some(example) = &merged.example {
         warnings.push(Warning::general(format!(
             "{} session{} appeared twice (the same activity in two files, or a file given twice) and {} merged, keeping the richer record; for example {example}",
@@ -740,7 +746,7 @@ mod tests {
 
     /// The richer of two records of a run across midnight takes the place of the other, which
     /// started the day before: the days are still each one day, in order, with all their
-    /// sessions and pairs.
+    /// sessions and pairs, and the run pairs with the lift it follows.
     #[test]
     fn a_merged_run_across_midnight_leaves_the_days_whole() {
         let morning = from(
@@ -778,6 +784,15 @@ mod tests {
         assert_eq!(t.days[0].order, DayOrder::CardioFirst);
         let pairs: usize = t.days.iter().map(|d| d.pairs.len()).sum();
         assert_eq!(pairs, t.pairs.len());
+        assert!(t.sessions.windows(2).all(|w| w[0].start <= w[1].start));
+        // The morning run and the lift, then the lift and the run after midnight.
+        assert_eq!(t.pairs.len(), 2, "{:?}", t.pairs);
+        let late = &t.pairs[1];
+        let (a, b) = (&t.sessions[late.first], &t.sessions[late.second]);
+        assert_eq!(a.session.modality, Modality::Strength);
+        assert_eq!(b.session.modality, Modality::Cardio);
+        assert_eq!(late.gap_minutes, 2.0);
+        assert_eq!(late.date, date("2024-03-04"));
     }
 
     #[test]
