@@ -14,7 +14,7 @@ use concur::config::ThresholdOverrides;
 use concur::import::values::parse_time_of_day;
 use concur::model::Verdict;
 use concur::report::{
-    Look, Report, render_html, render_markdown, render_rules, render_table, write_json,
+    Look, Report, render_markdown, render_rules, render_table, write_html, write_json,
 };
 use concur::{Error, Flags, Goal, parse_week, review};
 
@@ -374,19 +374,26 @@ impl CommonArgs {
 
 /// What a command printed, and the exit code it asks for.
 struct Outcome {
-    text: String,
-    /// A JSON report, written as it is serialised instead of `text`.
-    json: Option<Box<Report>>,
+    body: Body,
     output: Option<PathBuf>,
     failed: bool,
+}
+
+/// What a command prints: text made whole, or a report written as it is rendered (the JSON and
+/// HTML of a long history are tens of MB, not worth holding whole before writing).
+enum Body {
+    Text(String),
+    Json(Box<Report>),
+    Html(Box<Report>),
 }
 
 impl Outcome {
     /// Writes what the command printed.
     fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
-        match &self.json {
-            Some(report) => write_json(report, out),
-            None => out.write_all(self.text.as_bytes()),
+        match &self.body {
+            Body::Text(text) => out.write_all(text.as_bytes()),
+            Body::Json(report) => write_json(report, out),
+            Body::Html(report) => write_html(report, out),
         }
     }
 }
@@ -434,7 +441,10 @@ fn analyze(args: AnalyzeArgs) -> Result<Outcome, Error> {
         refuse_to_overwrite_inputs(output, &options.files)?;
     }
     let report = concur::analyze(&options)?;
-    let text = match args.format {
+    let failed = args
+        .fail_on
+        .is_some_and(|f| report.worst() >= Some(f.threshold()));
+    let body = match args.format {
         Format::Table => {
             let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
             let look = Look {
@@ -442,18 +452,14 @@ fn analyze(args: AnalyzeArgs) -> Result<Outcome, Error> {
                 color: args.color.enabled(to_terminal),
                 explain: args.explain,
             };
-            render_table(&report, look)
+            Body::Text(render_table(&report, look))
         }
-        Format::Json => String::new(),
-        Format::Markdown => render_markdown(&report),
-        Format::Html => render_html(&report),
+        Format::Json => Body::Json(Box::new(report)),
+        Format::Markdown => Body::Text(render_markdown(&report)),
+        Format::Html => Body::Html(Box::new(report)),
     };
-    let failed = args
-        .fail_on
-        .is_some_and(|f| report.worst() >= Some(f.threshold()));
     Ok(Outcome {
-        text,
-        json: matches!(args.format, Format::Json).then(|| Box::new(report)),
+        body,
         output: args.output,
         failed,
     })
@@ -472,22 +478,21 @@ fn review(args: ReviewArgs) -> Result<Outcome, Error> {
     }
     let report = concur::analyze(&options)?;
     let review = review::build(&report, options.goal, monday, &options.settings.thresholds);
-    let text = match args.format {
-        ReviewFormat::Text => review::render(&review, false),
-        ReviewFormat::Markdown => review::render(&review, true),
-        ReviewFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&review).expect("the review is plain data");
-            s.push('\n');
-            s
-        }
-        ReviewFormat::Html => render_html(&report),
-    };
     let failed = args
         .fail_on
         .is_some_and(|f| review.worst() >= Some(f.threshold()));
+    let body = match args.format {
+        ReviewFormat::Text => Body::Text(review::render(&review, false)),
+        ReviewFormat::Markdown => Body::Text(review::render(&review, true)),
+        ReviewFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&review).expect("the review is plain data");
+            s.push('\n');
+            Body::Text(s)
+        }
+        ReviewFormat::Html => Body::Html(Box::new(report)),
+    };
     Ok(Outcome {
-        text,
-        json: None,
+        body,
         output: args.output,
         failed,
     })
@@ -507,11 +512,10 @@ fn init(args: InitArgs) -> Result<Outcome, Error> {
         source,
     })?;
     Ok(Outcome {
-        text: format!(
+        body: Body::Text(format!(
             "wrote {}: set your goal and export files there, then run `concur review`\n",
             args.output.display()
-        ),
-        json: None,
+        )),
         output: None,
         failed: false,
     })
@@ -519,8 +523,7 @@ fn init(args: InitArgs) -> Result<Outcome, Error> {
 
 fn run(cli: Cli) -> Result<Outcome, Error> {
     let plain = |text: String| Outcome {
-        text,
-        json: None,
+        body: Body::Text(text),
         output: None,
         failed: false,
     };

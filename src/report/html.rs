@@ -25,7 +25,7 @@ use super::{DayOut, PairOut, Report, SessionOut, WeekOut, format_gap, score_text
 use crate::model::{Intensity, IntensityBasis, Modality, Verdict};
 use crate::rules::{PAIR_RULES, WEEK_RULES};
 
-/// `write!` into a `String`, which cannot fail.
+/// `write!` into the [`Page`], which keeps the first write error for the end.
 macro_rules! w {
     ($out:expr, $($arg:tt)*) => {{
         let _ = write!($out, $($arg)*);
@@ -413,9 +413,66 @@ dl.settings dt{color:var(--muted)}dl.settings dd{margin:0}
 }
 "#;
 
+/// Bytes of page gathered before they go to the output.
+const PAGE_CHUNK: usize = 64 * 1024;
+
+/// The page as it is written: its text gathers in a buffer that goes to the output every
+/// [`PAGE_CHUNK`] bytes, so that the page of a long history (38 MB at 1M set rows) is never held
+/// whole. The first error writing it is kept and returned at the end; nothing is written after it.
+struct Page<'w> {
+    text: String,
+    out: &'w mut dyn std::io::Write,
+    error: Option<std::io::Error>,
+}
+
+impl Page<'_> {
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+        if self.text.len() >= PAGE_CHUNK {
+            self.flush();
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    fn flush(&mut self) {
+        if self.error.is_none()
+            && let Err(e) = self.out.write_all(self.text.as_bytes())
+        {
+            self.error = Some(e);
+        }
+        self.text.clear();
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        self.flush();
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+impl Write for Page<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
+
 /// The whole report as one HTML document.
 pub fn render_html(report: &Report) -> String {
-    let mut out = String::with_capacity(96 * 1024);
+    let mut bytes = Vec::new();
+    write_html(report, &mut bytes).expect("writing into memory does not fail");
+    String::from_utf8(bytes).expect("the page is built from strings")
+}
+
+/// The bytes of [`render_html`], written to `out` as the page is rendered.
+pub fn write_html(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = Page {
+        text: String::with_capacity(PAGE_CHUNK + 4096),
+        out,
+        error: None,
+    };
     let day_start =
         NaiveTime::parse_from_str(&report.settings.day_start, "%H:%M").unwrap_or(NaiveTime::MIN);
     let range = match (report.range.from, report.range.to) {
@@ -444,10 +501,10 @@ pub fn render_html(report: &Report) -> String {
     warnings(&mut out, report);
     about(&mut out, report);
     out.push_str("</main>\n</body>\n</html>\n");
-    out
+    out.finish()
 }
 
-fn summary(out: &mut String, report: &Report, range: &str, day_start: NaiveTime) {
+fn summary(out: &mut Page<'_>, report: &Report, range: &str, day_start: NaiveTime) {
     let s = &report.summary;
     w!(
         out,
@@ -477,7 +534,7 @@ fn summary(out: &mut String, report: &Report, range: &str, day_start: NaiveTime)
             "no pairs to judge"
         }
     );
-    let stat = |out: &mut String, key: &str, label: &str, value: String, detail: String| {
+    let stat = |out: &mut Page<'_>, key: &str, label: &str, value: String, detail: String| {
         w!(
             out,
             "<div data-key=\"{key}\"><dt>{label}</dt><dd>{value}{}</dd></div>\n",
@@ -608,7 +665,7 @@ fn hour_label(day_start: NaiveTime, hours: u32) -> String {
     }
 }
 
-fn timeline(out: &mut String, report: &Report, day_start: NaiveTime) {
+fn timeline(out: &mut Page<'_>, report: &Report, day_start: NaiveTime) {
     out.push_str("<section id=\"timeline\">\n<h2>Week by week, hour by hour</h2>\n");
     w!(
         out,
@@ -699,7 +756,7 @@ fn timeline(out: &mut String, report: &Report, day_start: NaiveTime) {
 
 #[allow(clippy::too_many_arguments)]
 fn week_svg(
-    out: &mut String,
+    out: &mut Page<'_>,
     report: &Report,
     monday: NaiveDate,
     rows: &BTreeMap<NaiveDate, Vec<Mark>>,
@@ -927,7 +984,7 @@ fn pair_title(pair: &PairOut) -> String {
     )
 }
 
-fn score_chart(out: &mut String, report: &Report) {
+fn score_chart(out: &mut Page<'_>, report: &Report) {
     out.push_str("<section id=\"scores\">\n<h2>Score by week</h2>\n");
     if report.weeks.is_empty() {
         out.push_str("<p>No weeks in the range.</p>\n</section>\n");
@@ -1047,7 +1104,7 @@ fn facts_text(pair: &PairOut) -> String {
     )
 }
 
-fn day_table(out: &mut String, report: &Report) {
+fn day_table(out: &mut Page<'_>, report: &Report) {
     out.push_str("<section id=\"days\">\n<h2>Days with pairs</h2>\n");
     let concurrent: Vec<&DayOut> = report.days.iter().filter(|d| !d.pairs.is_empty()).collect();
     if concurrent.is_empty() {
@@ -1111,7 +1168,7 @@ fn day_table(out: &mut String, report: &Report) {
     out.push_str("</section>\n");
 }
 
-fn week_table(out: &mut String, report: &Report) {
+fn week_table(out: &mut Page<'_>, report: &Report) {
     out.push_str("<section id=\"weeks\">\n<h2>Weeks</h2>\n");
     if report.weeks.is_empty() {
         out.push_str("<p>No weeks in the range.</p>\n</section>\n");
@@ -1176,7 +1233,7 @@ fn week_table(out: &mut String, report: &Report) {
     out.push_str("</section>\n");
 }
 
-fn rules_fired(out: &mut String, report: &Report) {
+fn rules_fired(out: &mut Page<'_>, report: &Report) {
     out.push_str("<section id=\"rules\">\n<h2>Rules that fired</h2>\n");
     let mut fired: BTreeMap<&str, usize> = BTreeMap::new();
     for pair in report.days.iter().flat_map(|d| &d.pairs) {
@@ -1185,7 +1242,7 @@ fn rules_fired(out: &mut String, report: &Report) {
     for f in report.weeks.iter().flat_map(|w| &w.findings) {
         *fired.entry(f.rule).or_default() += 1;
     }
-    let rule = |out: &mut String,
+    let rule = |out: &mut Page<'_>,
                 id: &str,
                 verdict: Verdict,
                 when: &str,
@@ -1235,7 +1292,7 @@ fn rules_fired(out: &mut String, report: &Report) {
     );
 }
 
-fn warnings(out: &mut String, report: &Report) {
+fn warnings(out: &mut Page<'_>, report: &Report) {
     w!(
         out,
         "<section id=\"warnings\">\n<h2>Warnings <span class=\"muted\">({})</span></h2>\n",
@@ -1259,7 +1316,7 @@ fn warnings(out: &mut String, report: &Report) {
     out.push_str("</section>\n");
 }
 
-fn about(out: &mut String, report: &Report) {
+fn about(out: &mut Page<'_>, report: &Report) {
     let t = &report.settings.thresholds;
     out.push_str("<section id=\"about\">\n<h2>Files and settings</h2>\n<dl class=\"settings\">\n");
     for f in &report.files {
@@ -1305,6 +1362,71 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A writer that takes `room` bytes, then fails.
+    struct Full {
+        taken: Vec<u8>,
+        room: usize,
+        calls_after_full: usize,
+    }
+
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.taken.len() >= self.room {
+                self.calls_after_full += 1;
+                return Err(std::io::Error::other("disk full"));
+            }
+            let n = buf.len().min(self.room - self.taken.len());
+            self.taken.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The page reaches the output whole and in order, a chunk at a time; the first write error
+    /// is returned at the end, and nothing more is tried after it.
+    #[test]
+    fn the_page_is_written_in_chunks_and_stops_at_the_first_error() {
+        let line = |i: usize| format!("<p>line {i} é</p>\n");
+        let whole: String = (0..20_000).map(line).collect();
+        let mut sink = Full {
+            taken: Vec::new(),
+            room: usize::MAX,
+            calls_after_full: 0,
+        };
+        let mut page = Page {
+            text: String::new(),
+            out: &mut sink,
+            error: None,
+        };
+        for i in 0..20_000 {
+            w!(page, "{}", line(i));
+        }
+        assert!(page.text.len() < PAGE_CHUNK, "written as it goes");
+        page.finish().unwrap();
+        assert_eq!(String::from_utf8(sink.taken).unwrap(), whole);
+
+        let mut full = Full {
+            taken: Vec::new(),
+            room: PAGE_CHUNK / 2,
+            calls_after_full: 0,
+        };
+        let mut page = Page {
+            text: String::new(),
+            out: &mut full,
+            error: None,
+        };
+        for i in 0..20_000 {
+            page.push_str(&line(i));
+        }
+        let error = page.finish().unwrap_err();
+        assert_eq!(error.to_string(), "disk full");
+        assert_eq!(full.taken.len(), PAGE_CHUNK / 2);
+        assert_eq!(full.calls_after_full, 1, "no write after the first error");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use chrono::{Datelike, Duration, IsoWeek, NaiveDate};
 use serde::Serialize;
 
-pub use html::render_html;
+pub use html::{render_html, write_html};
 pub use markdown::render_markdown;
 pub use table::{Look, render_rules, render_table};
 pub use time_text::TimeText;
