@@ -451,8 +451,10 @@ fn group_days(timeline: &mut Timeline) {
         pairs_by_date.entry(pair.date).or_default().push(k);
     }
     // The sessions in day order, each day's in the timeline's order. They are sorted by day
-    // already, except where a merged duplicate took the place of its twin on the day before (a
-    // run across midnight, logged in two apps), so this stable sort has next to nothing to do.
+    // already (`time_order` puts the day first; they are sorted again after a merge, and the
+    // range filter keeps the order), so this stable sort of their indexes has next to nothing to
+    // do: it keeps each day whole should that ever change, where grouping runs would split a day
+    // in two without a word.
     let mut order: Vec<usize> = (0..timeline.sessions.len()).collect();
     order.sort_by_key(|&i| timeline.sessions[i].date);
     let mut from = 0;

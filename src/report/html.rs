@@ -25,7 +25,8 @@ use super::{DayOut, PairOut, Report, SessionOut, WeekOut, format_gap, score_text
 use crate::model::{Intensity, IntensityBasis, Modality, Verdict};
 use crate::rules::{PAIR_RULES, WEEK_RULES};
 
-/// `write!` into the [`Page`], which keeps the first write error for the end.
+/// `write!` into a `String` or the [`Page`], neither of which fails (the page keeps an I/O error
+/// for [`Page::finish`]).
 macro_rules! w {
     ($out:expr, $($arg:tt)*) => {{
         let _ = write!($out, $($arg)*);
@@ -413,23 +414,20 @@ dl.settings dt{color:var(--muted)}dl.settings dd{margin:0}
 }
 "#;
 
-/// Bytes of page gathered before they go to the output.
-const PAGE_CHUNK: usize = 64 * 1024;
-
-/// The page as it is written: its text gathers in a buffer that goes to the output every
-/// [`PAGE_CHUNK`] bytes, so that the page of a long history (38 MB at 1M set rows) is never held
-/// whole. The first error writing it is kept and returned at the end; nothing is written after it.
+/// The page as it is written: each piece goes straight to the output (a buffered writer), so
+/// that the page of a long history (38 MB at 1M set rows) is never held whole. The first error
+/// writing it is kept and returned at the end; nothing is written after it.
 struct Page<'w> {
-    text: String,
     out: &'w mut dyn std::io::Write,
     error: Option<std::io::Error>,
 }
 
 impl Page<'_> {
     fn push_str(&mut self, s: &str) {
-        self.text.push_str(s);
-        if self.text.len() >= PAGE_CHUNK {
-            self.flush();
+        if self.error.is_none()
+            && let Err(e) = self.out.write_all(s.as_bytes())
+        {
+            self.error = Some(e);
         }
     }
 
@@ -437,17 +435,7 @@ impl Page<'_> {
         self.push_str(c.encode_utf8(&mut [0; 4]));
     }
 
-    fn flush(&mut self) {
-        if self.error.is_none()
-            && let Err(e) = self.out.write_all(self.text.as_bytes())
-        {
-            self.error = Some(e);
-        }
-        self.text.clear();
-    }
-
-    fn finish(mut self) -> std::io::Result<()> {
-        self.flush();
+    fn finish(self) -> std::io::Result<()> {
         self.error.map_or(Ok(()), Err)
     }
 }
@@ -466,11 +454,11 @@ pub fn render_html(report: &Report) -> String {
     String::from_utf8(bytes).expect("the page is built from strings")
 }
 
-/// The bytes of [`render_html`], written to `out` as the page is rendered.
-pub fn write_html(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// The bytes of [`render_html`], written to `out` as the page is rendered (give it a buffered
+/// writer: the page is written in many small pieces).
+pub fn write_html(report: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
     let mut out = Page {
-        text: String::with_capacity(PAGE_CHUNK + 4096),
-        out,
+        out: &mut out,
         error: None,
     };
     let day_start =
@@ -1387,10 +1375,10 @@ mod tests {
         }
     }
 
-    /// The page reaches the output whole and in order, a chunk at a time; the first write error
-    /// is returned at the end, and nothing more is tried after it.
+    /// The page reaches the output whole and in order; the first write error is returned at
+    /// the end, and nothing more is tried after it.
     #[test]
-    fn the_page_is_written_in_chunks_and_stops_at_the_first_error() {
+    fn the_page_stops_at_the_first_write_error() {
         let line = |i: usize| format!("<p>line {i} é</p>\n");
         let whole: String = (0..20_000).map(line).collect();
         let mut sink = Full {
@@ -1399,24 +1387,21 @@ mod tests {
             calls_after_full: 0,
         };
         let mut page = Page {
-            text: String::new(),
             out: &mut sink,
             error: None,
         };
         for i in 0..20_000 {
             w!(page, "{}", line(i));
         }
-        assert!(page.text.len() < PAGE_CHUNK, "written as it goes");
         page.finish().unwrap();
         assert_eq!(String::from_utf8(sink.taken).unwrap(), whole);
 
         let mut full = Full {
             taken: Vec::new(),
-            room: PAGE_CHUNK / 2,
+            room: 1000,
             calls_after_full: 0,
         };
         let mut page = Page {
-            text: String::new(),
             out: &mut full,
             error: None,
         };
@@ -1425,7 +1410,7 @@ mod tests {
         }
         let error = page.finish().unwrap_err();
         assert_eq!(error.to_string(), "disk full");
-        assert_eq!(full.taken.len(), PAGE_CHUNK / 2);
+        assert_eq!(full.taken.len(), 1000);
         assert_eq!(full.calls_after_full, 1, "no write after the first error");
     }
 
