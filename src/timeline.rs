@@ -450,27 +450,19 @@ fn group_days(timeline: &mut Timeline) {
     for (k, pair) in timeline.pairs.iter().enumerate() {
         pairs_by_date.entry(pair.date).or_default().push(k);
     }
-    // The sessions in day order, each day's in the timeline's order. They are sorted by day
-    // already (`time_order` puts the day first; they are sorted again after a merge, and the
-    // range filter keeps the order), so this stable sort of their indexes has next to nothing to
-    // do: it keeps each day whole should that ever change, where grouping runs would split a day
-    // in two without a word.
-    let mut order: Vec<usize> = (0..timeline.sessions.len()).collect();
-    order.sort_by_key(|&i| timeline.sessions[i].date);
+    // `build` keeps the sessions sorted by day first (`time_order`, again after a merge; the
+    // range filter keeps the order), so each day's sessions are one run of them.
+    debug_assert!(timeline.sessions.is_sorted_by_key(|p| p.date));
     let mut from = 0;
-    while from < order.len() {
-        let date = timeline.sessions[order[from]].date;
+    while from < timeline.sessions.len() {
+        let date = timeline.sessions[from].date;
         let to = from
-            + order[from..]
+            + timeline.sessions[from..]
                 .iter()
-                .take_while(|&&i| timeline.sessions[i].date == date)
+                .take_while(|p| p.date == date)
                 .count();
-        let day = &order[from..to];
-        let relevant = || {
-            day.iter()
-                .map(|&i| &timeline.sessions[i])
-                .filter(|p| p.session.modality != Modality::Other)
-        };
+        let day = &timeline.sessions[from..to];
+        let relevant = || day.iter().filter(|p| p.session.modality != Modality::Other);
         let has = |m| relevant().any(|p| p.session.modality == m);
         let known = || relevant().filter(|p| p.time_known);
         let known_has = |m| known().any(|p| p.session.modality == m);
@@ -499,7 +491,7 @@ fn group_days(timeline: &mut Timeline) {
                 DayOrder::Unknown
             }
         };
-        let sessions = day.to_vec();
+        let sessions: Vec<usize> = (from..to).collect();
         from = to;
         // A late lift's day holds its pair with a run after midnight, but its order stays
         // `strength_only`: JSON-REPORT.md defines the order by the day's own sessions.

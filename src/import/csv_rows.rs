@@ -468,24 +468,23 @@ impl SetLog {
         key: (&str, &str),
         make: impl FnOnce() -> Result<Workout>,
     ) -> Result<&'s mut Workout> {
-        match self.find(key) {
-            Some(idx) => Ok(&mut sink.workouts[idx]),
-            None => self.open(sink, key, make),
-        }
+        let found = self.find(key);
+        self.found_or_new(sink, found, key, make)
     }
 
-    /// The workout of a key [`SetLog::find`] has just not found, made by `make`: for importers
-    /// that read something of the row only when it opens a workout, and so look first.
-    pub fn open<'s>(
+    /// [`SetLog::workout`] for importers that look first (with [`SetLog::find`]) because they
+    /// read something of the row only when it opens a workout: the workout `found` for this
+    /// key, or a new one made by `make` where none was.
+    pub fn found_or_new<'s>(
         &mut self,
         sink: &'s mut Sink,
+        found: Option<usize>,
         key: (&str, &str),
         make: impl FnOnce() -> Result<Workout>,
     ) -> Result<&'s mut Workout> {
-        debug_assert!(
-            self.find(key).is_none(),
-            "open is for a key that find has not found"
-        );
+        if let Some(idx) = found {
+            return Ok(&mut sink.workouts[idx]);
+        }
         let workout = make()?;
         // The rows of a workout nearly always follow one another, so the workout read last is
         // done: its exercise list is cut to its length (a tenth of the import's memory at 1M

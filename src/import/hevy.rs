@@ -226,8 +226,8 @@ impl Importer for Hevy {
             let c = cols.get_or_insert_with(|| Cols::new(row.columns));
             let key = (row.text(c.start), row.text(c.title));
             // A row of a workout already open has the start that opened it, read then.
-            let open = log.find(key);
-            let start = match open {
+            let found = log.find(key);
+            let start = match found {
                 Some(_) => None,
                 None => match row.parse(c.start, HEVY_DATE_EXPECTED, parse_time)? {
                     Some(start) => Some(start),
@@ -259,10 +259,7 @@ impl Importer for Hevy {
                 w.notes = row.text(c.description).to_string();
                 Ok(w)
             };
-            let workout = match open {
-                Some(idx) => &mut sink.workouts[idx],
-                None => log.open(sink, key, make)?,
-            };
+            let workout = log.found_or_new(sink, found, key, make)?;
             log.add_set(workout, name, set, line);
             Ok(())
         })

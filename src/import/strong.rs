@@ -287,8 +287,8 @@ fn read_row(
     };
     let key = (row.text(layout.date), row.text(layout.workout_name));
     // A row of a workout already open has the date that opened it, read then.
-    let open = sets.find(key);
-    let start = match open {
+    let found = sets.find(key);
+    let start = match found {
         Some(_) => None,
         None => match row.parse(layout.date, STRONG_DATE_EXPECTED, parse_date)? {
             Some(start) => Some(start),
@@ -331,10 +331,7 @@ fn read_row(
         w.minutes = workout_minutes(row, layout, &w.origin, &mut notes)?;
         Ok(w)
     };
-    let workout = match open {
-        Some(idx) => &mut sink.workouts[idx],
-        None => sets.open(sink, key, make)?,
-    };
+    let workout = sets.found_or_new(sink, found, key, make)?;
     sets.add_set(workout, name, set, line);
     sink.warnings.append(&mut notes);
     Ok(())
