@@ -11,6 +11,13 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Output could not be written: `what` (the report, a config file) `to` a file, or to
+    /// standard output.
+    Write {
+        what: &'static str,
+        to: String,
+        source: std::io::Error,
+    },
     /// No importer recognises the file's content.
     UnknownFormat { path: PathBuf, detail: String },
     /// A value in the file is malformed.
@@ -57,6 +64,16 @@ impl fmt::Display for Error {
                 };
                 write!(f, "{}: cannot read: {what}", path.display())
             }
+            Error::Write { what, to, source } => {
+                let why = match source.kind() {
+                    std::io::ErrorKind::IsADirectory => "it is a folder; name a file".to_string(),
+                    std::io::ErrorKind::NotFound => "no such folder".to_string(),
+                    std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                    std::io::ErrorKind::StorageFull => "no space left on the device".to_string(),
+                    _ => source.to_string(),
+                };
+                write!(f, "cannot write {what} to {to}: {why}")
+            }
             Error::UnknownFormat { path, detail } => {
                 write!(f, "{}: unknown log format: {detail}", path.display())
             }
@@ -83,7 +100,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io { source, .. } => Some(source),
+            Error::Io { source, .. } | Error::Write { source, .. } => Some(source),
             _ => None,
         }
     }

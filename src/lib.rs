@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod import;
 pub mod model;
+pub mod output;
 pub mod report;
 pub mod review;
 pub mod rules;

@@ -3,7 +3,7 @@
 //! usage or unusable input).
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -340,21 +340,6 @@ fn output_width() -> u16 {
     }
 }
 
-/// concur never writes to its input files, not even when asked to.
-fn refuse_to_overwrite_inputs(output: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
-    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    };
-    match inputs.iter().find(|input| same(output, input)) {
-        Some(input) => Err(Error::Usage(format!(
-            "--output {} is one of the input files; concur never writes to its inputs",
-            input.display()
-        ))),
-        None => Ok(()),
-    }
-}
-
 impl CommonArgs {
     fn flags(self) -> Flags {
         Flags {
@@ -389,11 +374,11 @@ enum Body {
 
 impl Outcome {
     /// Writes what the command printed.
-    fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
+    fn write_to(&self, mut out: &mut dyn Write) -> std::io::Result<()> {
         match &self.body {
             Body::Text(text) => out.write_all(text.as_bytes()),
-            Body::Json(report) => write_json(report, out),
-            Body::Html(report) => write_html(report, out),
+            Body::Json(report) => write_json(report, &mut out),
+            Body::Html(report) => write_html(report, &mut out),
         }
     }
 }
@@ -438,7 +423,7 @@ fn analyze(args: AnalyzeArgs) -> Result<Outcome, Error> {
     options.since = since;
     options.until = until;
     if let Some(output) = &args.output {
-        refuse_to_overwrite_inputs(output, &options.files)?;
+        concur::output::refuse_inputs(output, &options.files)?;
     }
     let report = concur::analyze(&options)?;
     let failed = args
@@ -474,7 +459,7 @@ fn review(args: ReviewArgs) -> Result<Outcome, Error> {
     options.since = Some(from);
     options.until = Some(to);
     if let Some(output) = &args.output {
-        refuse_to_overwrite_inputs(output, &options.files)?;
+        concur::output::refuse_inputs(output, &options.files)?;
     }
     let report = concur::analyze(&options)?;
     let review = review::build(&report, options.goal, monday, &options.settings.thresholds);
@@ -507,8 +492,9 @@ fn init(args: InitArgs) -> Result<Outcome, Error> {
     }
     let tz = args.tz.unwrap_or_else(concur::settings::system_zone);
     let text = concur::config::template(args.goal, tz);
-    std::fs::write(&args.output, text).map_err(|source| Error::Io {
-        path: args.output.clone(),
+    std::fs::write(&args.output, text).map_err(|source| Error::Write {
+        what: "the config file",
+        to: args.output.display().to_string(),
         source,
     })?;
     Ok(Outcome {
@@ -566,26 +552,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(outcome) => {
-            if let Some(path) = &outcome.output {
-                let written = std::fs::File::create(path).and_then(|file| {
-                    let mut file = std::io::BufWriter::new(file);
-                    outcome.write_to(&mut file)?;
-                    file.flush()
-                });
-                if let Err(source) = written {
-                    let e = Error::Io {
-                        path: path.clone(),
-                        source,
-                    };
-                    eprintln!("concur: {e}");
-                    return ExitCode::from(e.exit_code() as u8);
-                }
-            } else {
-                let mut stdout =
-                    std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                // A closed pipe (`concur ... | head`) is not an error worth a message.
-                let _ = outcome.write_to(&mut stdout);
-                let _ = stdout.flush();
+            let mut render = |out: &mut dyn Write| outcome.write_to(out);
+            let written = match &outcome.output {
+                Some(path) => concur::output::to_file(path, &mut render),
+                None => concur::output::to_stdout(&mut render),
+            };
+            if let Err(e) = written {
+                eprintln!("concur: {e}");
+                return ExitCode::from(e.exit_code() as u8);
             }
             let code = if outcome.failed {
                 ExitCode::from(1)

@@ -268,3 +268,80 @@ fn only_the_output_file_is_created() {
     files.push(s.bad[0].clone());
     s.run_unchanged(&args(&files, &["--output", "never.txt"]), &[2]);
 }
+
+/// Writing the report: never through a link to an input, never silently failing, never a
+/// half-written file in place of the last good report.
+#[test]
+fn the_report_is_written_safely_or_not_at_all() {
+    let s = Scratch::new();
+    let input = s.good[0].clone();
+    let stderr = |out: &std::process::Output| String::from_utf8_lossy(&out.stderr).into_owned();
+
+    // A hard link to an input is the input, whatever its name.
+    #[cfg(unix)]
+    {
+        std::fs::hard_link(s.path().join(&input), s.path().join("linked.csv")).unwrap();
+        s.run_unchanged(&args(&s.good, &["--output", "linked.csv"]), &[2]);
+        let out = s.concur(&args(&s.good, &["--output", "linked.csv"]));
+        assert!(
+            stderr(&out).contains("is one of the input files"),
+            "{}",
+            stderr(&out)
+        );
+        std::fs::remove_file(s.path().join("linked.csv")).unwrap();
+    }
+
+    // A write that fails says what failed, where, and exits 2.
+    let out = s.concur(&args(&s.good, &["--output", "inputs"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "concur: cannot write the report to inputs: it is a folder; name a file\n"
+    );
+    if Path::new("/dev/full").exists() {
+        let out = s.concur(&args(&s.good, &["--output", "/dev/full"]));
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            stderr(&out),
+            "concur: cannot write the report to /dev/full: no space left on the device\n"
+        );
+        // Standard output on a full disk: the same, not a silent exit 0.
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("concur"))
+            .current_dir(s.path())
+            .args(args(&s.good, &[]))
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            stderr(&out),
+            "concur: cannot write the report to standard output: no space left on the device\n"
+        );
+    }
+
+    // A reader that goes away (`| head -1`) is not an error worth a word.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("concur"))
+        .current_dir(s.path())
+        .args(args(&s.good, &["--format", "json"]))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+
+    // A failed run leaves the last good report as it was, and no temporary file beside it.
+    let good = s.concur(&args(&s.good, &["--output", "report.txt"]));
+    assert_eq!(good.status.code(), Some(0), "{}", stderr(&good));
+    let mut files = s.good.clone();
+    files.push(s.bad[0].clone());
+    s.run_unchanged(&args(&files, &["--output", "report.txt"]), &[2]);
+    #[cfg(unix)]
+    s.run_unchanged(&args(&s.good, &["--output", "/dev/full"]), &[2]);
+}
