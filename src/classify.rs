@@ -690,10 +690,40 @@ const OTHER_ESTIMATE_MINUTES: f64 = 30.0;
 /// Heart rates a person can have, in bpm; others are logging mistakes and are not used.
 const PLAUSIBLE_HR: std::ops::RangeInclusive<f64> = 25.0..=250.0;
 
+/// The longest distance concur believes of one session, in km: a little over what the best
+/// ultra-cyclists ride in 24 hours.
+const MAX_DISTANCE_KM: f64 = 1200.0;
+
+/// The fastest average concur believes of one session, in km/h: faster than any sport moves a
+/// person for the length of a session.
+const MAX_SPEED_KMH: f64 = 120.0;
+
 /// Values a workout logs that no rule can use, each with the warning that says so: the report
-/// must not stay silent about a number it ignored.
-fn implausible_values(workout: &Workout) -> Vec<String> {
+/// must not stay silent about a number it ignored. A distance no one covers, beside a logged
+/// length, is dropped here: the session is real, the distance a typo or a GPS glitch. (Without a
+/// logged length the distance would set the session's length, and the row is skipped instead.)
+fn implausible_values(workout: &mut Workout) -> Vec<String> {
     let mut out = Vec::new();
+    if let (Some(km), Ok(Some(minutes))) = (workout.distance_km, logged_minutes(workout)) {
+        let why = if km.is_nan() || km > MAX_DISTANCE_KM {
+            Some(format!(
+                "a distance of {} km is more than anyone covers in a day; not used",
+                round_number(km)
+            ))
+        } else if km / (minutes / 60.0) > MAX_SPEED_KMH {
+            Some(format!(
+                "a distance of {} km in {} min is faster than {MAX_SPEED_KMH:.0} km/h; not used",
+                round_number(km),
+                round_number(minutes)
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            out.push(why);
+            workout.distance_km = None;
+        }
+    }
     if let Some(rpe) = workout.rpe.filter(|r| !(1.0..=10.0).contains(r)) {
         out.push(format!("RPE {rpe} is outside 1 to 10; not used"));
     }
@@ -770,9 +800,10 @@ pub fn classify(workouts: Vec<Workout>, settings: &Settings, strict: bool) -> Re
     let mut words = NameWords::default();
     // A day of slack: the user's zone may be ahead of UTC.
     let latest = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
-    for workout in workouts {
+    for mut workout in workouts {
+        let why_not_used = implausible_values(&mut workout);
         let workout = &workout;
-        for why in implausible_values(workout) {
+        for why in why_not_used {
             out.warnings.push(Warning::at(&workout.origin, why));
         }
         let (sessions, assumed) = (out.sessions.len(), out.assumed_intensity);
@@ -1601,6 +1632,7 @@ mod tests {
                 format: "test",
                 file: std::sync::Arc::from("t.csv"),
                 line: 2,
+                column: 1,
             };
             Workout::new(origin, crate::import::values::parse_stamp(s).unwrap())
         };

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::import::values::parse_time_of_day;
-use crate::model::Goal;
+use crate::model::{Goal, Warning};
 use crate::settings::Thresholds;
 
 /// The name concur looks for in the current folder and in the user's config folder.
@@ -271,37 +271,66 @@ fn resolve(file: &str, base: &Path) -> PathBuf {
 }
 
 /// Files named directly, and the export files (`.csv`, `.json`) directly inside named folders,
-/// in name order.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// in name order. An entry of a folder that looks like an export but cannot be read as a file
+/// (a link that leads nowhere, or to itself) is left out with a warning naming it: the rest of
+/// the folder is still worth reading, and the user should hear what was not.
+pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
     let mut out = Vec::new();
+    let mut warnings = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_file()
-                        && p.extension().is_some_and(|x| {
-                            x.eq_ignore_ascii_case("csv") || x.eq_ignore_ascii_case("json")
-                        })
-                })
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                return Err(Error::Io {
-                    path: path.clone(),
-                    source: std::io::Error::other("is a folder with no .csv or .json export in it"),
-                });
-            }
-            out.extend(found);
-        } else {
+        if !path.is_dir() {
             out.push(path.clone());
+            continue;
         }
+        let entries = std::fs::read_dir(path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let export = |p: &Path| {
+            p.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("csv") || x.eq_ignore_ascii_case("json"))
+        };
+        let mut found = Vec::new();
+        let mut unreadable = Vec::new();
+        for entry in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            if !export(&entry) {
+                continue;
+            }
+            match std::fs::metadata(&entry) {
+                Ok(m) if m.is_file() => found.push(entry),
+                Ok(_) => {}
+                Err(e) => unreadable.push((entry, e)),
+            }
+        }
+        found.sort();
+        unreadable.sort_by(|a, b| a.0.cmp(&b.0));
+        for (entry, e) in unreadable {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "a link to a file that does not exist".to_string(),
+                // "Too many levels of symbolic links" for a loop, in the system's words.
+                _ => {
+                    let text = e.to_string();
+                    text.split(" (os error")
+                        .next()
+                        .unwrap_or_default()
+                        .to_string()
+                }
+            };
+            warnings.push(Warning {
+                file: Some(entry.display().to_string()),
+                line: None,
+                message: format!("not read: {why}"),
+            });
+        }
+        if found.is_empty() {
+            return Err(Error::Io {
+                path: path.clone(),
+                source: std::io::Error::other("is a folder with no .csv or .json export in it"),
+            });
+        }
+        out.extend(found);
     }
-    Ok(out)
+    Ok((out, warnings))
 }
 
 /// What `concur init` writes: every key, commented, with the defaults.

@@ -38,6 +38,8 @@ pub struct Options {
     pub until: Option<NaiveDate>,
     /// Make the first unusable row an error.
     pub strict: bool,
+    /// What the report must say about the files named (a link in a folder that leads nowhere).
+    pub warnings: Vec<model::Warning>,
 }
 
 /// What the command line says, before the config file fills the gaps.
@@ -94,7 +96,7 @@ pub fn options(flags: Flags) -> Result<Options> {
             from_config("read")
         )));
     }
-    let files = config::expand(&named)?;
+    let (files, warnings) = config::expand(&named)?;
     settings.file_zones = file_zones(flags.tz_of, &files)?;
     Ok(Options {
         files,
@@ -103,6 +105,7 @@ pub fn options(flags: Flags) -> Result<Options> {
         since: None,
         until: None,
         strict: flags.strict,
+        warnings,
     })
 }
 
@@ -132,6 +135,9 @@ fn file_zones(
 /// Runs the whole pipeline on the files and returns the report.
 pub fn analyze(options: &Options) -> Result<Report> {
     let mut imported = import::import_files(&options.files, options.strict)?;
+    imported
+        .warnings
+        .splice(0..0, options.warnings.iter().cloned());
     // The workouts become the sessions, which go into the timeline: neither is kept a second
     // time (each is tens of MB for a long history). The report reads only the counts and
     // warnings of `imported` and `classified`.

@@ -199,6 +199,20 @@ pub struct Origin {
     pub file: Arc<str>,
     /// 1-based line of the record (of its first row, for workouts spread over several rows).
     pub line: u64,
+    /// 1-based column (in bytes) where the record starts: 1 for a CSV row; for JSON, where its
+    /// object opens. With the line it tells records apart, also on a one-line JSON file.
+    pub column: u32,
+}
+
+impl Origin {
+    /// `file:line`, or `file:line:column` for a record that does not start a line (JSON).
+    pub fn place(&self) -> String {
+        if self.column > 1 {
+            format!("{}:{}:{}", self.file, self.line, self.column)
+        } else {
+            format!("{}:{}", self.file, self.line)
+        }
+    }
 }
 
 /// A point in time as a log states it. Conversion into the user's zone happens in the timeline,

@@ -217,7 +217,7 @@ pub fn build(
     }
     if let Some(example) = &merged.example {
         warnings.push(Warning::general(format!(
-            "{} session{} appeared twice (the same activity in two files, or a file given twice) and {} merged, keeping the richer record; for example {example}",
+            "{} session{} appeared twice (the same activity in two files, a file given twice, or a row repeated in one file) and {} merged, keeping the richer record; for example {example}",
             merged.count,
             if merged.count == 1 { "" } else { "s" },
             if merged.count == 1 { "was" } else { "were" },
@@ -257,6 +257,16 @@ pub fn build(
 /// that tell the same.
 fn time_order(a: &Placed, b: &Placed) -> std::cmp::Ordering {
     let (x, y) = (&a.session, &b.session);
+    content_order(a, b)
+        .then_with(|| x.origin.file.cmp(&y.origin.file))
+        .then_with(|| x.origin.line.cmp(&y.origin.line))
+        .then_with(|| x.origin.column.cmp(&y.origin.column))
+        .then_with(|| x.offset_minutes.total_cmp(&y.offset_minutes))
+}
+
+/// [`time_order`] by what the sessions tell, leaving out where they were read.
+fn content_order(a: &Placed, b: &Placed) -> std::cmp::Ordering {
+    let (x, y) = (&a.session, &b.session);
     let what = |p: &Placed| {
         let s = &p.session;
         (
@@ -279,9 +289,6 @@ fn time_order(a: &Placed, b: &Placed) -> std::cmp::Ordering {
         .then_with(|| x.origin.format.cmp(y.origin.format))
         .then_with(|| numbers(x).cmp(&numbers(y)))
         .then_with(|| x.minutes.total_cmp(&y.minutes))
-        .then_with(|| x.origin.file.cmp(&y.origin.file))
-        .then_with(|| x.origin.line.cmp(&y.origin.line))
-        .then_with(|| x.offset_minutes.total_cmp(&y.offset_minutes))
 }
 
 /// An `f64` ordered by `total_cmp`, for sort keys.
@@ -308,9 +315,12 @@ struct Merged {
     example: Option<String>,
 }
 
-/// Whether two sessions are one activity recorded twice: the same modality, from different
-/// records (another file, or the same record of a file given twice), overlapping for at least
-/// half of the shorter one. Date-only sessions are the same only when their records are.
+/// Whether two sessions are one activity recorded twice: the same modality, and either from
+/// different files and overlapping for at least half of the shorter one, or from one file and
+/// telling exactly the same (the same record of a file given twice, or a row repeated in one
+/// file: a sync that exported twice, a copy and paste). Two records of one file that differ in
+/// anything are two sessions, however close. Date-only sessions from different files are never
+/// merged: without times there is no overlap to go by.
 fn same_activity(a: &Placed, b: &Placed) -> bool {
     let (x, y) = (&a.session, &b.session);
     if x.modality != y.modality {
@@ -318,12 +328,8 @@ fn same_activity(a: &Placed, b: &Placed) -> bool {
     }
     // The sessions of one file share one copy of its name: most checks end at the pointers.
     let same_file = Arc::ptr_eq(&x.origin.file, &y.origin.file) || x.origin.file == y.origin.file;
-    let same_record = same_file && x.origin.line == y.origin.line;
-    if same_file && !same_record {
-        return false;
-    }
-    if same_record {
-        return a.start == b.start && x.offset_minutes == y.offset_minutes;
+    if same_file {
+        return tell_the_same(a, b);
     }
     if !(a.time_known && b.time_known) {
         return false;
@@ -334,6 +340,12 @@ fn same_activity(a: &Placed, b: &Placed) -> bool {
         return (a.start - b.start).num_minutes().abs() <= 2;
     }
     overlap >= 0.5 * shorter
+}
+
+/// Whether two sessions tell exactly the same, wherever they were read: [`time_order`] without
+/// the file and line.
+fn tell_the_same(a: &Placed, b: &Placed) -> bool {
+    content_order(a, b).is_eq() && a.session.offset_minutes == b.session.offset_minutes
 }
 
 /// How much a record tells: the one that tells more is kept.
@@ -378,7 +390,7 @@ fn merge_duplicates(mut placed: Vec<Placed>) -> (Vec<Placed>, Merged) {
         merged.count += 1;
         if merged.example.is_none() {
             let (a, b) = (&placed[i].session.origin, &placed[next].session.origin);
-            merged.example = Some(format!("{}:{} and {}:{}", a.file, a.line, b.file, b.line));
+            merged.example = Some(format!("{} and {}", a.place(), b.place()));
         }
         if richness(&placed[next]) > richness(&placed[i]) {
             placed.swap(i, next);
@@ -518,6 +530,7 @@ mod tests {
                 format: "test",
                 file: Arc::from("t.csv"),
                 line: 1,
+                column: 1,
             },
             start,
             offset_minutes: 0.0,
@@ -796,6 +809,33 @@ mod tests {
         let t = build(vec![a.clone(), b.clone(), a, b], &settings("UTC"), None);
         assert_eq!(t.sessions.len(), 2);
         assert_eq!(t.merged_duplicates, 2);
+    }
+
+    #[test]
+    fn a_row_repeated_in_one_file_counts_once_and_records_that_differ_stay() {
+        let at = |line: u64, column: u32, start: &str, title: &str| {
+            let mut s = from("a.json", session(start, 30.0, Modality::Cardio));
+            s.origin.line = line;
+            s.origin.column = column;
+            s.title = title.into();
+            s
+        };
+        let t = build(
+            vec![
+                at(1, 2, "2024-03-04 07:00", "Easy run"),
+                // The same row again, further on in the file.
+                at(1, 60, "2024-03-04 07:00", "Easy run"),
+                // Same start, another title: another record, kept.
+                at(1, 120, "2024-03-04 07:00", "Tempo run"),
+                at(2, 1, "2024-03-05 07:00", "Easy run"),
+            ],
+            &settings("UTC"),
+            None,
+        );
+        assert_eq!(t.sessions.len(), 3);
+        assert_eq!(t.merged_duplicates, 1);
+        let warning = &t.warnings.last().unwrap().message;
+        assert!(warning.contains("a.json:1:2 and a.json:1:60"), "{warning}");
     }
 
     #[test]

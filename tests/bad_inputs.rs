@@ -56,6 +56,8 @@ const NOT_TEXT: &str = "the file is not text";
 const BEFORE_1970: &str = "before 1970";
 const AFTER_TODAY: &str = "after today";
 const WINDOWS_1252: &str = "read as Windows-1252";
+const NUL_REMOVED: &str = "a NUL byte";
+const CUT_IN_QUOTES: &str = "the file ends inside a quoted value";
 
 const CASES: &[Case] = &[
     // ---- concur's generic CSV
@@ -93,9 +95,15 @@ const CASES: &[Case] = &[
         files: &["generic/garbage-no-nul.bin"],
         outcome: Error(&["generic/garbage-no-nul.bin: unknown log format", NOT_TEXT]),
     },
+    // A stray NUL byte in a text field costs nothing but itself: the row is read without it.
     Case {
         files: &["generic/nul-inside.csv"],
-        outcome: Error(&["generic/nul-inside.csv", NOT_TEXT]),
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &[NUL_REMOVED],
+            titles: &["Tempo run"],
+        },
     },
     Case {
         files: &["generic/html-page.csv"],
@@ -131,10 +139,25 @@ const CASES: &[Case] = &[
             "the 2 lines after it",
         ]),
     },
-    // A quote opened on the last line swallows nothing: the value runs to the end of the file.
+    // A quote opened on the last line and never closed: the file was cut inside that value, so
+    // the row is cut short, and skipped like any other cut row.
     Case {
         files: &["generic/open-quote-on-last-line.csv"],
-        outcome: report(2, &[]),
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[3],
+            warnings: &[CUT_IN_QUOTES],
+            titles: &[],
+        },
+    },
+    Case {
+        files: &["generic/cut-in-quoted-note.csv"],
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[3],
+            warnings: &[CUT_IN_QUOTES],
+            titles: &[],
+        },
     },
     // A note on two lines, properly quoted, is not an open quote.
     Case {
@@ -348,6 +371,31 @@ const CASES: &[Case] = &[
             titles: &[],
         },
     },
+    // Every row twice in one file (a sync that exported twice): each session once, and said so.
+    // Two rows that differ in anything (here a title, at the same start) are two sessions.
+    Case {
+        files: &["generic/every-row-twice.csv"],
+        outcome: Report {
+            sessions: 4,
+            skipped_lines: &[],
+            warnings: &["4 sessions appeared twice"],
+            titles: &["Easy run", "Easy run with strides"],
+        },
+    },
+    // A distance no one covers, next to a logged duration: the session is kept, the distance
+    // is not used, and the warning says which and why.
+    Case {
+        files: &["generic/absurd-distance-with-duration.csv"],
+        outcome: Report {
+            sessions: 4,
+            skipped_lines: &[],
+            warnings: &[
+                "a distance of 1.0e308 km is more than anyone covers in a day; not used",
+                "a distance of 500 km in 30 min is faster than 120 km/h; not used",
+            ],
+            titles: &["Around the sun", "Warp run", "Tempo run"],
+        },
+    },
     // The same file twice is the same three sessions, each merged with its twin.
     Case {
         files: &["generic/twice.csv", "generic/twice.csv"],
@@ -436,6 +484,16 @@ const CASES: &[Case] = &[
         files: &["json/utf8-bom.json"],
         outcome: report(1, &[]),
     },
+    // Whitespace does not change the report: three sessions on one line are three sessions,
+    // though two of them start together on line 1.
+    Case {
+        files: &["json/one-line.json"],
+        outcome: report(3, &[]),
+    },
+    Case {
+        files: &["json/pretty.json"],
+        outcome: report(3, &[]),
+    },
     // ---- Strong
     Case {
         files: &["strong/header-only.csv"],
@@ -484,6 +542,15 @@ const CASES: &[Case] = &[
     Case {
         files: &["strong/semicolon-decimal-comma.csv"],
         outcome: report(2, &[]),
+    },
+    Case {
+        files: &["strong/nul-in-note.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &[NUL_REMOVED],
+            titles: &[],
+        },
     },
     Case {
         files: &["strong/utf16le-bom.txt"],
@@ -582,13 +649,15 @@ const CASES: &[Case] = &[
         outcome: report(2, &[]),
     },
     // ---- Strava
+    // A negative duration is skipped, as in every other format.
     Case {
         files: &["strava/negative-elapsed.csv"],
-        outcome: Error(&[
-            "strava/negative-elapsed.csv:2: column 6 (Elapsed Time)",
-            "expected seconds",
-            "\"-300\"",
-        ]),
+        outcome: Report {
+            sessions: 1,
+            skipped_lines: &[2],
+            warnings: &["negative duration (-5 min)"],
+            titles: &[],
+        },
     },
     Case {
         files: &["strava/forty-days.csv"],
@@ -766,6 +835,15 @@ fn check_case(dir: &Path, case: &Case) {
                 );
             }
             let messages: Vec<&str> = all.iter().map(|w| w["message"].as_str().unwrap()).collect();
+            // Merges are counted exactly when a warning says how many there were.
+            let said: u64 = messages
+                .iter()
+                .find(|m| m.contains("appeared twice"))
+                .map_or(0, |m| m.split(' ').next().unwrap().parse().unwrap());
+            assert_eq!(
+                summary["merged_duplicates"], said,
+                "{what}: merged duplicates as the warning says"
+            );
             for part in *warnings {
                 assert!(
                     messages.iter().any(|m| m.contains(part)),
@@ -973,5 +1051,44 @@ fn json_nested_ten_thousand_deep_is_an_error_or_ignored_never_a_crash() {
         write(dir.path(), name, content.as_bytes());
         let report = json_report(&run(dir.path(), &[name], &["--format", "json"]), name);
         assert_eq!(report["summary"]["sessions"], 0, "{name}");
+    }
+}
+
+/// A link in a folder that leads nowhere (dangling) or to itself (a loop) is not an export to
+/// read: the folder is read without it, and a warning names it. Given directly, it stops the run.
+#[cfg(unix)]
+#[test]
+fn a_broken_link_in_a_folder_is_passed_over_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = dir.path().join("logs");
+    std::fs::create_dir(&logs).unwrap();
+    std::fs::copy(bad_dir().join("generic/twice.csv"), logs.join("a.csv")).unwrap();
+    std::os::unix::fs::symlink("gone.csv", logs.join("dangling.csv")).unwrap();
+    std::os::unix::fs::symlink("loop.csv", logs.join("loop.csv")).unwrap();
+    let out = run(dir.path(), &["logs"], &["--format", "json"]);
+    let report = json_report(&out, "a folder with broken links");
+    assert_eq!(report["summary"]["sessions"], 3);
+    let warnings: Vec<(String, String)> = report["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["file"].as_str().unwrap_or_default().to_string(),
+                w["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for name in ["logs/dangling.csv", "logs/loop.csv"] {
+        assert!(
+            warnings
+                .iter()
+                .any(|(file, m)| file == name && m.contains("not read: ")),
+            "a warning names {name}: {warnings:#?}"
+        );
+    }
+    for name in ["logs/dangling.csv", "logs/loop.csv"] {
+        let message = one_error(&run(dir.path(), &[name], &[]), name);
+        assert!(message.contains(name), "{message}");
     }
 }

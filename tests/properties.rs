@@ -204,6 +204,7 @@ fn options(files: Vec<PathBuf>, goal: Goal, tz: &str, day_start: u32) -> Options
         since: None,
         until: None,
         strict: false,
+        warnings: Vec::new(),
     }
 }
 

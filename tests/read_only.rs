@@ -96,7 +96,7 @@ impl Scratch {
             "tests/fixtures/bad/generic/unknown-date-format.csv",
             "tests/fixtures/bad/json/object-not-array.json",
             "tests/fixtures/bad/json/truncated.json",
-            "tests/fixtures/bad/strava/negative-elapsed.csv",
+            "tests/fixtures/bad/strava/unknown-date.csv",
         ]
         .map(&mut copy)
         .to_vec();
@@ -104,6 +104,8 @@ impl Scratch {
             "tests/fixtures/bad/generic/too-many-fields.csv",
             "tests/fixtures/bad/generic/end-before-start.csv",
             "tests/fixtures/bad/hevy/forty-days.csv",
+            "tests/fixtures/bad/strava/negative-elapsed.csv",
+            "tests/fixtures/bad/generic/cut-in-quoted-note.csv",
         ]
         .map(&mut copy)
         .to_vec();

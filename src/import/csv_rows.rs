@@ -150,6 +150,10 @@ impl Row<'_> {
 /// files with CRLF line ends, so the reader is wrapped to note where each line end passes, and
 /// a record's line is found from its byte offset. Only the line ends still ahead of the record
 /// being read are kept, so memory stays flat however long the file.
+///
+/// It also keeps the bytes from the start of the record read last: at the end of the file they
+/// are the last record as written, which tells whether the file ends inside a quoted value (a
+/// row cut short there, which the csv crate reads as if the quote had closed).
 pub struct LineCounter<R> {
     inner: R,
     offset: u64,
@@ -157,6 +161,10 @@ pub struct LineCounter<R> {
     ends: VecDeque<(u64, u8)>,
     /// Line feeds passed.
     passed: u64,
+    /// The bytes read from offset `tail_from` on, and where the record read last starts.
+    tail: Vec<u8>,
+    tail_from: u64,
+    last_record: u64,
 }
 
 impl<R: Read> LineCounter<R> {
@@ -166,7 +174,17 @@ impl<R: Read> LineCounter<R> {
             offset: 0,
             ends: VecDeque::new(),
             passed: 0,
+            tail: Vec::new(),
+            tail_from: 0,
+            last_record: 0,
         }
+    }
+
+    /// Whether the bytes from the last record's start to the end of the input end inside a
+    /// quoted value; to be asked once the reader has met the end.
+    pub fn ends_inside_quotes(&self, delimiter: u8) -> bool {
+        let from = usize::try_from(self.last_record.saturating_sub(self.tail_from)).unwrap_or(0);
+        ends_inside_quotes(self.tail.get(from..).unwrap_or_default(), delimiter)
     }
 
     /// The line of a record the csv crate says starts at `offset`; offsets must come in
@@ -185,6 +203,15 @@ impl<R: Read> LineCounter<R> {
             self.passed += u64::from(b == b'\n');
             at += 1;
         }
+        // The bytes before this record are done with: dropped once they are most of the tail,
+        // so that keeping it costs one copy of each byte.
+        self.last_record = offset;
+        let done = usize::try_from(offset.saturating_sub(self.tail_from)).unwrap_or(usize::MAX);
+        if done > 64 * 1024 && done * 2 > self.tail.len() {
+            let done = done.min(self.tail.len());
+            self.tail.drain(..done);
+            self.tail_from += done as u64;
+        }
         self.passed + 1
     }
 }
@@ -195,6 +222,7 @@ impl<R: Read> Read for LineCounter<R> {
         for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
             self.ends.push_back((self.offset + i as u64, buf[i]));
         }
+        self.tail.extend_from_slice(&buf[..n]);
         self.offset += n as u64;
         Ok(n)
     }
@@ -211,14 +239,23 @@ const BATCH: usize = 512;
 /// 82 MB export.
 const READ_BUFFER: usize = 256 * 1024;
 
-/// Fills `batch` (reusing its records) with up to [`BATCH`] records; false at the end of the
-/// input.
+/// How a batch of records ended.
+#[derive(Clone, Copy)]
+enum Filled {
+    /// There may be more records.
+    More,
+    /// The input ended after these records, `cut` inside a quoted value of the last one.
+    End { cut: bool },
+}
+
+/// Fills `batch` (reusing its records) with up to [`BATCH`] records.
 fn fill<R: Read>(
     reader: &mut csv::Reader<LineCounter<R>>,
     path: &Path,
+    delimiter: u8,
     batch: &mut Batch,
     used: &mut usize,
-) -> Result<bool> {
+) -> Result<Filled> {
     *used = 0;
     while *used < BATCH {
         if batch.len() == *used {
@@ -227,7 +264,10 @@ fn fill<R: Read>(
         let (record, line) = &mut batch[*used];
         match reader.read_record(record) {
             Ok(true) => {}
-            Ok(false) => return Ok(false),
+            Ok(false) => {
+                let cut = reader.get_mut().ends_inside_quotes(delimiter);
+                return Ok(Filled::End { cut });
+            }
             Err(e) => return Err(csv_error_at(path, e, reader.get_mut())),
         }
         *line = record
@@ -235,7 +275,7 @@ fn fill<R: Read>(
             .map_or(0, |p| reader.get_mut().line_at(p.byte()));
         *used += 1;
     }
-    Ok(true)
+    Ok(Filled::More)
 }
 
 /// Reads every record of a CSV input and hands each usable one to `each`. Blank rows are passed
@@ -281,77 +321,125 @@ pub fn for_each_mended_row(
         format,
         file,
         line: 0,
+        column: 1,
     };
-    let mut rows = |batch: &[(csv::StringRecord, u64)], sink: &mut Sink| -> Result<()> {
-        for (record, line) in batch {
-            let line = *line;
-            if let Some(swallowed) = open_quote(record, columns.names.len(), delimiter) {
-                return Err(Error::parse(
-                    &path,
-                    Some(line),
-                    None,
-                    format!(
-                        "a quote (\") opened in this row is not closed where the value ends, so the {swallowed} line{} after it {} read into this row; close the quote or remove it",
-                        if swallowed == 1 { "" } else { "s" },
-                        if swallowed == 1 { "was" } else { "were" },
-                    ),
-                ));
+    // One record: `cut` when it is the file's last and the file ends inside one of its quoted
+    // values.
+    let mut one = |record: &csv::StringRecord, line: u64, cut: bool, sink: &mut Sink| {
+        if let Some(swallowed) = open_quote(record, columns.names.len(), delimiter) {
+            return Err(Error::parse(
+                &path,
+                Some(line),
+                None,
+                format!(
+                    "a quote (\") opened in this row is not closed where the value ends, so the {swallowed} line{} after it {} read into this row; close the quote or remove it",
+                    if swallowed == 1 { "" } else { "s" },
+                    if swallowed == 1 { "was" } else { "were" },
+                ),
+            ));
+        }
+        origin.line = line;
+        // Every field blank is the same as all of the record's text blank: one look.
+        if record.as_slice().trim().is_empty() {
+            return Ok(());
+        }
+        if cut {
+            return sink.skip(
+                &origin,
+                "the file ends inside a quoted value: this last row was cut short",
+            );
+        }
+        // A NUL byte is binary data in a text field (a stray byte from an app or a sync): it
+        // costs nothing but itself.
+        let cleaned;
+        let record = if memchr::memchr(0, record.as_slice().as_bytes()).is_some() {
+            cleaned = record
+                .iter()
+                .map(|field| field.replace('\0', ""))
+                .collect::<csv::StringRecord>();
+            sink.warnings.push(crate::model::Warning::at(
+                &origin,
+                "a NUL byte (binary data inside a text field) was removed from this row",
+            ));
+            &cleaned
+        } else {
+            record
+        };
+        let mended;
+        let record = if record.len() == columns.names.len() {
+            record
+        } else if let Some(m) = mend(record, &columns).filter(|m| m.len() == columns.names.len()) {
+            mended = m;
+            &mended
+        } else {
+            return sink.skip(
+                &origin,
+                format!(
+                    "{} field{} where the header has {}",
+                    record.len(),
+                    if record.len() == 1 { "" } else { "s" },
+                    columns.names.len()
+                ),
+            );
+        };
+        let row = Row {
+            line,
+            record,
+            columns: &columns,
+            path: &path,
+            decimal_comma: delimiter == b';',
+        };
+        each(&row, &origin, sink)
+    };
+    // The last record of each batch is held back until the next batch, or the end of the
+    // input, shows whether it is the file's last. `end`: the input ended after this batch, and
+    // whether inside a quoted value.
+    let mut held: Option<(csv::StringRecord, u64)> = None;
+    let mut rows = |batch: &[(csv::StringRecord, u64)], end: Option<bool>, sink: &mut Sink| {
+        if let Some((record, line)) = held.take() {
+            one(&record, line, batch.is_empty() && end == Some(true), sink)?;
+        }
+        if let Some(((last, last_line), rest)) = batch.split_last() {
+            for (record, line) in rest {
+                one(record, *line, false, sink)?;
             }
-            origin.line = line;
-            // Every field blank is the same as all of the record's text blank: one look.
-            if record.as_slice().trim().is_empty() {
-                continue;
+            match end {
+                Some(cut) => one(last, *last_line, cut, sink)?,
+                None => held = Some((last.clone(), *last_line)),
             }
-            let mended;
-            let record = if record.len() == columns.names.len() {
-                record
-            } else if let Some(m) =
-                mend(record, &columns).filter(|m| m.len() == columns.names.len())
-            {
-                mended = m;
-                &mended
-            } else {
-                sink.skip(
-                    &origin,
-                    format!(
-                        "{} field{} where the header has {}",
-                        record.len(),
-                        if record.len() == 1 { "" } else { "s" },
-                        columns.names.len()
-                    ),
-                )?;
-                continue;
-            };
-            let row = Row {
-                line,
-                record,
-                columns: &columns,
-                path: &path,
-                decimal_comma: delimiter == b';',
-            };
-            each(&row, &origin, sink)?;
         }
         Ok(())
     };
     // The records of a batch are handled before an error met after them, as a plain loop would:
     // a row's own error comes first.
+    let mut hand_on = |batch: &[(csv::StringRecord, u64)],
+                       status: Result<Filled>,
+                       sink: &mut Sink| {
+        match status {
+            Ok(Filled::More) => rows(batch, None, sink).map(|()| true),
+            Ok(Filled::End { cut }) => rows(batch, Some(cut), sink).map(|()| false),
+            Err(e) => {
+                rows(batch, Some(false), sink)?;
+                Err(e)
+            }
+        }
+    };
     let mut batch = Batch::new();
     let mut used = 0;
-    let status = fill(&mut reader, &path, &mut batch, &mut used);
-    rows(&batch[..used], sink)?;
-    if !status? {
+    let status = fill(&mut reader, &path, delimiter, &mut batch, &mut used);
+    if !hand_on(&batch[..used], status, sink)? {
         return Ok(());
     }
     std::thread::scope(|scope| {
-        let (full, ready) = mpsc::sync_channel::<(Batch, usize, Result<bool>)>(4);
+        let (full, ready) = mpsc::sync_channel::<(Batch, usize, Result<Filled>)>(4);
         let (give_back, returned) = mpsc::channel::<Batch>();
         let path_ref = &path;
         let started = std::thread::Builder::new().spawn_scoped(scope, move || {
             loop {
                 let mut batch = returned.try_recv().unwrap_or_default();
                 let mut used = 0;
-                let status = fill(&mut reader, path_ref, &mut batch, &mut used);
-                let more = matches!(status, Ok(true));
+                let status = fill(&mut reader, path_ref, delimiter, &mut batch, &mut used);
+                let more = matches!(status, Ok(Filled::More));
                 // A closed channel: the row loop stopped on an error of its own.
                 if full.send((batch, used, status)).is_err() || !more {
                     break;
@@ -366,8 +454,7 @@ pub fn for_each_mended_row(
             });
         }
         for (batch, used, status) in ready {
-            rows(&batch[..used], sink)?;
-            if !status? {
+            if !hand_on(&batch[..used], status, sink)? {
                 break;
             }
             let _ = give_back.send(batch);
@@ -398,6 +485,30 @@ fn open_quote(record: &csv::StringRecord, fields: usize, delimiter: u8) -> Optio
         };
         (breaks > 0 && (ragged || swallowed_row())).then(|| field.lines().count().max(2) - 1)
     })
+}
+
+/// Whether `record`, the bytes of a file's last record up to the end of the file, ends inside a
+/// quoted value: the record is fed to a CSV parser (csv-core, which the csv crate reads with)
+/// with one more line end, and a record still open after it was inside quotes.
+fn ends_inside_quotes(record: &[u8], delimiter: u8) -> bool {
+    let record = record
+        .iter()
+        .position(|b| !matches!(b, b'\n' | b'\r'))
+        .map_or(&[][..], |start| &record[start..]);
+    if record.is_empty() {
+        return false;
+    }
+    let mut parser = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut output = vec![0; record.len() + 1];
+    let mut ends = vec![0; record.len() + 2];
+    // With room for every byte, a call reads all its input unless a record ends in it.
+    for input in [record, b"\n"] {
+        let (result, _, _, _) = parser.read_record(input, &mut output, &mut ends);
+        if !matches!(result, csv_core::ReadRecordResult::InputEmpty) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Reads only the header of a CSV input (for importers that need it before the rows).

@@ -5,7 +5,7 @@
 //! `start` and `title` form one workout, and its exercises keep the order they were logged in.
 //! JSON is a list of session objects (or `{"sessions": [...]}`), each with optional `exercises`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -19,7 +19,7 @@ use super::values::{
 };
 use super::{Detection, Head, Importer, Input, Sink, column_key};
 use crate::error::{Error, Result};
-use crate::model::{Exercise, Modality, Origin, Set, Sets, Stamp, Workout};
+use crate::model::{Exercise, Modality, Origin, Set, Sets, Stamp, Warning, Workout};
 
 /// The columns of the CSV shape, each with the header names it answers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -256,7 +256,26 @@ impl Importer for GenericJson {
     }
 
     fn read(&self, input: Input, sink: &mut Sink) -> Result<()> {
-        let (input, text) = read_text(input)?;
+        let (input, mut text) = read_text(input)?;
+        if memchr::memchr(0, text.as_bytes()).is_some() {
+            // A NUL byte is binary data in a text value (a stray byte from an app or a sync),
+            // and no JSON parser reads past one: it costs nothing but itself, with a warning on
+            // each line that had one.
+            let mut positions = Positions::new(&text);
+            let lines: BTreeSet<u64> = memchr::memchr_iter(0, text.as_bytes())
+                .map(|at| positions.at(at).0)
+                .collect();
+            for line in lines {
+                sink.warnings.push(Warning {
+                    file: Some(input.file.to_string()),
+                    line: Some(line),
+                    message:
+                        "a NUL byte (binary data inside a text value) was removed from this line"
+                            .into(),
+                });
+            }
+            text.retain(|c| c != '\0');
+        }
         read_json(&input, &text, sink)
     }
 }
@@ -321,15 +340,45 @@ struct Wrapped<'a> {
     sessions: Vec<&'a RawValue>,
 }
 
-/// Line and column (1-based) of a byte offset.
+/// Line and column (1-based, the column in bytes) of byte offsets, asked in increasing order:
+/// each question scans only the text since the last one, so finding every session's place costs
+/// one pass over the file, not one pass per session.
+struct Positions<'a> {
+    text: &'a str,
+    /// The offset asked last, its line, and where that line starts.
+    offset: usize,
+    line: u64,
+    line_start: usize,
+}
+
+impl<'a> Positions<'a> {
+    fn new(text: &'a str) -> Positions<'a> {
+        Positions {
+            text,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> (u64, u64) {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = Positions::new(self.text);
+        }
+        let between = &self.text.as_bytes()[self.offset..offset];
+        for nl in memchr::memchr_iter(b'\n', between) {
+            self.line += 1;
+            self.line_start = self.offset + nl + 1;
+        }
+        self.offset = offset;
+        (self.line, (offset - self.line_start) as u64 + 1)
+    }
+}
+
+/// Line and column (1-based) of one byte offset.
 fn line_col(text: &str, offset: usize) -> (u64, u64) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.bytes().filter(|b| *b == b'\n').count() as u64 + 1;
-    let col = before
-        .rfind('\n')
-        .map_or(before.len(), |nl| before.len() - nl - 1) as u64
-        + 1;
-    (line, col)
+    Positions::new(text).at(offset)
 }
 
 fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
@@ -358,15 +407,17 @@ fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
     } else {
         serde_json::from_str(text).map_err(json_error)?
     };
+    let mut positions = Positions::new(text);
     for raw in items {
         let body = raw.get();
         let offset = body.as_ptr() as usize - text.as_ptr() as usize;
-        let (line, col) = line_col(text, offset);
+        let (line, col) = positions.at(offset);
         let at = |message: String| Error::parse(&input.path, Some(line), Some(col), message);
         let origin = Origin {
             format: "generic",
             file: input.file.clone(),
             line,
+            column: u32::try_from(col).unwrap_or(u32::MAX),
         };
         if !body.starts_with('{') {
             let found = match body.as_bytes()[0] {
@@ -501,5 +552,12 @@ mod tests {
         let second = text.find("{\"b").unwrap();
         assert_eq!(line_col(text, second), (3, 3));
         assert_eq!(line_col(text, 0), (1, 1));
+        // Asked in order, and again from the start.
+        let mut at = Positions::new(text);
+        assert_eq!(at.at(0), (1, 1));
+        assert_eq!(at.at(text.find("{\"a").unwrap()), (2, 3));
+        assert_eq!(at.at(second), (3, 3));
+        assert_eq!(at.at(text.len()), (4, 2));
+        assert_eq!(at.at(1), (1, 2));
     }
 }

@@ -324,7 +324,7 @@ fn detect(path: &Path, text: &str) -> Result<Option<(&'static dyn Importer, u8)>
         return Ok(None);
     }
     let text = head_of(text);
-    if text.contains('\0') {
+    if looks_binary(text) {
         return Err(Error::UnknownFormat {
             path: path.to_path_buf(),
             detail: "the file is not text (binary data or an encoding other than UTF-8)".into(),
@@ -369,6 +369,15 @@ fn detect(path: &Path, text: &str) -> Result<Option<(&'static dyn Importer, u8)>
             detail: describe_unknown(&head_view),
         }),
     }
+}
+
+/// Whether text that decoded as UTF-8 is binary data all the same: NUL bytes in its first line
+/// (where a header or the start of a JSON document stands), or more than one in a hundred of its
+/// bytes. A stray NUL further on is a damaged text field, which the importer reads around.
+fn looks_binary(head: &str) -> bool {
+    let first_line = head.split('\n').next().unwrap_or_default();
+    let nuls = memchr::memchr_iter(0, head.as_bytes()).count();
+    first_line.contains('\0') || nuls * 100 > head.len()
 }
 
 /// The start of the text that detection looks at, cut at a character boundary.
@@ -529,6 +538,19 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stray_nul_is_text_and_many_are_binary() {
+        let row = "2024-03-05 17:30,,60,Strength Training,Leg day,8,,,\n";
+        let text = format!("start,end,duration,type,title,rpe,avg_hr,distance_km,notes\n{row}");
+        assert!(!looks_binary(&text));
+        assert!(!looks_binary(&text.replacen("Leg day", "Leg\0day", 1)));
+        assert!(looks_binary(&text.replacen("start", "st\0art", 1)));
+        assert!(looks_binary(&format!(
+            "{text}{}",
+            "\0".repeat(text.len() / 50)
+        )));
+    }
 
     #[test]
     fn column_keys_ignore_case_and_separators() {

@@ -199,9 +199,10 @@ fn positive(n: Option<f64>) -> Option<f64> {
     n.filter(|v| *v > 0.0)
 }
 
-/// Seconds, whole or with a fraction, with or without thousands separators.
+/// Seconds, whole or with a fraction, with or without thousands separators. A negative count is
+/// read as written: the row is then skipped as a negative duration, as in every format.
 fn parse_seconds(s: &str) -> Option<f64> {
-    super::values::parse_number(s, false).filter(|n| *n >= 0.0)
+    super::values::parse_number(s, false)
 }
 
 /// `Activity Date`, a UTC time. Strava writes `Oct 6, 2022, 11:19:20 PM`; newer renderings put a
