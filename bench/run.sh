@@ -6,10 +6,15 @@
 # `concur analyze --format json`, the time of a bare csv-crate record count of the same files
 # (examples/csv_count.rs: the practical floor), of `cat FILES > /dev/null` (the physical floor)
 # and of the pandas script bench/reference.py, with the ratios the issue's targets are about.
-# Then the wall time of a 50k-row export, start-up included.
+# Then, for issue 12, that JSON import is linear: for a generic log of 10k and 100k sessions,
+# the time of `concur analyze` on concur's own CSV (`gen --format generic`) and on the same
+# sessions as concur's own JSON (`gen --format generic-json`), and their ratio (target: the JSON
+# within 3 times the CSV). Then the wall time of a 50k-row export, start-up included.
 #
 # Environment: RUNS (timed runs per command, default 5), PANDAS_RUNS (default 3), SIZES
-# (default "10000 100000 1000000"), SKIP_PANDAS=1 to leave pandas out. Uses hyperfine where it
+# (default "10000 100000 1000000"), SESSIONS (sessions of the JSON-import rows, default
+# "10000 100000"), SKIP_PANDAS=1 to leave pandas out, ONLY=json to run only the JSON-import
+# rows (no Strong table, no pandas, no 50k line); those rows need jq. Uses hyperfine where it
 # is installed (Debian package `hyperfine`), else a loop with /usr/bin/time (which reads only to
 # 10 ms: install hyperfine for the small files). Installs pandas
 # into a venv under target/ when the system python has none. Generated files go to
@@ -20,6 +25,12 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 PANDAS_RUNS=${PANDAS_RUNS:-3}
 SIZES=${SIZES:-"10000 100000 1000000"}
+SESSIONS=${SESSIONS:-"10000 100000"}
+ONLY=${ONLY:-}
+if [[ -n $ONLY && $ONLY != json ]]; then
+    echo "ONLY=$ONLY: the only part that runs alone is ONLY=json" >&2
+    exit 2
+fi
 DIR=target/bench
 mkdir -p "$DIR"
 
@@ -28,7 +39,7 @@ CONCUR=target/release/concur
 GEN=target/release/examples/gen
 COUNT=target/release/examples/csv_count
 
-if [[ ${SKIP_PANDAS:-0} != 1 ]]; then
+if [[ ${SKIP_PANDAS:-0} != 1 && $ONLY != json ]]; then
     if python3 -c 'import pandas' 2>/dev/null; then
         PY=python3
     else
@@ -79,35 +90,87 @@ echo "load before: $(uptime | sed 's/.*load average/load average/')"
 echo
 
 ANALYZE="analyze --goal strength --tz UTC --format json --no-config"
-printf '%-22s %8s %9s %8s %9s %8s %9s %10s %14s\n' \
-    input MB concur_s RSS_MB csv_s cat_s pandas_s concur/csv pandas/concur
-for rows in $SIZES; do
-    strong=$DIR/strong-$rows.csv
-    strava=$DIR/strava-$rows.csv
-    [[ -s $strong ]] || "$GEN" --format strong --rows "$rows" --out "$strong" 2>/dev/null
-    [[ -s $strava ]] || "$GEN" --format strava --rows "$rows" --out "$strava" 2>/dev/null
-    for files in "$strong" "$strong $strava"; do
-        label="strong $rows"
-        [[ $files == *strava* ]] && label="$label+strava"
-        mb=$(du -cb $files | tail -1 | awk '{printf "%.1f", $1 / 1e6}')
-        concur_s=$(median_seconds "$CONCUR $ANALYZE $files" "$RUNS")
-        rss=$(peak_mb "$CONCUR $ANALYZE $files")
-        csv_s=$(median_seconds "$COUNT $files" "$RUNS")
-        cat_s=$(median_seconds "cat $files" "$RUNS")
-        pandas_s=-
-        if [[ ${SKIP_PANDAS:-0} != 1 ]]; then
-            pandas_s=$(median_seconds "$PY bench/reference.py $files" "$PANDAS_RUNS")
-        fi
-        printf '%-22s %8s %9s %8s %9s %8s %9s %10s %14s\n' "$label" "$mb" "$concur_s" "$rss" \
-            "$csv_s" "$cat_s" "$pandas_s" "$(ratio "$concur_s" "$csv_s")" \
-            "$( [[ $pandas_s == - ]] && echo - || ratio "$pandas_s" "$concur_s")"
-    done
-done
 
-echo
-small=$DIR/strong-50000.csv
-[[ -s $small ]] || "$GEN" --format strong --rows 50000 --out "$small" 2>/dev/null
-ms=$(median_seconds "$CONCUR $ANALYZE $small" "$((RUNS * 2))")
-echo "50k-row Strong export, wall time with start-up: $(python3 -c "print('%.1f ms' % (float('$ms') * 1000))") (target: under 50 ms)"
-echo "targets at 1M rows: concur/csv <= 2, pandas/concur >= 20, RSS < 64 MB"
+# The sessions concur finds in a file (its report's summary.sessions).
+sessions_in() {
+    # shellcheck disable=SC2086
+    "$CONCUR" $ANALYZE "$1" | jq '.summary.sessions'
+}
+
+# The --rows of `gen` that give about $1 sessions: sessions per row change with the history's
+# density, so a guess is scaled by what it gave until it is within 2 % (at most four tries).
+# Leaves the JSON of the rows chosen in $DIR.
+rows_for_sessions() {
+    local want=$1 rows=$(($1 * 11)) got file
+    for _ in 1 2 3 4; do
+        file=$DIR/generic-$rows.json
+        [[ -s $file ]] || "$GEN" --format generic-json --rows "$rows" --out "$file" 2>/dev/null
+        got=$(sessions_in "$file")
+        if ((got * 50 >= want * 49 && got * 50 <= want * 51)); then
+            break
+        fi
+        rows=$((rows * want / got))
+    done
+    echo "$rows"
+}
+
+if [[ $ONLY != json ]]; then
+    printf '%-22s %8s %9s %8s %9s %8s %9s %10s %14s\n' \
+        input MB concur_s RSS_MB csv_s cat_s pandas_s concur/csv pandas/concur
+    for rows in $SIZES; do
+        strong=$DIR/strong-$rows.csv
+        strava=$DIR/strava-$rows.csv
+        [[ -s $strong ]] || "$GEN" --format strong --rows "$rows" --out "$strong" 2>/dev/null
+        [[ -s $strava ]] || "$GEN" --format strava --rows "$rows" --out "$strava" 2>/dev/null
+        for files in "$strong" "$strong $strava"; do
+            label="strong $rows"
+            [[ $files == *strava* ]] && label="$label+strava"
+            mb=$(du -cb $files | tail -1 | awk '{printf "%.1f", $1 / 1e6}')
+            concur_s=$(median_seconds "$CONCUR $ANALYZE $files" "$RUNS")
+            rss=$(peak_mb "$CONCUR $ANALYZE $files")
+            csv_s=$(median_seconds "$COUNT $files" "$RUNS")
+            cat_s=$(median_seconds "cat $files" "$RUNS")
+            pandas_s=-
+            if [[ ${SKIP_PANDAS:-0} != 1 ]]; then
+                pandas_s=$(median_seconds "$PY bench/reference.py $files" "$PANDAS_RUNS")
+            fi
+            printf '%-22s %8s %9s %8s %9s %8s %9s %10s %14s\n' "$label" "$mb" "$concur_s" "$rss" \
+                "$csv_s" "$cat_s" "$pandas_s" "$(ratio "$concur_s" "$csv_s")" \
+                "$( [[ $pandas_s == - ]] && echo - || ratio "$pandas_s" "$concur_s")"
+        done
+    done
+    echo
+fi
+
+# Issue 12: JSON import in linear time. The same sessions as concur's CSV set log and as its
+# JSON (one object a session, its sets inside).
+printf '%-22s %9s %9s %8s %9s %8s %9s\n' input sessions csv_MB csv_s json_MB json_s json/csv
+for want in $SESSIONS; do
+    rows=$(rows_for_sessions "$want")
+    csv=$DIR/generic-$rows.csv
+    json=$DIR/generic-$rows.json
+    [[ -s $json ]] || "$GEN" --format generic-json --rows "$rows" --out "$json" 2>/dev/null
+    [[ -s $csv ]] || "$GEN" --format generic --rows "$rows" --out "$csv" 2>/dev/null
+    sessions=$(sessions_in "$json")
+    csv_sessions=$(sessions_in "$csv")
+    if [[ $csv_sessions != "$sessions" ]]; then
+        echo "warning: $csv holds $csv_sessions sessions, $json $sessions" >&2
+    fi
+    csv_mb=$(du -b "$csv" | awk '{printf "%.1f", $1 / 1e6}')
+    json_mb=$(du -b "$json" | awk '{printf "%.1f", $1 / 1e6}')
+    csv_s=$(median_seconds "$CONCUR $ANALYZE $csv" "$RUNS")
+    json_s=$(median_seconds "$CONCUR $ANALYZE $json" "$RUNS")
+    printf '%-22s %9s %9s %8s %9s %8s %9s\n' "generic $rows rows" "$sessions" "$csv_mb" \
+        "$csv_s" "$json_mb" "$json_s" "$(ratio "$json_s" "$csv_s")"
+done
+echo "target: json/csv <= 3 (linear JSON import)"
+
+if [[ $ONLY != json ]]; then
+    echo
+    small=$DIR/strong-50000.csv
+    [[ -s $small ]] || "$GEN" --format strong --rows 50000 --out "$small" 2>/dev/null
+    ms=$(median_seconds "$CONCUR $ANALYZE $small" "$((RUNS * 2))")
+    echo "50k-row Strong export, wall time with start-up: $(python3 -c "print('%.1f ms' % (float('$ms') * 1000))") (target: under 50 ms)"
+    echo "targets at 1M rows: concur/csv <= 2, pandas/concur >= 20, RSS < 64 MB"
+fi
 echo "load after: $(uptime | sed 's/.*load average/load average/')"

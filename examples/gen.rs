@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release --example gen -- --format strong --rows 100000 --out target/bench/strong.csv
 //! cargo run --release --example gen -- --format strava --rows 100000 --out target/bench/strava.csv
+//! cargo run --release --example gen -- --format generic-json --rows 100000 --out target/bench/generic.json
 //! ```
 //!
 //! One athlete, a lifter who also runs, rides and swims, is simulated day by day from the seed;
@@ -13,6 +14,12 @@
 //!   app).
 //! - `generic`: concur's own set-log CSV: the same `--rows` lifting rows, plus one row per cardio
 //!   session.
+//! - `generic-json`: the same events as `generic`, in concur's own JSON (README, "JSON"): an
+//!   array of session objects, one a line. A cardio session is a plain session (`start`,
+//!   `duration`, `type`, `title`, `rpe`, `avg_hr`, `max_hr`, `distance_km`; its type is the
+//!   exercise name the CSV gives it); a lifting workout has `start`, `end`, `title` and
+//!   `exercises`, the consecutive set rows of one exercise being its `sets`. A set or session
+//!   leaves out the values the CSV leaves empty.
 //! - `strava`: the cardio (and yoga) of the same athlete, one row per activity, in Strava's
 //!   103-column 2026 layout, times in UTC.
 //! - `garmin`: the same activities as the watch saw them, newest first, plus a "Strength
@@ -40,8 +47,9 @@ use std::path::PathBuf;
 use chrono::{
     Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc, Weekday,
 };
+use serde::Serialize;
 
-const USAGE: &str = "usage: gen --format strong|strava|hevy|garmin|generic --rows N [--years Y] [--seed S] [--end YYYY-MM-DD] [--tz ZONE] --out FILE";
+const USAGE: &str = "usage: gen --format strong|strava|hevy|garmin|generic|generic-json --rows N [--years Y] [--seed S] [--end YYYY-MM-DD] [--tz ZONE] --out FILE";
 
 /// Sets a year of a lifter who trains four times a week logs.
 const SETS_PER_YEAR: f64 = 4.0 * 52.0 * 22.0;
@@ -53,6 +61,7 @@ pub enum Format {
     Hevy,
     Garmin,
     Generic,
+    GenericJson,
 }
 
 struct Args {
@@ -84,6 +93,7 @@ fn parse_args() -> Result<Args, String> {
                     "hevy" => Format::Hevy,
                     "garmin" => Format::Garmin,
                     "generic" => Format::Generic,
+                    "generic-json" => Format::GenericJson,
                     other => return Err(format!("unknown format {other:?}")),
                 })
             }
@@ -443,6 +453,8 @@ impl Athlete {
             slot_order.swap(0, 1);
         }
         let mut cardio_done = 0;
+        // The day the lifting goes on: past the last day only for the rows left over.
+        let mut day = date;
         while lifts > 0 && self.rows_left > 0 {
             let mut taken = Vec::new();
             for &slot in slot_order.iter().take(lifts as usize) {
@@ -455,7 +467,7 @@ impl Athlete {
                 }
                 let (h, m) = slots[slot];
                 let jitter = self.rng.int(-25, 35);
-                let start = date.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("a time"))
+                let start = day.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("a time"))
                     + Duration::minutes(jitter);
                 let session = self.lift_session(start);
                 // Cardio next to the lifting: before, after, or in the morning.
@@ -474,7 +486,7 @@ impl Athlete {
                         }
                         _ => {
                             // A run before work: hours before an evening session, not a pair.
-                            c.start = date.and_hms_opt(5, 30, 0).expect("a time")
+                            c.start = day.and_hms_opt(5, 30, 0).expect("a time")
                                 + Duration::minutes(self.rng.int(0, 40));
                             if start.hour() < 12 {
                                 c.start = start + Duration::hours(7);
@@ -495,6 +507,7 @@ impl Athlete {
                 // each so that their keys stay apart.
                 lifts = (self.rows_left as f64 / per_session).ceil() as i64;
                 slot_order.rotate_left(1);
+                day += Duration::days(1);
             } else {
                 lifts = 0;
             }
@@ -892,6 +905,133 @@ fn write_generic(events: &[Event], out: &mut impl Write) -> std::io::Result<()> 
     Ok(())
 }
 
+/// A number in JSON as [`num`] writes it in CSV: an integer when whole, else to two decimals.
+#[derive(Clone, Copy)]
+struct JsonNum(f64);
+
+impl Serialize for JsonNum {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let x = self.0;
+        if x.fract() == 0.0 && x.abs() < 1e15 {
+            s.serialize_i64(x as i64)
+        } else {
+            s.serialize_f64((x * 100.0).round() / 100.0)
+        }
+    }
+}
+
+/// A value the generic CSV leaves empty when zero, left out of the JSON then.
+fn json_opt(x: f64) -> Option<JsonNum> {
+    (x != 0.0).then_some(JsonNum(x))
+}
+
+#[derive(Serialize)]
+struct JsonSet {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weight: Option<JsonNum>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reps: Option<JsonNum>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rpe: Option<JsonNum>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seconds: Option<JsonNum>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance_km: Option<JsonNum>,
+}
+
+#[derive(Serialize)]
+struct JsonExercise {
+    name: &'static str,
+    sets: Vec<JsonSet>,
+}
+
+/// One session of concur's JSON log; the fields of `write_generic`'s columns, in that order.
+#[derive(Serialize)]
+struct JsonSession {
+    start: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration: Option<JsonNum>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    activity: Option<&'static str>,
+    title: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rpe: Option<JsonNum>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avg_hr: Option<JsonNum>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_hr: Option<JsonNum>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance_km: Option<JsonNum>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    exercises: Vec<JsonExercise>,
+}
+
+/// The events of [`write_generic`] as concur's JSON log: an array of sessions, one a line.
+fn write_generic_json(events: &[Event], out: &mut impl Write) -> std::io::Result<()> {
+    let minute = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
+    out.write_all(b"[")?;
+    let mut line = Vec::new();
+    for (i, event) in events.iter().enumerate() {
+        let session = match event {
+            Event::Lift(l) => {
+                let mut exercises: Vec<JsonExercise> = Vec::new();
+                for r in &l.rows {
+                    let set = JsonSet {
+                        weight: json_opt(r.kg),
+                        reps: json_opt(r.reps),
+                        rpe: r.rpe.map(JsonNum),
+                        seconds: json_opt(r.seconds),
+                        distance_km: json_opt(r.km),
+                    };
+                    // Consecutive rows of one exercise are its sets, as concur groups the CSV.
+                    match exercises.last_mut() {
+                        Some(ex) if ex.name == r.exercise => ex.sets.push(set),
+                        _ => exercises.push(JsonExercise {
+                            name: r.exercise,
+                            sets: vec![set],
+                        }),
+                    }
+                }
+                JsonSession {
+                    start: minute(l.start),
+                    end: Some(minute(l.start + Duration::minutes(l.minutes))),
+                    duration: None,
+                    activity: None,
+                    title: l.title,
+                    rpe: None,
+                    avg_hr: None,
+                    max_hr: None,
+                    distance_km: None,
+                    exercises,
+                }
+            }
+            Event::Cardio(c) => JsonSession {
+                start: minute(c.start),
+                end: None,
+                duration: Some(JsonNum((c.seconds as f64 / 60.0).round())),
+                activity: Some(c.exercise),
+                title: c.name,
+                rpe: c.exertion.map(|e| JsonNum(e as f64)),
+                avg_hr: Some(JsonNum(c.avg_hr as f64)),
+                max_hr: Some(JsonNum(c.max_hr as f64)),
+                // Written even when zero, as the CSV writes it.
+                distance_km: Some(JsonNum(c.km)),
+                exercises: Vec::new(),
+            },
+        };
+        line.clear();
+        if i > 0 {
+            line.push(b',');
+        }
+        line.push(b'\n');
+        serde_json::to_writer(&mut line, &session)?;
+        out.write_all(&line)?;
+    }
+    out.write_all(b"\n]\n")
+}
+
 fn clock(seconds: i64) -> String {
     format!(
         "{:02}:{:02}:{:02}",
@@ -1047,6 +1187,7 @@ pub fn generate(
         Format::Strong => write_strong(&events, out),
         Format::Hevy => write_hevy(&events, out),
         Format::Generic => write_generic(&events, out),
+        Format::GenericJson => write_generic_json(&events, out),
         Format::Garmin => write_garmin(&events, &mut rng, out),
         Format::Strava => write_strava(&events, tz, &mut rng, out),
     }?;

@@ -745,6 +745,13 @@ fn implausible_values(workout: &mut Workout) -> Vec<String> {
             if bad_sets == 1 { "" } else { "s" }
         ));
     }
+    let negative: u32 = workout.exercises.iter().map(|e| e.sets.negative).sum();
+    if negative > 0 {
+        out.push(format!(
+            "{negative} set{} with a negative time or distance; not used",
+            if negative == 1 { "" } else { "s" }
+        ));
+    }
     out
 }
 

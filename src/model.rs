@@ -256,6 +256,8 @@ pub struct Sets {
     pub timed: u32,
     /// Sets whose RPE was outside 1 to 10, left out of `rpe_sum`.
     pub rpe_out_of_range: u32,
+    /// Sets with a negative time or distance, left out of `seconds` and `distance_km`.
+    pub negative: u32,
     // The measures below are NaN where no set logged one (values read from a file are always
     // finite): see the methods of the same names.
     weight: f64,
@@ -273,6 +275,7 @@ impl Default for Sets {
             rpe_sum: 0.0,
             timed: 0,
             rpe_out_of_range: 0,
+            negative: 0,
             weight: f64::NAN,
             reps: f64::NAN,
             seconds: f64::NAN,
@@ -322,9 +325,18 @@ impl Sets {
             Some(_) => self.rpe_out_of_range = self.rpe_out_of_range.saturating_add(1),
             None => {}
         }
-        self.timed = self.timed.saturating_add(u32::from(set.seconds.is_some()));
-        self.seconds = plus(self.seconds, set.seconds);
-        self.distance_km = plus(self.distance_km, set.distance_km);
+        // A negative time or distance is a logging mistake: adding it would take away from the
+        // set's others.
+        let (seconds, distance_km) = (
+            set.seconds.filter(|s| *s >= 0.0),
+            set.distance_km.filter(|d| *d >= 0.0),
+        );
+        if (seconds, distance_km) != (set.seconds, set.distance_km) {
+            self.negative = self.negative.saturating_add(1);
+        }
+        self.timed = self.timed.saturating_add(u32::from(seconds.is_some()));
+        self.seconds = plus(self.seconds, seconds);
+        self.distance_km = plus(self.distance_km, distance_km);
     }
 
     /// The sets folded together.

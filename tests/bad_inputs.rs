@@ -382,6 +382,17 @@ const CASES: &[Case] = &[
             titles: &["Easy run", "Easy run with strides"],
         },
     },
+    // A set with a negative time or distance: the set's other numbers count, that one does
+    // not, and a warning says so (a set is not a row that can be skipped on its own).
+    Case {
+        files: &["generic/negative-set-time.csv"],
+        outcome: Report {
+            sessions: 3,
+            skipped_lines: &[],
+            warnings: &["1 set with a negative time or distance; not used"],
+            titles: &[],
+        },
+    },
     // A distance no one covers, next to a logged duration: the session is kept, the distance
     // is not used, and the warning says which and why.
     Case {
@@ -542,6 +553,15 @@ const CASES: &[Case] = &[
     Case {
         files: &["strong/semicolon-decimal-comma.csv"],
         outcome: report(2, &[]),
+    },
+    Case {
+        files: &["strong/negative-set-time.csv"],
+        outcome: Report {
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &["1 set with a negative time or distance; not used"],
+            titles: &[],
+        },
     },
     Case {
         files: &["strong/nul-in-note.csv"],

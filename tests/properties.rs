@@ -9,7 +9,10 @@
 //! - shuffling the rows, or splitting the log into two files, changes nothing in the report
 //!   but where each thing was read (`files`, `file`, `line`) and the order of the warnings,
 //!   which follow the order rows were read in;
-//! - the same input always gives byte-identical JSON.
+//! - the same input always gives byte-identical JSON;
+//! - a JSON log on one line gives the same report as the same log pretty-printed;
+//! - a log whose every row is written twice gives the same sessions, days and weeks, with each
+//!   repeated row counted as a merged duplicate.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -90,6 +93,50 @@ impl Row {
             self.notes,
         )
     }
+}
+
+impl Row {
+    /// The row as a session object of concur's JSON log.
+    fn json(&self) -> Value {
+        let fmt = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
+        let mut object = serde_json::json!({
+            "start": self.start.map_or(self.date.to_string(), fmt),
+            "type": match self.kind {
+                Kind::Strength => "Strength Training",
+                Kind::Cardio => "Run",
+                Kind::Other => "Yoga",
+            },
+            "title": self.title,
+            "modality": self.kind.modality(),
+            "notes": self.notes,
+        });
+        let fields = object.as_object_mut().unwrap();
+        match (self.length_form, self.end()) {
+            (0, Some(end)) => fields.insert("end".into(), fmt(end).into()),
+            (1, _) => fields.insert("duration".into(), format!("{} min", self.minutes).into()),
+            _ => fields.insert("duration".into(), self.minutes.into()),
+        };
+        if let Some(rpe) = self.rpe {
+            fields.insert("rpe".into(), rpe.into());
+        }
+        if let Some(hr) = self.avg_hr {
+            fields.insert("avg_hr".into(), hr.into());
+            fields.insert("max_hr".into(), 190.into());
+        }
+        object
+    }
+}
+
+fn write_json(dir: &Path, name: &str, rows: &[Row], pretty: bool) -> PathBuf {
+    let list = Value::from(rows.iter().map(Row::json).collect::<Vec<_>>());
+    let text = if pretty {
+        serde_json::to_string_pretty(&list).unwrap()
+    } else {
+        serde_json::to_string(&list).unwrap()
+    };
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
 }
 
 fn first_day() -> NaiveDate {
@@ -468,5 +515,38 @@ proptest! {
         let (one, two) = (without_origins(&one), without_origins(&two));
         prop_assert_eq!(&one["summary"]["merged_duplicates"], &Value::from(0));
         prop_assert_eq!(one, two);
+    }
+
+    #[test]
+    fn one_line_and_pretty_json_give_the_same_report(
+        rows in rows(10, 30, 30),
+        goal in goal(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let line = write_json(dir.path(), "line.json", &rows, false);
+        let pretty = write_json(dir.path(), "pretty.json", &rows, true);
+        let one = json(&options(vec![line], goal, "Europe/Berlin", 0))?;
+        let other = json(&options(vec![pretty], goal, "Europe/Berlin", 0))?;
+        let (one, other) = (without_origins(&one), without_origins(&other));
+        prop_assert_eq!(&one["summary"]["sessions"], &Value::from(rows.len()));
+        prop_assert_eq!(one, other);
+    }
+
+    #[test]
+    fn every_row_written_twice_gives_the_same_sessions(
+        rows in rows(10, 30, 30),
+        goal in goal(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let once = write_log(dir.path(), "once.csv", &rows);
+        let doubled: Vec<Row> = rows.iter().chain(&rows).cloned().collect();
+        let twice = write_log(dir.path(), "twice.csv", &doubled);
+        let one = without_origins(&json(&options(vec![once], goal, "Europe/Berlin", 0))?);
+        let mut two = without_origins(&json(&options(vec![twice], goal, "Europe/Berlin", 0))?);
+        prop_assert_eq!(&two["summary"]["merged_duplicates"], &Value::from(rows.len()));
+        two["summary"]["merged_duplicates"] = Value::from(0);
+        for key in ["sessions", "days", "weeks", "summary"] {
+            prop_assert_eq!(&one[key], &two[key], "{}", key);
+        }
     }
 }
