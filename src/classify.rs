@@ -711,10 +711,14 @@ fn implausible_values(workout: &mut Workout) -> Vec<String> {
                 round_number(km)
             ))
         } else if km / (minutes / 60.0) > MAX_SPEED_KMH {
+            let length = if minutes < 1.0 {
+                format!("{:.0} s", minutes * 60.0)
+            } else {
+                format!("{} min", round_number(minutes))
+            };
             Some(format!(
-                "a distance of {} km in {} min is faster than {MAX_SPEED_KMH:.0} km/h; not used",
+                "a distance of {} km in {length} is faster than {MAX_SPEED_KMH:.0} km/h; not used",
                 round_number(km),
-                round_number(minutes)
             ))
         } else {
             None

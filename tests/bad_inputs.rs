@@ -554,6 +554,16 @@ const CASES: &[Case] = &[
         files: &["strong/semicolon-decimal-comma.csv"],
         outcome: report(2, &[]),
     },
+    // A set log pasted after itself: each workout read once (not squats, run, squats, run).
+    Case {
+        files: &["strong/every-row-twice.csv"],
+        outcome: Report {
+            sessions: 3,
+            skipped_lines: &[],
+            warnings: &["2 workouts appear twice in this file, row for row"],
+            titles: &[],
+        },
+    },
     Case {
         files: &["strong/negative-set-time.csv"],
         outcome: Report {
@@ -858,8 +868,9 @@ fn check_case(dir: &Path, case: &Case) {
             // Merges are counted exactly when a warning says how many there were.
             let said: u64 = messages
                 .iter()
-                .find(|m| m.contains("appeared twice"))
-                .map_or(0, |m| m.split(' ').next().unwrap().parse().unwrap());
+                .filter(|m| m.contains("appeared twice") || m.contains("appear twice"))
+                .map(|m| m.split(' ').next().unwrap().parse::<u64>().unwrap())
+                .sum();
             assert_eq!(
                 summary["merged_duplicates"], said,
                 "{what}: merged duplicates as the warning says"

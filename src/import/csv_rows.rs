@@ -555,6 +555,14 @@ pub struct SetLog {
     last: Option<(String, String, usize)>,
     /// Exercise names, each kept once however many exercises share it.
     names: FxHashSet<Arc<str>>,
+    /// The workout the last row went to.
+    served: Option<usize>,
+    /// The last row went to a workout other than the one before it: its set starts a new
+    /// exercise, even of the same name, so that a repeat can be told from the first time.
+    resumed: bool,
+    /// Workouts whose rows came back after other workouts' rows, with how many exercises each
+    /// had then.
+    returns: FxHashMap<usize, usize>,
 }
 
 impl SetLog {
@@ -594,6 +602,13 @@ impl SetLog {
         make: impl FnOnce() -> Result<Workout>,
     ) -> Result<&'s mut Workout> {
         if let Some(idx) = found {
+            if self.served != Some(idx) {
+                self.resumed = true;
+                self.returns
+                    .entry(idx)
+                    .or_insert(sink.workouts[idx].exercises.len());
+            }
+            self.served = Some(idx);
             return Ok(&mut sink.workouts[idx]);
         }
         let workout = make()?;
@@ -607,6 +622,8 @@ impl SetLog {
         }
         sink.workouts.push(workout);
         let idx = sink.workouts.len() - 1;
+        self.served = Some(idx);
+        self.resumed = false;
         let owned = (key.0.to_string(), key.1.to_string());
         self.open.insert(owned.clone(), idx);
         self.last = Some((owned.0, owned.1, idx));
@@ -616,13 +633,51 @@ impl SetLog {
     /// Adds a set to the workout: to its last exercise when the name is the same, else as a new
     /// exercise.
     pub fn add_set(&mut self, workout: &mut Workout, name: &str, set: Set, line: u64) {
+        let resumed = std::mem::take(&mut self.resumed);
         match workout.exercises.last_mut() {
-            Some(ex) if *ex.name == *name => ex.sets.add(&set),
+            Some(ex) if *ex.name == *name && !resumed => ex.sets.add(&set),
             _ => workout.exercises.push(Exercise {
                 name: self.name(name),
                 sets: Sets::of([&set]),
                 line,
             }),
+        }
+    }
+
+    /// To be called once the rows are read. A workout whose rows come twice, the second time
+    /// after other workouts' rows and exercise for exercise as the first (an export pasted after
+    /// itself, or two overlapping exports joined into one file), is read once; the repeats are
+    /// counted in `sink.repeated` and named in one warning.
+    pub fn finish(self, sink: &mut Sink) {
+        let mut returns: Vec<(usize, usize)> = self.returns.into_iter().collect();
+        returns.sort_unstable();
+        let mut example = None;
+        let mut repeated = 0;
+        for (idx, k) in returns {
+            let workout = &mut sink.workouts[idx];
+            let exercises = &workout.exercises;
+            let twice = k > 0
+                && exercises.len() == 2 * k
+                && exercises[..k]
+                    .iter()
+                    .zip(&exercises[k..])
+                    .all(|(a, b)| a.name == b.name && a.sets == b.sets);
+            if twice {
+                example.get_or_insert((workout.origin.clone(), exercises[k].line));
+                workout.exercises.truncate(k);
+                repeated += 1;
+            }
+        }
+        if let Some((origin, again)) = example {
+            sink.repeated += repeated;
+            sink.warnings.push(crate::model::Warning::at(
+                &origin,
+                format!(
+                    "{repeated} {} twice in this file, row for row (an export pasted after itself?), and {} read once; for example this one, again from line {again}",
+                    if repeated == 1 { "workout appears" } else { "workouts appear" },
+                    if repeated == 1 { "was" } else { "were" },
+                ),
+            ));
         }
     }
 

@@ -130,6 +130,7 @@ impl Importer for FitNotes {
             }
             Ok(())
         })?;
+        log.finish(sink);
         for workout in &mut sink.workouts[first..] {
             for ex in &mut workout.exercises {
                 if let Some(category) = categories.get(&ex.line) {

@@ -204,7 +204,9 @@ fn read_csv(input: Input, sink: &mut Sink) -> Result<()> {
         })?;
         sets.add_set(workout, name, set, line);
         Ok(())
-    })
+    })?;
+    sets.finish(sink);
+    Ok(())
 }
 
 fn workout_from_row(

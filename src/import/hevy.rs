@@ -262,7 +262,9 @@ impl Importer for Hevy {
             let workout = log.found_or_new(sink, found, key, make)?;
             log.add_set(workout, name, set, line);
             Ok(())
-        })
+        })?;
+        log.finish(sink);
+        Ok(())
     }
 }
 

@@ -163,6 +163,8 @@ pub struct Sink {
     pub workouts: Vec<Workout>,
     pub warnings: Vec<Warning>,
     pub skipped: usize,
+    /// Workouts whose rows the file holds twice, read once.
+    pub repeated: usize,
     /// With `--strict`, the first unusable row is an error instead of a warning.
     pub strict: bool,
 }
@@ -173,6 +175,7 @@ impl Sink {
             workouts: Vec::new(),
             warnings: Vec::new(),
             skipped: 0,
+            repeated: 0,
             strict,
         }
     }
@@ -201,6 +204,8 @@ pub struct Imported {
     pub workouts: Vec<Workout>,
     pub warnings: Vec<Warning>,
     pub skipped: usize,
+    /// Workouts whose rows a file holds twice, read once (duplicates merged before sessions).
+    pub repeated: usize,
     /// Each file and the format it was read as.
     pub files: Vec<(String, &'static str)>,
 }
@@ -258,6 +263,7 @@ pub fn import_files(paths: &[PathBuf], strict: bool) -> Result<Imported> {
         all.workouts.append(&mut sink.workouts);
         all.warnings.append(&mut sink.warnings);
         all.skipped += sink.skipped;
+        all.repeated += sink.repeated;
     }
     Ok(all)
 }

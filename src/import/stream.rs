@@ -88,6 +88,7 @@ pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
             sink.workouts.append(&mut streamed.workouts);
             sink.warnings.append(&mut streamed.warnings);
             sink.skipped += streamed.skipped;
+            sink.repeated += streamed.repeated;
             Ok(importer.name())
         }
         // Bytes that are not UTF-8, an error, or an importer that stopped before the end.

@@ -102,7 +102,9 @@ impl Importer for Strong {
         for_each_row(input, "strong", sink, |row, origin, sink| {
             let layout = layout.get_or_insert_with(|| Layout::new(row.columns));
             read_row(row, origin, sink, layout, &mut sets, &mut units)
-        })
+        })?;
+        sets.finish(sink);
+        Ok(())
     }
 }
 

@@ -315,7 +315,7 @@ pub fn build(inputs: Inputs) -> Report {
         score: rules::score(verdicts.iter().copied()),
         separate_day_switches: timeline.separate_day_switches,
         skipped_rows: imported.skipped + classified.skipped,
-        merged_duplicates: timeline.merged_duplicates,
+        merged_duplicates: timeline.merged_duplicates + imported.repeated,
         assumed_intensity: timeline
             .sessions
             .iter()
