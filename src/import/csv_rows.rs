@@ -151,9 +151,10 @@ impl Row<'_> {
 /// a record's line is found from its byte offset. Only the line ends still ahead of the record
 /// being read are kept, so memory stays flat however long the file.
 ///
-/// It also keeps the bytes from the start of the record read last: at the end of the file they
-/// are the last record as written, which tells whether the file ends inside a quoted value (a
-/// row cut short there, which the csv crate reads as if the quote had closed).
+/// It also keeps the bytes of the last two reads: at the end of the file they hold the last
+/// record as written (unless it is longer than a read, 256 KB), which tells whether the file
+/// ends inside a quoted value (a row cut short there, which the csv crate reads as if the quote
+/// had closed). Two buffers swapped, not one trimmed: keeping them costs one copy of each byte.
 pub struct LineCounter<R> {
     inner: R,
     offset: u64,
@@ -161,9 +162,11 @@ pub struct LineCounter<R> {
     ends: VecDeque<(u64, u8)>,
     /// Line feeds passed.
     passed: u64,
-    /// The bytes read from offset `tail_from` on, and where the record read last starts.
-    tail: Vec<u8>,
-    tail_from: u64,
+    /// The bytes of the read before the last, from offset `older_from`, and of the last read.
+    older: Vec<u8>,
+    newer: Vec<u8>,
+    older_from: u64,
+    /// Where the record read last starts.
     last_record: u64,
 }
 
@@ -174,8 +177,9 @@ impl<R: Read> LineCounter<R> {
             offset: 0,
             ends: VecDeque::new(),
             passed: 0,
-            tail: Vec::new(),
-            tail_from: 0,
+            older: Vec::new(),
+            newer: Vec::new(),
+            older_from: 0,
             last_record: 0,
         }
     }
@@ -183,8 +187,18 @@ impl<R: Read> LineCounter<R> {
     /// Whether the bytes from the last record's start to the end of the input end inside a
     /// quoted value; to be asked once the reader has met the end.
     pub fn ends_inside_quotes(&self, delimiter: u8) -> bool {
-        let from = usize::try_from(self.last_record.saturating_sub(self.tail_from)).unwrap_or(0);
-        ends_inside_quotes(self.tail.get(from..).unwrap_or_default(), delimiter)
+        // A record that began before the reads kept: too long to tell, and not guessed at.
+        let Some(from) = self
+            .last_record
+            .checked_sub(self.older_from)
+            .and_then(|from| usize::try_from(from).ok())
+        else {
+            return false;
+        };
+        let mut record = self.older.get(from..).unwrap_or_default().to_vec();
+        let newer_from = from.saturating_sub(self.older.len());
+        record.extend_from_slice(self.newer.get(newer_from..).unwrap_or_default());
+        ends_inside_quotes(&record, delimiter)
     }
 
     /// The line of a record the csv crate says starts at `offset`; offsets must come in
@@ -203,15 +217,7 @@ impl<R: Read> LineCounter<R> {
             self.passed += u64::from(b == b'\n');
             at += 1;
         }
-        // The bytes before this record are done with: dropped once they are most of the tail,
-        // so that keeping it costs one copy of each byte.
         self.last_record = offset;
-        let done = usize::try_from(offset.saturating_sub(self.tail_from)).unwrap_or(usize::MAX);
-        if done > 64 * 1024 && done * 2 > self.tail.len() {
-            let done = done.min(self.tail.len());
-            self.tail.drain(..done);
-            self.tail_from += done as u64;
-        }
         self.passed + 1
     }
 }
@@ -222,7 +228,12 @@ impl<R: Read> Read for LineCounter<R> {
         for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
             self.ends.push_back((self.offset + i as u64, buf[i]));
         }
-        self.tail.extend_from_slice(&buf[..n]);
+        if n > 0 {
+            std::mem::swap(&mut self.older, &mut self.newer);
+            self.older_from += self.newer.len() as u64;
+            self.newer.clear();
+            self.newer.extend_from_slice(&buf[..n]);
+        }
         self.offset += n as u64;
         Ok(n)
     }
@@ -775,6 +786,44 @@ mod tests {
         text = text.replacen("700,x\n", "700\n", 1);
         let (_, _, result) = run_rows(text.into_bytes(), true, 0);
         assert!(result.unwrap_err().to_string().contains("log.csv:702"));
+    }
+
+    #[test]
+    fn a_file_ending_inside_quotes_is_told_from_one_that_closes_them() {
+        for (tail, cut) in [
+            (&b"1,\"note"[..], true),
+            (b"1,\"note\n", true),
+            (b"1,\"a \"\"quoted\"\" word", true),
+            (b"1,\"", true),
+            (b"1,\"note\"", false),
+            (b"1,\"note\"\n", false),
+            (b"1,\"\"", false),
+            (b"1,note", false),
+            (b"1,5\" plates", false),
+            (b"\n\r\n1,\"x", true),
+            (b"", false),
+        ] {
+            assert_eq!(
+                ends_inside_quotes(tail, b','),
+                cut,
+                "{}",
+                String::from_utf8_lossy(tail)
+            );
+        }
+        assert!(ends_inside_quotes(b"1;\"a;b", b';'));
+    }
+
+    #[test]
+    fn a_last_row_cut_inside_quotes_is_skipped_after_any_number_of_batches() {
+        for n in [1, BATCH - 1, BATCH, BATCH + 1, 3 * BATCH] {
+            let text = format!("{}{n},\"cut sho", rows(n));
+            let (seen, skipped, result) = run_rows(text.into_bytes(), false, 0);
+            assert!(result.is_ok());
+            assert_eq!((seen.len(), skipped), (n, 1), "{n}");
+            let closed = format!("{}{n},\"closed\"", rows(n));
+            let (seen, skipped, _) = run_rows(closed.into_bytes(), false, 0);
+            assert_eq!((seen.len(), skipped), (n + 1, 0), "{n}");
+        }
     }
 
     fn lines_of(text: &str) -> Vec<u64> {
