@@ -42,6 +42,21 @@ pub struct Options {
     pub warnings: Vec<model::Warning>,
 }
 
+impl Options {
+    /// A run over these files: every day, rows that cannot be used skipped with a warning.
+    pub fn new(files: Vec<PathBuf>, goal: Goal, settings: Settings) -> Options {
+        Options {
+            files,
+            goal,
+            settings,
+            since: None,
+            until: None,
+            strict: false,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// What the command line says, before the config file fills the gaps.
 #[derive(Clone, Debug, Default)]
 pub struct Flags {

@@ -244,15 +244,7 @@ fn goal() -> impl Strategy<Value = Goal> {
 fn options(files: Vec<PathBuf>, goal: Goal, tz: &str, day_start: u32) -> Options {
     let mut settings = Settings::new(tz.parse().unwrap());
     settings.day_start = NaiveTime::from_hms_opt(day_start, 0, 0).unwrap();
-    Options {
-        files,
-        goal,
-        settings,
-        since: None,
-        until: None,
-        strict: false,
-        warnings: Vec::new(),
-    }
+    Options::new(files, goal, settings)
 }
 
 /// The JSON report of a run, as text.

@@ -63,14 +63,12 @@ pub fn analyze(bytes: &[u8], flags: u8, expected: Option<&str>, render_all: bool
     if flags & 0x80 != 0 {
         settings.day_start = concur::import::values::parse_time_of_day("04:00").unwrap();
     }
-    let options = Options {
-        files: vec![path],
-        goal: Goal::ALL[usize::from(flags) % Goal::ALL.len()],
+    let mut options = Options::new(
+        vec![path],
+        Goal::ALL[usize::from(flags) % Goal::ALL.len()],
         settings,
-        since: None,
-        until: None,
-        strict: flags & 0x20 != 0,
-    };
+    );
+    options.strict = flags & 0x20 != 0;
     let Ok(report) = concur::analyze(&options) else {
         return;
     };
