@@ -6,11 +6,11 @@
 //! pairs and weeks, and [`report`] renders the result.
 
 pub mod classify;
+pub mod cli;
 pub mod config;
 pub mod error;
 pub mod import;
 pub mod model;
-pub mod output;
 pub mod report;
 pub mod review;
 pub mod rules;

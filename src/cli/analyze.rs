@@ -1,0 +1,182 @@
+//! `concur analyze`: the whole history, or a range of it, day by day and week by week.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use super::args::{
+    ColorChoice, CommonArgs, FailOn, output_width, parse_date, today_in, week_error,
+};
+use super::{Body, Outcome, output};
+use crate::error::{Error, Result};
+use crate::parse_week;
+use crate::report::{Look, render_markdown, render_table};
+
+#[derive(Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    format: Format,
+
+    /// Colour verdicts and scores: auto (when writing to a terminal and NO_COLOR is not set),
+    /// always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    /// Show, for each verdict, the measured values and the thresholds that decided it.
+    #[arg(long)]
+    explain: bool,
+
+    /// Write the report to this file instead of standard output (never one of the inputs).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Only this week: `last`, `this`, or an ISO week like 2024-W10.
+    #[arg(long, value_name = "WEEK")]
+    week: Option<String>,
+
+    /// Only days on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    since: Option<NaiveDate>,
+
+    /// Only days on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<NaiveDate>,
+
+    /// Exit with code 1 when a pair or week has this verdict or a worse one (for scripts).
+    #[arg(long, value_enum, value_name = "VERDICT")]
+    fail_on: Option<FailOn>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Tables for the terminal.
+    Table,
+    /// The JSON report (the contract in JSON-REPORT.md).
+    Json,
+    /// Markdown, to paste into notes or a message.
+    Markdown,
+    /// One self-contained HTML page (timeline, charts, tables), best with --output report.html.
+    Html,
+}
+
+pub fn analyze(args: AnalyzeArgs) -> Result<Outcome> {
+    let today = args.common.today;
+    let mut options = crate::options(args.common.flags())?;
+    let week = match &args.week {
+        Some(week) => Some((
+            week.as_str(),
+            parse_week(week, today_in(options.settings.tz, today))
+                .ok_or_else(|| week_error(week))?,
+        )),
+        None => None,
+    };
+    (options.since, options.until) = range(week, args.since, args.until)?;
+    if let Some(output) = &args.output {
+        output::refuse_inputs(output, &options.files)?;
+    }
+    let report = crate::analyze(&options)?;
+    let failed = args
+        .fail_on
+        .is_some_and(|f| report.worst() >= Some(f.threshold()));
+    let body = match args.format {
+        Format::Table => {
+            let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+            let look = Look {
+                width: if to_terminal { output_width() } else { 100 },
+                color: args.color.enabled(to_terminal),
+                explain: args.explain,
+            };
+            Body::Text(render_table(&report, look))
+        }
+        Format::Json => Body::Json(Box::new(report)),
+        Format::Markdown => Body::Text(render_markdown(&report)),
+        Format::Html => Body::Html(Box::new(report)),
+    };
+    Ok(Outcome {
+        body,
+        output: args.output,
+        failed,
+    })
+}
+
+/// The days to report: `--week` (its name, and its Monday and Sunday) narrowed by `--since` and
+/// `--until`; a range no day fits is an error, not an empty report.
+fn range(
+    week: Option<(&str, (NaiveDate, NaiveDate))>,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let (mut from, mut to) = (since, until);
+    if let Some((week, (monday, sunday))) = week {
+        let empty = |flag: &str, day: NaiveDate| {
+            Error::Usage(format!(
+                "the range is empty: no day fits both --week {week} ({monday} to {sunday}) and {flag} {day}"
+            ))
+        };
+        if let Some(s) = since.filter(|s| *s > sunday) {
+            return Err(empty("--since", s));
+        }
+        if let Some(u) = until.filter(|u| *u < monday) {
+            return Err(empty("--until", u));
+        }
+        from = Some(since.map_or(monday, |s| s.max(monday)));
+        to = Some(until.map_or(sunday, |u| u.min(sunday)));
+    }
+    if let (Some(s), Some(u)) = (from, to)
+        && s > u
+    {
+        return Err(Error::Usage(format!(
+            "the range is empty: --since {s} is after --until {u}"
+        )));
+    }
+    Ok((from, to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_week_is_narrowed_by_since_and_until_and_an_empty_range_is_an_error() {
+        let w10 = Some(("2024-W10", (d("2024-03-04"), d("2024-03-10"))));
+        assert_eq!(range(None, None, None).unwrap(), (None, None));
+        assert_eq!(
+            range(w10, Some(d("2024-03-06")), None).unwrap(),
+            (Some(d("2024-03-06")), Some(d("2024-03-10")))
+        );
+        assert_eq!(
+            range(w10, Some(d("2024-01-01")), Some(d("2024-03-08"))).unwrap(),
+            (Some(d("2024-03-04")), Some(d("2024-03-08")))
+        );
+        let err = range(w10, Some(d("2024-03-11")), None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(
+                "no day fits both --week 2024-W10 (2024-03-04 to 2024-03-10) and --since 2024-03-11"
+            ),
+            "{err}"
+        );
+        let err = range(w10, None, Some(d("2024-03-03")))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("and --until 2024-03-03"), "{err}");
+        let err = range(None, Some(d("2024-03-10")), Some(d("2024-03-01")))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "the range is empty: --since 2024-03-10 is after --until 2024-03-01"
+        );
+    }
+}

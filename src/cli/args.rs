@@ -1,0 +1,213 @@
+//! What the commands share: the inputs and settings of `analyze` and `review`, the thresholds
+//! every command can override, and the parsers of dates, zones and times.
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use clap::{Args, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::config::ThresholdOverrides;
+use crate::import::values::parse_time_of_day;
+use crate::model::Verdict;
+use crate::{Error, Flags, Goal};
+
+/// What `analyze` and `review` share: the inputs and the settings they are judged with.
+#[derive(Args)]
+pub struct CommonArgs {
+    /// Export files or folders (Strong, Hevy, FitNotes, Strava, Garmin Connect, or concur's own
+    /// CSV/JSON; the format is read from the content). Default: `files` in concur.toml.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Training goal: strength, hypertrophy (muscle), fat-loss, endurance, general (health),
+    /// hybrid. Default: `goal` in concur.toml.
+    #[arg(long, short, value_parser = parse_goal)]
+    pub goal: Option<Goal>,
+
+    /// Read settings from this config file instead of ./concur.toml or
+    /// ~/.config/concur/concur.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no config file.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Time zone for days and times, as an IANA name like Europe/Berlin (default: the system's).
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
+    pub tz: Option<Tz>,
+
+    /// The zone of one file's wall-clock times, as FILE=ZONE (a log recorded while travelling);
+    /// repeatable.
+    #[arg(long = "tz-of", value_name = "FILE=ZONE", value_parser = parse_tz_of)]
+    pub tz_of: Vec<(String, Tz)>,
+
+    /// When a training day begins, HH:MM (default 00:00; with 04:00 a 01:30 session belongs to
+    /// the day before).
+    #[arg(long, value_name = "HH:MM", value_parser = parse_day_start)]
+    pub day_start: Option<NaiveTime>,
+
+    /// Your maximum heart rate in bpm, for the heart-rate intensity bands (default: the highest
+    /// heart rate in the logs).
+    #[arg(long, value_name = "BPM", value_parser = clap::value_parser!(u16).range(100..=240))]
+    pub max_hr: Option<u16>,
+
+    /// Treat the first unusable row as an error instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+
+    /// Today's date, for `--week last|this` and `review` (for reproducible runs and tests).
+    #[arg(long, hide = true, value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+}
+
+#[derive(Args)]
+pub struct ThresholdArgs {
+    /// Hours apart at which the order stops mattering [default: 6].
+    #[arg(long, value_name = "HOURS")]
+    pub separation_hours: Option<f64>,
+    /// Gap in minutes up to which two sessions are back-to-back [default: 30].
+    #[arg(long, value_name = "MIN")]
+    pub back_to_back: Option<f64>,
+    /// Cardio up to this many minutes is a cool-down [default: 10].
+    #[arg(long, value_name = "MIN")]
+    pub cool_down: Option<f64>,
+    /// Cardio up to this many minutes is a warm-up [default: 20].
+    #[arg(long, value_name = "MIN")]
+    pub warm_up: Option<f64>,
+    /// Cardio over this many minutes is long [default: 40].
+    #[arg(long, value_name = "MIN")]
+    pub long: Option<f64>,
+    /// RPE from which cardio is moderate [default: 5].
+    #[arg(long, value_name = "RPE")]
+    pub rpe_moderate: Option<f64>,
+    /// RPE from which cardio is hard [default: 7].
+    #[arg(long, value_name = "RPE")]
+    pub rpe_hard: Option<f64>,
+    /// Average heart rate, in % of max, from which cardio is moderate [default: 64].
+    #[arg(long, value_name = "PCT")]
+    pub hr_moderate: Option<f64>,
+    /// Average heart rate, in % of max, from which cardio is hard [default: 77].
+    #[arg(long, value_name = "PCT")]
+    pub hr_hard: Option<f64>,
+}
+
+impl ThresholdArgs {
+    pub fn overrides(&self) -> ThresholdOverrides {
+        ThresholdOverrides {
+            separation_hours: self.separation_hours,
+            back_to_back: self.back_to_back,
+            cool_down: self.cool_down,
+            warm_up: self.warm_up,
+            long: self.long,
+            rpe_moderate: self.rpe_moderate,
+            rpe_hard: self.rpe_hard,
+            hr_moderate: self.hr_moderate,
+            hr_hard: self.hr_hard,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// `auto` colours only a terminal, and never when NO_COLOR is set (no-color.org).
+    pub fn enabled(self, to_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FailOn {
+    /// Fail on a conflict.
+    Conflict,
+    /// Fail on a caution or a conflict.
+    Caution,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Verdict {
+        match self {
+            FailOn::Conflict => Verdict::Conflict,
+            FailOn::Caution => Verdict::Caution,
+        }
+    }
+}
+
+pub fn parse_goal(s: &str) -> Result<Goal, String> {
+    Goal::parse(s).ok_or_else(|| {
+        "expected strength, hypertrophy (muscle), fat-loss, endurance, general (health) or hybrid"
+            .to_string()
+    })
+}
+
+pub fn parse_tz(s: &str) -> Result<Tz, String> {
+    s.parse::<Tz>()
+        .map_err(|_| "expected an IANA time zone like Europe/Berlin or America/New_York".into())
+}
+
+pub fn parse_tz_of(s: &str) -> Result<(String, Tz), String> {
+    let (file, zone) = s
+        .rsplit_once('=')
+        .ok_or_else(|| "expected FILE=ZONE, like garmin.csv=America/New_York".to_string())?;
+    Ok((file.to_string(), parse_tz(zone)?))
+}
+
+pub fn parse_day_start(s: &str) -> Result<NaiveTime, String> {
+    parse_time_of_day(s).ok_or_else(|| "expected a time of day as HH:MM, like 04:00".into())
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| "expected a date as YYYY-MM-DD".into())
+}
+
+/// The table fits the terminal; elsewhere (a pipe, a file) it is 100 columns wide.
+pub fn output_width() -> u16 {
+    if std::io::stdout().is_terminal() {
+        comfy_table::Table::new().width().unwrap_or(100)
+    } else {
+        100
+    }
+}
+
+impl CommonArgs {
+    pub fn flags(self) -> Flags {
+        Flags {
+            files: self.files,
+            config: self.config,
+            no_config: self.no_config,
+            goal: self.goal,
+            tz: self.tz,
+            tz_of: self.tz_of,
+            day_start: self.day_start,
+            max_hr: self.max_hr,
+            thresholds: self.thresholds.overrides(),
+            strict: self.strict,
+        }
+    }
+}
+
+pub fn today_in(tz: Tz, today: Option<NaiveDate>) -> NaiveDate {
+    today.unwrap_or_else(|| chrono::Utc::now().with_timezone(&tz).date_naive())
+}
+
+pub fn week_error(week: &str) -> Error {
+    Error::Usage(format!(
+        "invalid value '{week}' for '--week': expected last, this, or an ISO week like 2024-W10"
+    ))
+}
