@@ -11,7 +11,8 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::import::values::parse_time_of_day;
 use crate::model::{Goal, Warning};
-use crate::settings::Thresholds;
+use crate::settings::THRESHOLDS;
+pub use crate::settings::ThresholdOverrides;
 
 /// The name concur looks for in the current folder and in the user's config folder.
 pub const FILE_NAME: &str = "concur.toml";
@@ -25,68 +26,7 @@ struct Raw {
     day_start: Option<String>,
     max_hr: Option<u16>,
     files: Option<Vec<String>>,
-    thresholds: Option<RawThresholds>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawThresholds {
-    separation_hours: Option<f64>,
-    back_to_back: Option<f64>,
-    cool_down: Option<f64>,
-    warm_up: Option<f64>,
-    long: Option<f64>,
-    rpe_moderate: Option<f64>,
-    rpe_hard: Option<f64>,
-    hr_moderate: Option<f64>,
-    hr_hard: Option<f64>,
-}
-
-/// Thresholds a config or the flags set; the rest keep GUIDANCE.md's defaults.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ThresholdOverrides {
-    pub separation_hours: Option<f64>,
-    pub back_to_back: Option<f64>,
-    pub cool_down: Option<f64>,
-    pub warm_up: Option<f64>,
-    pub long: Option<f64>,
-    pub rpe_moderate: Option<f64>,
-    pub rpe_hard: Option<f64>,
-    pub hr_moderate: Option<f64>,
-    pub hr_hard: Option<f64>,
-}
-
-impl ThresholdOverrides {
-    /// These values over `base`.
-    pub fn over(&self, base: &ThresholdOverrides) -> ThresholdOverrides {
-        ThresholdOverrides {
-            separation_hours: self.separation_hours.or(base.separation_hours),
-            back_to_back: self.back_to_back.or(base.back_to_back),
-            cool_down: self.cool_down.or(base.cool_down),
-            warm_up: self.warm_up.or(base.warm_up),
-            long: self.long.or(base.long),
-            rpe_moderate: self.rpe_moderate.or(base.rpe_moderate),
-            rpe_hard: self.rpe_hard.or(base.rpe_hard),
-            hr_moderate: self.hr_moderate.or(base.hr_moderate),
-            hr_hard: self.hr_hard.or(base.hr_hard),
-        }
-    }
-
-    /// GUIDANCE.md's defaults with these values put in.
-    pub fn thresholds(&self) -> Thresholds {
-        let d = Thresholds::default();
-        Thresholds {
-            separation_hours: self.separation_hours.unwrap_or(d.separation_hours),
-            back_to_back_minutes: self.back_to_back.unwrap_or(d.back_to_back_minutes),
-            cool_down_minutes: self.cool_down.unwrap_or(d.cool_down_minutes),
-            warm_up_minutes: self.warm_up.unwrap_or(d.warm_up_minutes),
-            long_minutes: self.long.unwrap_or(d.long_minutes),
-            rpe_moderate: self.rpe_moderate.unwrap_or(d.rpe_moderate),
-            rpe_hard: self.rpe_hard.unwrap_or(d.rpe_hard),
-            hr_moderate_pct: self.hr_moderate.unwrap_or(d.hr_moderate_pct),
-            hr_hard_pct: self.hr_hard.unwrap_or(d.hr_hard_pct),
-        }
-    }
+    thresholds: Option<toml::Table>,
 }
 
 /// A config, read and checked.
@@ -188,13 +128,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     };
     let goal = match &raw.goal {
         None => None,
-        Some(g) => Some(Goal::parse(g).ok_or_else(|| {
-            bad(
-                "goal",
-                "strength, hypertrophy, fat-loss, endurance, general or hybrid",
-                g,
-            )
-        })?),
+        Some(g) => Some(Goal::parse(g).ok_or_else(|| bad("goal", &Goal::names(), g))?),
     };
     let tz = match &raw.tz {
         None => None,
@@ -223,18 +157,23 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         .iter()
         .map(|f| resolve(f, base))
         .collect();
-    let t = raw.thresholds.unwrap_or_default();
-    let thresholds = ThresholdOverrides {
-        separation_hours: t.separation_hours,
-        back_to_back: t.back_to_back,
-        cool_down: t.cool_down,
-        warm_up: t.warm_up,
-        long: t.long,
-        rpe_moderate: t.rpe_moderate,
-        rpe_hard: t.rpe_hard,
-        hr_moderate: t.hr_moderate,
-        hr_hard: t.hr_hard,
-    };
+    let mut thresholds = ThresholdOverrides::default();
+    for (key, value) in raw.thresholds.unwrap_or_default() {
+        let number = value
+            .as_float()
+            .or_else(|| value.as_integer().map(|i| i as f64));
+        let Some(number) = number else {
+            return Err(bad(&key, "a number", &value.to_string()));
+        };
+        if !thresholds.set(&key, number) {
+            let known: Vec<&str> = THRESHOLDS.iter().map(|t| t.key).collect();
+            return Err(bad(
+                &key,
+                &format!("a threshold, one of {}", known.join(", ")),
+                &key,
+            ));
+        }
+    }
     if let Err(why) = thresholds.thresholds().validate() {
         let (line, _) = key_position(text, "[thresholds]");
         return Err(Error::parse(
@@ -245,7 +184,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                     .map(|i| i as u64 + 1)
             }),
             None,
-            format!("config [thresholds]: {}", why.replace("--", "")),
+            format!("config [thresholds]: {}", flags_as_keys(&why)),
         ));
     }
     Ok(Config {
@@ -257,6 +196,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         files,
         thresholds,
     })
+}
+
+/// A message about flags (`--warm-up`) said in the config's words (`warm_up`).
+fn flags_as_keys(message: &str) -> String {
+    THRESHOLDS
+        .iter()
+        .fold(message.to_string(), |m, t| m.replace(&t.flag(), t.key))
 }
 
 /// `~/x` is in the home folder; a relative path is relative to the config's folder.
@@ -339,6 +285,13 @@ pub fn template(goal: Option<Goal>, tz: Tz) -> String {
         Some(g) => format!("goal = \"{g}\""),
         None => "goal = \"general\"".to_string(),
     };
+    let thresholds: String = THRESHOLDS
+        .iter()
+        .map(|t| {
+            let setting = format!("{} = {}", t.key, t.default);
+            format!("# {setting:<22} # {}\n", t.meaning)
+        })
+        .collect();
     format!(
         r#"# concur.toml: what `concur analyze` and `concur review` use when a flag does not say.
 # Flags always win over this file. concur looks for it in the current folder, then in
@@ -366,16 +319,7 @@ files = [
 
 # The numbers of the guidance, with their defaults.
 [thresholds]
-# separation_hours = 6   # hours apart from which the order no longer matters
-# back_to_back = 30      # minutes: up to this, two sessions are back-to-back
-# cool_down = 10         # minutes: cardio up to this is a cool-down
-# warm_up = 20           # minutes: cardio up to this is a warm-up
-# long = 40              # minutes: cardio over this is long
-# rpe_moderate = 5       # RPE from which cardio is moderate
-# rpe_hard = 7           # RPE from which cardio is hard
-# hr_moderate = 64       # % of max HR from which cardio is moderate
-# hr_hard = 77           # % of max HR from which cardio is hard
-"#
+{thresholds}"#
     )
 }
 
@@ -449,15 +393,11 @@ mod tests {
 
     #[test]
     fn flags_win_over_the_config() {
-        let config = ThresholdOverrides {
-            long: Some(45.0),
-            warm_up: Some(15.0),
-            ..Default::default()
-        };
-        let flags = ThresholdOverrides {
-            long: Some(50.0),
-            ..Default::default()
-        };
+        let mut config = ThresholdOverrides::default();
+        assert!(config.set("long", 45.0) && config.set("warm_up", 15.0));
+        let mut flags = ThresholdOverrides::default();
+        assert!(flags.set("long", 50.0));
+        assert!(!flags.set("longest", 50.0));
         let t = flags.over(&config).thresholds();
         assert_eq!((t.long_minutes, t.warm_up_minutes), (50.0, 15.0));
     }

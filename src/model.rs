@@ -84,12 +84,17 @@ pub enum IntensityBasis {
     Assumed,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A training goal. Its names and aliases are defined here once, for the flags (with "did you
+/// mean" for a misspelling), `concur.toml` and every report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Goal {
     Strength,
+    #[value(alias = "muscle")]
     Hypertrophy,
+    #[value(alias = "fatloss", alias = "fat_loss")]
     FatLoss,
     Endurance,
+    #[value(alias = "health")]
     General,
     Hybrid,
 }
@@ -115,17 +120,31 @@ impl Goal {
         }
     }
 
-    /// Accepts the CLI values and aliases of GUIDANCE.md's goal table.
+    /// A goal by its name or an alias, in any case.
     pub fn parse(s: &str) -> Option<Goal> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "strength" => Some(Goal::Strength),
-            "hypertrophy" | "muscle" => Some(Goal::Hypertrophy),
-            "fat-loss" | "fatloss" | "fat_loss" => Some(Goal::FatLoss),
-            "endurance" => Some(Goal::Endurance),
-            "general" | "health" => Some(Goal::General),
-            "hybrid" => Some(Goal::Hybrid),
-            _ => None,
-        }
+        <Goal as clap::ValueEnum>::from_str(s.trim(), true).ok()
+    }
+
+    /// The names and aliases, as a person reads them: `hypertrophy (muscle)`.
+    pub fn names() -> String {
+        Goal::ALL
+            .iter()
+            .map(|g| {
+                let value = clap::ValueEnum::to_possible_value(g).expect("no goal is hidden");
+                // `fat_loss` is a spelling of `fat-loss`, not another word for it.
+                let spelling = |a: &str| a.replace(['-', '_'], "") == g.as_str().replace('-', "");
+                let aliases: Vec<&str> = value
+                    .get_name_and_aliases()
+                    .skip(1)
+                    .filter(|a| !spelling(a))
+                    .collect();
+                match aliases.as_slice() {
+                    [] => g.as_str().to_string(),
+                    _ => format!("{} ({})", g.as_str(), aliases.join(", ")),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// The one-line guidance of GUIDANCE.md's goal table.
@@ -483,6 +502,24 @@ impl Warning {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn goals_parse_from_names_and_aliases_and_print_their_names() {
+        for goal in Goal::ALL {
+            assert_eq!(Goal::parse(goal.as_str()), Some(goal));
+            let value = clap::ValueEnum::to_possible_value(&goal).unwrap();
+            assert_eq!(value.get_name(), goal.as_str());
+        }
+        assert_eq!(Goal::parse(" Muscle "), Some(Goal::Hypertrophy));
+        assert_eq!(Goal::parse("fat_loss"), Some(Goal::FatLoss));
+        assert_eq!(Goal::parse("health"), Some(Goal::General));
+        assert_eq!(Goal::parse("strenght"), None);
+        assert_eq!(
+            Goal::names(),
+            "strength, hypertrophy (muscle), fat-loss, endurance, general (health), hybrid"
+        );
+    }
+
     use super::*;
 
     #[test]

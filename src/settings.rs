@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveTime;
 use chrono_tz::Tz;
 
-/// Every number GUIDANCE.md names, with its default.
+/// Every number the rules use; [`THRESHOLDS`] names each and holds its default.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Thresholds {
     /// At or above this many hours apart, order stops mattering (gap class `separated`).
@@ -29,19 +29,170 @@ pub struct Thresholds {
     pub hr_hard_pct: f64,
 }
 
+/// One threshold, as everything that names it reads it: the flag (`--separation-hours`), the
+/// `concur.toml` key under `[thresholds]` (`separation_hours`), `concur init`'s template,
+/// `concur rules`, the README's table of options; with its default and what it means.
+pub struct Threshold {
+    /// The key in `concur.toml`.
+    pub key: &'static str,
+    /// The flag, without its dashes: the key with `-` for `_`.
+    pub flag: &'static str,
+    /// The unit the value is given in, as the flag's value name.
+    pub unit: &'static str,
+    pub default: f64,
+    /// What the value means, after the value and unit ("6 h: ...").
+    pub meaning: &'static str,
+    pub get: fn(&Thresholds) -> f64,
+    set: fn(&mut Thresholds, f64),
+}
+
+impl Threshold {
+    /// The flag as typed: `--separation-hours`.
+    pub fn flag(&self) -> String {
+        format!("--{}", self.flag)
+    }
+}
+
+/// Every threshold, with its default, in the order they are listed everywhere.
+pub static THRESHOLDS: [Threshold; 9] = [
+    Threshold {
+        key: "separation_hours",
+        flag: "separation-hours",
+        unit: "HOURS",
+        default: 6.0,
+        meaning: "hours apart from which the order no longer matters",
+        get: |t| t.separation_hours,
+        set: |t, v| t.separation_hours = v,
+    },
+    Threshold {
+        key: "back_to_back",
+        flag: "back-to-back",
+        unit: "MIN",
+        default: 30.0,
+        meaning: "minutes apart up to which two sessions are back-to-back",
+        get: |t| t.back_to_back_minutes,
+        set: |t, v| t.back_to_back_minutes = v,
+    },
+    Threshold {
+        key: "cool_down",
+        flag: "cool-down",
+        unit: "MIN",
+        default: 10.0,
+        meaning: "minutes: cardio up to this long is a cool-down",
+        get: |t| t.cool_down_minutes,
+        set: |t, v| t.cool_down_minutes = v,
+    },
+    Threshold {
+        key: "warm_up",
+        flag: "warm-up",
+        unit: "MIN",
+        default: 20.0,
+        meaning: "minutes: cardio up to this long is a warm-up",
+        get: |t| t.warm_up_minutes,
+        set: |t, v| t.warm_up_minutes = v,
+    },
+    Threshold {
+        key: "long",
+        flag: "long",
+        unit: "MIN",
+        default: 40.0,
+        meaning: "minutes: cardio longer than this is long",
+        get: |t| t.long_minutes,
+        set: |t, v| t.long_minutes = v,
+    },
+    Threshold {
+        key: "rpe_moderate",
+        flag: "rpe-moderate",
+        unit: "RPE",
+        default: 5.0,
+        meaning: "RPE from which cardio is moderate",
+        get: |t| t.rpe_moderate,
+        set: |t, v| t.rpe_moderate = v,
+    },
+    Threshold {
+        key: "rpe_hard",
+        flag: "rpe-hard",
+        unit: "RPE",
+        default: 7.0,
+        meaning: "RPE from which cardio is hard",
+        get: |t| t.rpe_hard,
+        set: |t, v| t.rpe_hard = v,
+    },
+    Threshold {
+        key: "hr_moderate",
+        flag: "hr-moderate",
+        unit: "PCT",
+        default: 64.0,
+        meaning: "average heart rate, in % of max, from which cardio is moderate",
+        get: |t| t.hr_moderate_pct,
+        set: |t, v| t.hr_moderate_pct = v,
+    },
+    Threshold {
+        key: "hr_hard",
+        flag: "hr-hard",
+        unit: "PCT",
+        default: 77.0,
+        meaning: "average heart rate, in % of max, from which cardio is hard",
+        get: |t| t.hr_hard_pct,
+        set: |t, v| t.hr_hard_pct = v,
+    },
+];
+
 impl Default for Thresholds {
     fn default() -> Thresholds {
-        Thresholds {
-            separation_hours: 6.0,
-            back_to_back_minutes: 30.0,
-            cool_down_minutes: 10.0,
-            warm_up_minutes: 20.0,
-            long_minutes: 40.0,
-            rpe_moderate: 5.0,
-            rpe_hard: 7.0,
-            hr_moderate_pct: 64.0,
-            hr_hard_pct: 77.0,
+        let mut t = Thresholds {
+            separation_hours: 0.0,
+            back_to_back_minutes: 0.0,
+            cool_down_minutes: 0.0,
+            warm_up_minutes: 0.0,
+            long_minutes: 0.0,
+            rpe_moderate: 0.0,
+            rpe_hard: 0.0,
+            hr_moderate_pct: 0.0,
+            hr_hard_pct: 0.0,
+        };
+        for threshold in &THRESHOLDS {
+            (threshold.set)(&mut t, threshold.default);
         }
+        t
+    }
+}
+
+/// Thresholds set by a config or by flags, by their place in [`THRESHOLDS`]; the rest keep
+/// their defaults.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ThresholdOverrides([Option<f64>; THRESHOLDS.len()]);
+
+impl ThresholdOverrides {
+    /// Sets the threshold of this config key; false for a key that names none.
+    pub fn set(&mut self, key: &str, value: f64) -> bool {
+        match THRESHOLDS.iter().position(|t| t.key == key) {
+            Some(i) => {
+                self.0[i] = Some(value);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// These values over `base`.
+    pub fn over(&self, base: &ThresholdOverrides) -> ThresholdOverrides {
+        let mut out = base.clone();
+        for (value, mine) in out.0.iter_mut().zip(&self.0) {
+            *value = mine.or(*value);
+        }
+        out
+    }
+
+    /// The thresholds in force: these values, and the defaults for the rest.
+    pub fn thresholds(&self) -> Thresholds {
+        let mut t = Thresholds::default();
+        for (threshold, value) in THRESHOLDS.iter().zip(&self.0) {
+            if let Some(value) = value {
+                (threshold.set)(&mut t, *value);
+            }
+        }
+        t
     }
 }
 
@@ -138,4 +289,44 @@ pub fn system_zone() -> Tz {
         .ok()
         .and_then(|name| name.parse::<Tz>().ok())
         .unwrap_or(chrono_tz::UTC)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_threshold_is_named_once_and_read_back_by_its_key() {
+        let mut overrides = ThresholdOverrides::default();
+        for (i, threshold) in THRESHOLDS.iter().enumerate() {
+            assert_eq!(threshold.flag, threshold.key.replace('_', "-"));
+            assert_eq!((threshold.get)(&Thresholds::default()), threshold.default);
+            assert!(overrides.set(threshold.key, 100.0 + i as f64));
+        }
+        let t = overrides.thresholds();
+        for (i, threshold) in THRESHOLDS.iter().enumerate() {
+            assert_eq!((threshold.get)(&t), 100.0 + i as f64, "{}", threshold.key);
+        }
+    }
+
+    #[test]
+    fn the_readme_lists_every_threshold_with_its_default() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+            .expect("the README");
+        for threshold in &THRESHOLDS {
+            let flag = threshold.flag();
+            let row = readme
+                .lines()
+                .find(|l| l.starts_with('|') && l.contains(&format!("`{flag}")))
+                .unwrap_or_else(|| panic!("README's options table has {flag}"));
+            let defaults: Vec<&str> = row.rsplit('|').nth(1).unwrap().split(',').collect();
+            assert!(
+                defaults
+                    .iter()
+                    .any(|d| d.trim().trim_matches('`') == threshold.default.to_string()),
+                "README gives {flag} its default {}: {row}",
+                threshold.default
+            );
+        }
+    }
 }

@@ -202,7 +202,12 @@ fn a_bad_goal() {
     usage_fails(&["analyze", SAMPLE, "--goal", "speed", "--tz", TZ], "speed");
     usage_fails(
         &["analyze", SAMPLE, "--goal", "speed", "--tz", TZ],
-        "expected strength, hypertrophy",
+        "possible values: strength, hypertrophy, fat-loss, endurance, general, hybrid",
+    );
+    // A misspelling gets the goal it was meant to be.
+    usage_fails(
+        &["analyze", SAMPLE, "--goal", "strenght", "--tz", TZ],
+        "a similar value exists: 'strength'",
     );
 }
 

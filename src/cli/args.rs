@@ -7,9 +7,9 @@ use clap::{Args, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use crate::config::ThresholdOverrides;
 use crate::import::values::parse_time_of_day;
 use crate::model::Verdict;
+use crate::settings::{THRESHOLDS, ThresholdOverrides};
 use crate::{Error, Flags, Goal};
 
 /// What `analyze` and `review` share: the inputs and the settings they are judged with.
@@ -22,7 +22,13 @@ pub struct CommonArgs {
 
     /// Training goal: strength, hypertrophy (muscle), fat-loss, endurance, general (health),
     /// hybrid. Default: `goal` in concur.toml.
-    #[arg(long, short, value_parser = parse_goal)]
+    #[arg(
+        long,
+        short,
+        value_enum,
+        ignore_case = true,
+        hide_possible_values = true
+    )]
     pub goal: Option<Goal>,
 
     /// Read settings from this config file instead of ./concur.toml or
@@ -65,50 +71,52 @@ pub struct CommonArgs {
     pub today: Option<NaiveDate>,
 }
 
-#[derive(Args)]
-pub struct ThresholdArgs {
-    /// Hours apart at which the order stops mattering [default: 6].
-    #[arg(long, value_name = "HOURS")]
-    pub separation_hours: Option<f64>,
-    /// Gap in minutes up to which two sessions are back-to-back [default: 30].
-    #[arg(long, value_name = "MIN")]
-    pub back_to_back: Option<f64>,
-    /// Cardio up to this many minutes is a cool-down [default: 10].
-    #[arg(long, value_name = "MIN")]
-    pub cool_down: Option<f64>,
-    /// Cardio up to this many minutes is a warm-up [default: 20].
-    #[arg(long, value_name = "MIN")]
-    pub warm_up: Option<f64>,
-    /// Cardio over this many minutes is long [default: 40].
-    #[arg(long, value_name = "MIN")]
-    pub long: Option<f64>,
-    /// RPE from which cardio is moderate [default: 5].
-    #[arg(long, value_name = "RPE")]
-    pub rpe_moderate: Option<f64>,
-    /// RPE from which cardio is hard [default: 7].
-    #[arg(long, value_name = "RPE")]
-    pub rpe_hard: Option<f64>,
-    /// Average heart rate, in % of max, from which cardio is moderate [default: 64].
-    #[arg(long, value_name = "PCT")]
-    pub hr_moderate: Option<f64>,
-    /// Average heart rate, in % of max, from which cardio is hard [default: 77].
-    #[arg(long, value_name = "PCT")]
-    pub hr_hard: Option<f64>,
-}
+/// The threshold flags, one per entry of [`THRESHOLDS`]: added to a command from that table, so a
+/// threshold is named, explained and given its default in one place.
+#[derive(Clone, Debug, Default)]
+pub struct ThresholdArgs(pub ThresholdOverrides);
 
 impl ThresholdArgs {
     pub fn overrides(&self) -> ThresholdOverrides {
-        ThresholdOverrides {
-            separation_hours: self.separation_hours,
-            back_to_back: self.back_to_back,
-            cool_down: self.cool_down,
-            warm_up: self.warm_up,
-            long: self.long,
-            rpe_moderate: self.rpe_moderate,
-            rpe_hard: self.rpe_hard,
-            hr_moderate: self.hr_moderate,
-            hr_hard: self.hr_hard,
+        self.0.clone()
+    }
+}
+
+impl clap::FromArgMatches for ThresholdArgs {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut overrides = ThresholdOverrides::default();
+        for threshold in &THRESHOLDS {
+            if let Some(value) = matches.get_one::<f64>(threshold.key) {
+                overrides.set(threshold.key, *value);
+            }
         }
+        Ok(ThresholdArgs(overrides))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        let more = Self::from_arg_matches(matches)?;
+        self.0 = more.0.over(&self.0);
+        Ok(())
+    }
+}
+
+impl Args for ThresholdArgs {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        THRESHOLDS.iter().fold(command, |command, threshold| {
+            let mut meaning = threshold.meaning.to_string();
+            meaning[..1].make_ascii_uppercase();
+            command.arg(
+                clap::Arg::new(threshold.key)
+                    .long(threshold.flag)
+                    .value_name(threshold.unit)
+                    .value_parser(clap::value_parser!(f64))
+                    .help(format!("{meaning} [default: {}]", threshold.default)),
+            )
+        })
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        Self::augment_args(command)
     }
 }
 
@@ -147,13 +155,6 @@ impl FailOn {
             FailOn::Caution => Verdict::Caution,
         }
     }
-}
-
-pub fn parse_goal(s: &str) -> Result<Goal, String> {
-    Goal::parse(s).ok_or_else(|| {
-        "expected strength, hypertrophy (muscle), fat-loss, endurance, general (health) or hybrid"
-            .to_string()
-    })
 }
 
 pub fn parse_tz(s: &str) -> Result<Tz, String> {

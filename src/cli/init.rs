@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono_tz::Tz;
 use clap::Args;
 
-use super::args::{parse_goal, parse_tz};
+use super::args::parse_tz;
 use super::{Body, Outcome};
 use crate::Goal;
 use crate::error::{Error, Result};
@@ -13,7 +13,13 @@ use crate::error::{Error, Result};
 #[derive(Args)]
 pub struct InitArgs {
     /// The goal to write into the file.
-    #[arg(long, short, value_parser = parse_goal)]
+    #[arg(
+        long,
+        short,
+        value_enum,
+        ignore_case = true,
+        hide_possible_values = true
+    )]
     goal: Option<Goal>,
     /// The time zone to write into the file (default: the system's).
     #[arg(long, value_name = "ZONE", value_parser = parse_tz)]

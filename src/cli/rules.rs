@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Outcome;
-use super::args::{ColorChoice, ThresholdArgs, output_width, parse_goal};
+use super::args::{ColorChoice, ThresholdArgs, output_width};
 use crate::Goal;
 use crate::error::{Error, Result};
 use crate::report::{Look, render_rules};
@@ -14,7 +14,13 @@ use crate::report::{Look, render_rules};
 #[derive(Args)]
 pub struct RulesArgs {
     /// Show only the rules of this goal.
-    #[arg(long, short, value_parser = parse_goal)]
+    #[arg(
+        long,
+        short,
+        value_enum,
+        ignore_case = true,
+        hide_possible_values = true
+    )]
     goal: Option<Goal>,
     /// Read the thresholds from this config file instead of ./concur.toml or
     /// ~/.config/concur/concur.toml.
