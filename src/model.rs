@@ -491,6 +491,15 @@ impl Warning {
         }
     }
 
+    /// A warning about a whole file.
+    pub fn about(file: &str, message: impl Into<String>) -> Warning {
+        Warning {
+            file: Some(file.to_string()),
+            line: None,
+            message: message.into(),
+        }
+    }
+
     pub fn general(message: impl Into<String>) -> Warning {
         Warning {
             file: None,

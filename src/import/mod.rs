@@ -1,22 +1,28 @@
-//! Reading export files. Each format lives in its own file and is found by its content (the
-//! header of a CSV file, the shape of a JSON document), never by the file name.
+//! Reading export files. Each format lives in its own file and is found by its content, never
+//! by the file name alone: a binary format or an archive by its first bytes, a text format by
+//! the start of its text (the header of a CSV file, the shape of a JSON document).
 //!
 //! A format is an [`Importer`]: it says how sure it is that a file is its own, and reads it into
-//! [`Workout`]s. Adding a format is one new file here and one line in [`IMPORTERS`].
+//! [`Workout`]s. Adding a format is one new file here and one line in [`IMPORTERS`]. A file is
+//! read once, as a stream: first its head is looked at, then the importer that knows it reads
+//! the whole of it, as bytes or (for a format of text) as UTF-8 text decoded from whatever
+//! encoding the file is in ([`decode`]).
 
 pub mod csv_rows;
+pub mod decode;
 mod fitnotes;
 mod garmin;
 mod generic;
 mod hevy;
 mod strava;
-mod stream;
 mod strong;
 pub mod values;
 
-use std::io::{self, Read};
+use std::fs::File;
+use std::io::{self, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use crate::error::{Error, Result};
 use crate::model::{Origin, Warning, Workout};
@@ -126,14 +132,31 @@ pub fn detect_columns(head: &Head, required: &[&[&'static str]]) -> Detection {
     }
 }
 
-/// A format concur can read.
+/// The start of a file as it is, before any decoding: what tells a binary format or an archive.
+pub struct Probe<'a> {
+    /// The path as given (its extension may help; its content decides).
+    pub path: &'a Path,
+    /// The first bytes (64 KB, or the whole of a shorter file).
+    pub bytes: &'a [u8],
+}
+
+/// A format concur can read. An importer of text (CSV, JSON, XML) answers [`Importer::detect`]
+/// and gets the file's text as UTF-8; an importer of bytes (a binary format, an archive)
+/// answers [`Importer::detect_bytes`] and gets the file's bytes as they are.
 pub trait Importer: Sync {
     /// The short name shown in reports (`generic`, `strong`, ...).
     fn name(&self) -> &'static str;
     /// The app and file, for messages: "a Strong workout export (strong.csv)".
     fn describe(&self) -> &'static str;
-    /// Whether the file is this format.
-    fn detect(&self, head: &Head) -> Detection;
+    /// Whether the file is this format, by its first bytes. Asked before the text is decoded:
+    /// a match here means `read` gets the bytes.
+    fn detect_bytes(&self, _probe: &Probe) -> Detection {
+        Detection::No
+    }
+    /// Whether the file is this format, by the start of its text.
+    fn detect(&self, _head: &Head) -> Detection {
+        Detection::No
+    }
     /// Reads the whole file.
     fn read(&self, input: Input, sink: &mut Sink) -> Result<()>;
 }
@@ -149,7 +172,8 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &generic::GenericJson,
 ];
 
-/// A file being read: its path as given and its bytes from the start.
+/// A file being read: its path as given, and its content from the start (its text as UTF-8 for
+/// an importer of text, its bytes for an importer of bytes).
 pub struct Input {
     pub path: PathBuf,
     pub file: Arc<str>,
@@ -276,70 +300,147 @@ fn read_one(path: &Path, strict: bool) -> Result<(Sink, &'static str)> {
 
 /// Reads one file into the sink and returns the name of the format it was read as.
 pub fn import_file(path: &Path, sink: &mut Sink) -> Result<&'static str> {
+    import_with(IMPORTERS, path, sink)
+}
+
+/// [`import_file`] with these importers instead of concur's own, in the order given.
+pub fn import_with(
+    importers: &[&'static dyn Importer],
+    path: &Path,
+    sink: &mut Sink,
+) -> Result<&'static str> {
     if path.is_dir() {
         return Err(Error::Io {
             path: path.to_path_buf(),
             source: io::Error::other("is a folder, not a file"),
         });
     }
-    stream::import_file(path, sink)
+    let file = File::open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    import_reader(importers, path, file, sink)
 }
 
 /// Reads a file's content into the sink, as [`import_file`] does; `path` only names the file in
-/// messages and reports. The text may be UTF-8 (with or without a byte-order mark), UTF-16
-/// with a byte-order mark, or Windows-1252 (Latin-1), which is read with a warning.
+/// messages and reports.
 pub fn import_bytes(path: &Path, bytes: Vec<u8>, sink: &mut Sink) -> Result<&'static str> {
-    let (text, note) = decode(path, bytes)?;
-    if let Some(note) = note {
-        sink.warnings.push(Warning {
-            file: Some(path.display().to_string()),
-            line: None,
-            message: note,
-        });
-    }
-    let Some((importer, delimiter)) = detect(path, &text)? else {
-        // An empty export is a valid export of nothing.
-        sink.warnings.push(Warning {
-            file: Some(path.display().to_string()),
-            line: None,
-            message: "the file is empty".into(),
-        });
-        return Ok("empty");
-    };
-    let input = Input {
+    import_reader(IMPORTERS, path, Cursor::new(bytes), sink)
+}
+
+/// The first `HEAD_BYTES` of a file (and room for a byte-order mark before them).
+fn read_head(path: &Path, reader: &mut impl Read) -> Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(HEAD_BYTES + 3);
+    reader
+        .take((HEAD_BYTES + 3) as u64)
+        .read_to_end(&mut head)
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    Ok(head)
+}
+
+fn import_reader(
+    importers: &[&'static dyn Importer],
+    path: &Path,
+    mut reader: impl Read + Send + 'static,
+    sink: &mut Sink,
+) -> Result<&'static str> {
+    let head = read_head(path, &mut reader)?;
+    let file: Arc<str> = Arc::from(path.display().to_string());
+    let input = |content: Box<dyn Read + Send>, delimiter| Input {
         path: path.to_path_buf(),
-        file: Arc::from(path.display().to_string()),
-        reader: Box::new(io::Cursor::new(text.into_bytes())),
+        file: Arc::clone(&file),
+        reader: content,
         delimiter,
     };
-    importer.read(input, sink)?;
+    let probe = Probe { path, bytes: &head };
+    let by_bytes = importers
+        .iter()
+        .filter_map(|i| match i.detect_bytes(&probe) {
+            Detection::Match(score) => Some((score, *i)),
+            _ => None,
+        })
+        .max_by_key(|(score, _)| *score);
+    if let Some((_, importer)) = by_bytes {
+        importer.read(input(Box::new(Cursor::new(head).chain(reader)), b','), sink)?;
+        return Ok(importer.name());
+    }
+    let sniffed = decode::sniff(&head).ok_or_else(|| not_text(path))?;
+    let text = decode::head_text(&head, sniffed);
+    let whole = head.len() < HEAD_BYTES + 3;
+    let Some((importer, delimiter)) = detect(importers, path, &text, whole)? else {
+        // An empty export is a valid export of nothing.
+        sink.warnings
+            .push(Warning::about(&file, "the file is empty"));
+        return Ok("empty");
+    };
+    let text_reader =
+        decode::TextReader::new(Cursor::new(head).chain(reader), sniffed).map_err(|source| {
+            Error::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+    let switched = text_reader.switched();
+    let first_warning = sink.warnings.len();
+    importer.read(input(Box::new(text_reader), delimiter), sink)?;
+    if sniffed.encoding == encoding_rs::WINDOWS_1252 || switched.load(Ordering::Relaxed) {
+        sink.warnings.insert(
+            first_warning,
+            Warning::about(
+                &file,
+                "the file is not UTF-8; it was read as Windows-1252 (Latin-1, what spreadsheets on Windows save as CSV); if names look wrong, save it as CSV UTF-8",
+            ),
+        );
+    }
     Ok(importer.name())
+}
+
+fn not_text(path: &Path) -> Error {
+    Error::UnknownFormat {
+        path: path.to_path_buf(),
+        detail: "the file is not text (binary data or an encoding other than UTF-8)".into(),
+    }
 }
 
 /// The format a file's content would be read as (`empty` for an export of nothing), or the
 /// error that says why it cannot be read.
 pub fn detect_format(path: &Path, bytes: Vec<u8>) -> Result<&'static str> {
-    let (text, _) = decode(path, bytes)?;
-    Ok(detect(path, &text)?.map_or("empty", |(importer, _)| importer.name()))
+    let head = &bytes[..bytes.len().min(HEAD_BYTES + 3)];
+    let probe = Probe { path, bytes: head };
+    if let Some(importer) = IMPORTERS
+        .iter()
+        .find(|i| matches!(i.detect_bytes(&probe), Detection::Match(_)))
+    {
+        return Ok(importer.name());
+    }
+    let sniffed = decode::sniff(head).ok_or_else(|| not_text(path))?;
+    let text = decode::head_text(head, sniffed);
+    let whole = head.len() == bytes.len();
+    Ok(detect(IMPORTERS, path, &text, whole)?.map_or("empty", |(importer, _)| importer.name()))
 }
 
-/// The importer whose format the text is, and the CSV delimiter detection found (`,` where the
-/// file is not CSV); `None` for an empty file.
-fn detect(path: &Path, text: &str) -> Result<Option<(&'static dyn Importer, u8)>> {
-    if text.trim().is_empty() {
+/// The importer of text whose format the text is, and the CSV delimiter detection found (`,`
+/// where the file is not CSV); `None` for an empty file (`whole`: the text is all of it).
+fn detect(
+    importers: &[&'static dyn Importer],
+    path: &Path,
+    text: &str,
+    whole: bool,
+) -> Result<Option<(&'static dyn Importer, u8)>> {
+    if text.trim().is_empty() && whole {
         return Ok(None);
     }
     let text = head_of(text);
     if looks_binary(text) {
-        return Err(Error::UnknownFormat {
-            path: path.to_path_buf(),
-            detail: "the file is not text (binary data or an encoding other than UTF-8)".into(),
-        });
+        return Err(not_text(path));
     }
     let head_view = Head::new(text, csv_header(text));
     let mut best: Option<(u8, &'static dyn Importer)> = None;
     let mut near: Option<(usize, &'static dyn Importer, Vec<&'static str>)> = None;
-    for importer in IMPORTERS {
+    for importer in importers {
         match importer.detect(&head_view) {
             Detection::Match(score) if best.is_none_or(|(b, _)| score > b) => {
                 best = Some((score, *importer));
@@ -393,82 +494,6 @@ fn head_of(text: &str) -> &str {
         end -= 1;
     }
     &text[..end]
-}
-
-/// The file's bytes as text, and a note for the report when the encoding had to be guessed.
-///
-/// UTF-8 is read as it is (a byte-order mark is dropped). UTF-16 (what Excel saves as "Unicode
-/// text") is decoded: by its byte-order mark, or without one by the zero bytes of ASCII text. Other bytes that are not UTF-8 but hold no control
-/// characters are the Windows-1252 (Latin-1) text of a Western European spreadsheet: they are
-/// read as such, and the note says so. Anything else is not text.
-fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<(String, Option<String>)> {
-    let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| {
-        let units = bytes
-            .chunks(2)
-            .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
-        char::decode_utf16(units)
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect::<String>()
-    };
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return Ok((utf16(rest, u16::from_le_bytes), None));
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return Ok((utf16(rest, u16::from_be_bytes), None));
-    }
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    // UTF-16 without a byte-order mark: the zero high bytes of ASCII text give it away.
-    let sample = &bytes[..bytes.len().min(512) & !1];
-    let zeros = |parity: usize| {
-        sample
-            .iter()
-            .skip(parity)
-            .step_by(2)
-            .filter(|b| **b == 0)
-            .count()
-    };
-    let half = sample.len() / 2;
-    if half >= 8 && zeros(0) == 0 && zeros(1) * 10 >= half * 9 {
-        return Ok((utf16(&bytes, u16::from_le_bytes), None));
-    }
-    if half >= 8 && zeros(1) == 0 && zeros(0) * 10 >= half * 9 {
-        return Ok((utf16(&bytes, u16::from_be_bytes), None));
-    }
-    let bytes = match String::from_utf8(bytes) {
-        Ok(text) => return Ok((text, None)),
-        Err(e) => e.into_bytes(),
-    };
-    // Control characters (and the five bytes Windows-1252 leaves undefined) do not occur in
-    // text: such a file is binary, or in an encoding that cannot be guessed.
-    let binary = |b: &u8| matches!(b, 0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D);
-    if bytes.iter().any(binary) {
-        return Err(Error::UnknownFormat {
-            path: path.to_path_buf(),
-            detail: "the file is not text (binary data or an encoding other than UTF-8)".into(),
-        });
-    }
-    let text = bytes.iter().map(|&b| windows_1252(b)).collect();
-    Ok((
-        text,
-        Some(
-            "the file is not UTF-8; it was read as Windows-1252 (Latin-1, what spreadsheets on Windows save as CSV); if names look wrong, save it as CSV UTF-8".into(),
-        ),
-    ))
-}
-
-/// One byte of Windows-1252: Latin-1, except that 0x80 to 0x9F hold typographic characters.
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
-    }
 }
 
 /// The first line read as a CSV header, with the delimiter that splits it most.
