@@ -216,10 +216,11 @@ fn resolve(file: &str, base: &Path) -> PathBuf {
     if p.is_absolute() { p } else { base.join(p) }
 }
 
-/// Files named directly, and the export files (`.csv`, `.json`) directly inside named folders,
-/// in name order. An entry of a folder that looks like an export but cannot be read as a file
-/// (a link that leads nowhere, or to itself) is left out with a warning naming it: the rest of
-/// the folder is still worth reading, and the user should hear what was not.
+/// Files named directly, and the export files directly inside named folders (by the extensions
+/// the importers declare: `.csv`, `.json`, ...), in name order. An entry of a folder that looks
+/// like an export but cannot be read as a file (a link that leads nowhere, or to itself) is left
+/// out with a warning naming it: the rest of the folder is still worth reading, and the user
+/// should hear what was not.
 pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
     let mut out = Vec::new();
     let mut warnings = Vec::new();
@@ -232,10 +233,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
             path: path.clone(),
             source,
         })?;
-        let export = |p: &Path| {
-            p.extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("csv") || x.eq_ignore_ascii_case("json"))
-        };
+        let export = crate::import::is_export_name;
         let mut found = Vec::new();
         let mut unreadable = Vec::new();
         for entry in entries.filter_map(|e| e.ok().map(|e| e.path())) {
@@ -271,7 +269,9 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
         if found.is_empty() {
             return Err(Error::Io {
                 path: path.clone(),
-                source: std::io::Error::other("is a folder with no .csv or .json export in it"),
+                source: std::io::Error::other(
+                    "is a folder with no export in it (no .csv, .tsv or .json file)",
+                ),
             });
         }
         out.extend(found);

@@ -31,7 +31,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, Row, SetLog, for_each_mended_row};
-use super::{Detection, Head, Importer, Input, Sink, column_key, detect_columns};
+use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, column_key, detect_columns};
 use crate::classify::modality_of;
 use crate::error::Result;
 use crate::model::{Exercise, Modality, Set, Sets, Stamp, Workout};
@@ -79,6 +79,10 @@ impl Importer for FitNotes {
 
     fn describe(&self) -> &'static str {
         "a FitNotes export (FitNotes_Export.csv)"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        CSV_EXTENSIONS
     }
 
     fn detect(&self, head: &Head) -> Detection {

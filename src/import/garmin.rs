@@ -37,7 +37,7 @@
 //!   type as written as its title.
 
 use super::csv_rows::{Col, Columns, Row, for_each_row};
-use super::{Detection, Head, Importer, Input, Sink, detect_columns};
+use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, detect_columns};
 use crate::error::Result;
 use crate::model::{Origin, Workout};
 
@@ -135,6 +135,10 @@ impl Importer for Garmin {
 
     fn describe(&self) -> &'static str {
         "a Garmin Connect activities export (Activities.csv)"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        CSV_EXTENSIONS
     }
 
     fn detect(&self, head: &Head) -> Detection {

@@ -17,7 +17,7 @@ use super::csv_rows::{
 use super::values::{
     DATE_TIME_EXPECTED, DURATION_EXPECTED, parse_minutes, parse_number, parse_stamp,
 };
-use super::{Detection, Head, Importer, Input, Sink, column_key};
+use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, column_key};
 use crate::error::{Error, Result};
 use crate::model::{Exercise, Modality, Origin, Set, Sets, Stamp, Warning, Workout};
 
@@ -107,6 +107,10 @@ impl Importer for GenericCsv {
 
     fn describe(&self) -> &'static str {
         "concur's own CSV log"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        CSV_EXTENSIONS
     }
 
     fn detect(&self, head: &Head) -> Detection {
@@ -243,6 +247,10 @@ impl Importer for GenericJson {
 
     fn describe(&self) -> &'static str {
         "concur's own JSON log"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["json"]
     }
 
     fn detect(&self, head: &Head) -> Detection {

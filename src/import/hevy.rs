@@ -24,7 +24,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, SetLog, for_each_row};
 use super::values::parse_stamp;
-use super::{Detection, Head, Importer, Input, Sink, detect_columns, same_column};
+use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, detect_columns, same_column};
 use crate::error::Result;
 use crate::model::{Set, Stamp, Workout};
 
@@ -213,6 +213,10 @@ impl Importer for Hevy {
 
     fn describe(&self) -> &'static str {
         "a Hevy workout export (workout_data.csv)"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        CSV_EXTENSIONS
     }
 
     fn detect(&self, head: &Head) -> Detection {

@@ -148,6 +148,9 @@ pub trait Importer: Sync {
     fn name(&self) -> &'static str;
     /// The app and file, for messages: "a Strong workout export (strong.csv)".
     fn describe(&self) -> &'static str;
+    /// The file extensions (lower case, without the dot) of this format's files: which files of
+    /// a folder are read. A file named on its own is read whatever its name.
+    fn extensions(&self) -> &'static [&'static str];
     /// Whether the file is this format, by its first bytes. Asked before the text is decoded:
     /// a match here means `read` gets the bytes.
     fn detect_bytes(&self, _probe: &Probe) -> Detection {
@@ -171,6 +174,21 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &generic::GenericCsv,
     &generic::GenericJson,
 ];
+
+/// What CSV exports are saved as. (Excel's "Unicode text" is a `.txt`, read when named, but a
+/// folder's `.txt` files are more often notes than exports.)
+pub const CSV_EXTENSIONS: &[&str] = &["csv", "tsv"];
+
+/// Whether a file of a folder is one concur reads: its extension is one an importer declares.
+pub fn is_export_name(path: &Path) -> bool {
+    let Some(extension) = path.extension().and_then(|e| e.to_str()) else {
+        return false;
+    };
+    let extension = extension.to_ascii_lowercase();
+    IMPORTERS
+        .iter()
+        .any(|i| i.extensions().contains(&extension.as_str()))
+}
 
 /// A file being read: its path as given, and its content from the start (its text as UTF-8 for
 /// an importer of text, its bytes for an importer of bytes).

@@ -17,7 +17,7 @@ use chrono::{NaiveDateTime, TimeZone, Utc};
 
 use super::csv_rows::{Col, Columns, Row, for_each_row};
 use super::values::parse_stamp;
-use super::{Detection, Head, Importer, Input, Sink, detect_columns};
+use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, detect_columns};
 use crate::error::Result;
 use crate::model::{Origin, Stamp, Warning, Workout};
 
@@ -56,6 +56,10 @@ impl Importer for Strava {
 
     fn describe(&self) -> &'static str {
         "a Strava bulk export (activities.csv)"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        CSV_EXTENSIONS
     }
 
     fn detect(&self, head: &Head) -> Detection {

@@ -28,7 +28,7 @@ use chrono::NaiveDateTime;
 
 use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, Row, SetLog, for_each_row};
 use super::values::parse_stamp;
-use super::{Detection, Head, Importer, Input, Sink, column_key, detect_columns};
+use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, column_key, detect_columns};
 use crate::error::Result;
 use crate::model::{Origin, Set, Stamp, Warning, Workout};
 
@@ -79,6 +79,10 @@ impl Importer for Strong {
 
     fn describe(&self) -> &'static str {
         "a Strong workout export (strong.csv)"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        CSV_EXTENSIONS
     }
 
     fn detect(&self, head: &Head) -> Detection {
