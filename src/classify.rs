@@ -1,4 +1,4 @@
-//! From workouts as logged to sessions as GUIDANCE.md defines them: modality from names,
+//! From workouts as logged to sessions as docs/rules.md defines them: modality from names,
 //! intensity from RPE, heart rate or words, leg day from exercises, and mixed workouts split into
 //! segments in logged order.
 
@@ -474,8 +474,8 @@ const CARDIO_LATE_WORDS: &[&str] = &[
     "soccer", "football", "ultimate",
 ];
 
-/// Lower-body exercises for the leg-day test (GUIDANCE.md, "leg day").
-const LEG_WORDS: &[&str] = &[
+/// Lower-body exercises for the leg-day test (docs/rules.md, "leg day").
+pub(crate) const LEG_WORDS: &[&str] = &[
     "squat",
     "deadlift",
     "rack pull",
@@ -535,7 +535,7 @@ const LEG_WORDS: &[&str] = &[
     "glúteo",
 ];
 
-const HARD_WORDS: &[&str] = &[
+pub(crate) const HARD_WORDS: &[&str] = &[
     "interval",
     "hiit",
     "sprint",
@@ -552,7 +552,7 @@ const HARD_WORDS: &[&str] = &[
     "hill sprint",
 ];
 
-const EASY_WORDS: &[&str] = &[
+pub(crate) const EASY_WORDS: &[&str] = &[
     "easy",
     "recovery",
     "zone 2",
@@ -589,7 +589,7 @@ pub fn is_lower_body(exercise: &str) -> bool {
     has_any(&normalize(exercise), LEG_WORDS)
 }
 
-/// Intensity from words alone (GUIDANCE.md, intensity step 3).
+/// Intensity from words alone (docs/rules.md, "intensity", after RPE and heart rate).
 pub fn intensity_from_words(text: &str) -> Option<Intensity> {
     let n = normalize(text);
     if has_any(&n, HARD_WORDS) {
@@ -602,7 +602,7 @@ pub fn intensity_from_words(text: &str) -> Option<Intensity> {
 }
 
 /// Plain paces for estimating a cardio session's length from its distance, in minutes per km
-/// (GUIDANCE.md, "gap").
+/// (docs/rules.md, "gap").
 fn pace_minutes_per_km(name: &str) -> Option<f64> {
     let n = normalize(name);
     // The localised Garmin types (Danish, Swedish, Spanish) and Hevy's Portuguese "Bicicleta"
@@ -683,9 +683,9 @@ fn pace_minutes_per_km(name: &str) -> Option<f64> {
     }
 }
 
-/// Default lengths when a log gives neither an end nor a duration (GUIDANCE.md, "gap").
-const STRENGTH_ESTIMATE_MINUTES: f64 = 60.0;
-const OTHER_ESTIMATE_MINUTES: f64 = 30.0;
+/// Default lengths when a log gives neither an end nor a duration (docs/rules.md, "gap").
+pub(crate) const STRENGTH_ESTIMATE_MINUTES: f64 = 60.0;
+pub(crate) const OTHER_ESTIMATE_MINUTES: f64 = 30.0;
 
 /// Heart rates a person can have, in bpm; others are logging mistakes and are not used.
 const PLAUSIBLE_HR: std::ops::RangeInclusive<f64> = 25.0..=250.0;
@@ -1219,7 +1219,7 @@ fn estimate_minutes(modality: Modality, workout: &Workout) -> f64 {
     }
 }
 
-/// GUIDANCE.md's intensity ladder: RPE, then heart rate against max HR, then words, else
+/// The intensity ladder of docs/rules.md: RPE, then heart rate against max HR, then words, else
 /// unknown. Strength and other sessions take only a logged RPE.
 fn intensity_of(
     modality: Modality,

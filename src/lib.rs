@@ -75,8 +75,8 @@ pub struct Flags {
 }
 
 /// The options of a run: flags first, then the config file (`--config`, `CONCUR_CONFIG`,
-/// `./concur.toml`, the user's config folder), then GUIDANCE.md's defaults. Folders among the
-/// files are expanded to the exports inside them.
+/// `./concur.toml`, the user's config folder), then the defaults (docs/rules.md, "Thresholds").
+/// Folders among the files are expanded to the exports inside them.
 pub fn options(flags: Flags) -> Result<Options> {
     let config = config::for_run(flags.config.as_deref(), flags.no_config)?;
     let from_config = |what: &str| {

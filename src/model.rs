@@ -1,5 +1,5 @@
-//! The vocabulary of GUIDANCE.md as types: what a session is, what kind of work it was, how hard,
-//! and the goals and verdicts the rules speak in.
+//! The vocabulary of the rules (docs/rules.md) as types: what a session is, what kind of work it
+//! was, how hard, and the goals and verdicts the rules speak in.
 
 use std::fmt;
 use std::sync::Arc;
@@ -62,7 +62,7 @@ impl Intensity {
         }
     }
 
-    /// The rules treat an unknown intensity as moderate (GUIDANCE.md, intensity step 4).
+    /// The rules treat an unknown intensity as moderate (docs/rules.md, "intensity").
     pub fn is_hard(self) -> bool {
         self == Intensity::Hard
     }
@@ -147,7 +147,7 @@ impl Goal {
             .join(", ")
     }
 
-    /// The one-line guidance of GUIDANCE.md's goal table.
+    /// The goal's one-line guidance (docs/rules.md, "Goals").
     pub fn guidance(self) -> &'static str {
         match self {
             Goal::Strength | Goal::Hypertrophy => "weights first",
@@ -193,7 +193,7 @@ impl Verdict {
         }
     }
 
-    /// A pair's share of the score (GUIDANCE.md, Score).
+    /// A pair's share of the score (docs/rules.md, "Score").
     pub fn points(self) -> f64 {
         match self {
             Verdict::Aligned => 1.0,
@@ -453,7 +453,7 @@ impl Workout {
     }
 }
 
-/// One contiguous block of one modality (GUIDANCE.md, "session"), not yet placed in time.
+/// One contiguous block of one modality (docs/rules.md, "session"), not yet placed in time.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     pub origin: Origin,

@@ -1,6 +1,7 @@
-//! GUIDANCE.md's rule tables as data. Read [`PAIR_RULES`] and [`WEEK_RULES`] beside the
-//! "Pair rules" and "Week rules" sections: one entry per row, in the same order, with the same
-//! ids. Pair rules are tried in order and the first that matches decides.
+//! The rules as data: the pair and week rules, the sources they cite, the evidence notes and
+//! the score. `concur rules` prints them, and `docs/rules.md` is its Markdown output
+//! (`concur rules --format markdown --no-config`), so the page and the code cannot disagree.
+//! Pair rules are tried in order and the first that matches decides.
 
 use crate::model::{Goal, Intensity, Modality, Verdict};
 use crate::settings::Thresholds;
@@ -36,13 +37,14 @@ impl PairFacts {
 pub struct PairRule {
     pub id: &'static str,
     pub goals: &'static [Goal],
-    /// The condition, in GUIDANCE.md's words.
+    /// The condition, in the words of docs/rules.md's terms; `{sep}` as in `reason`.
     pub when: &'static str,
     pub verdict: Verdict,
     /// The reason a report gives, short enough for a table cell; `{sep}` stands for the
     /// separation threshold in force (see [`fill`]).
     pub reason: &'static str,
-    /// The full reason with its sources, for `concur rules`.
+    /// The full reason with its sources, for `concur rules`: each source by its
+    /// [`Source::cite`] name.
     pub why: &'static str,
     /// What `concur review` suggests when this rule decides a pair, with `{day}`, `{cardio}`,
     /// `{strength}`, `{gap}`, `{goal}`, `{sep}` and `{long}` to fill; empty for a rule that
@@ -71,7 +73,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         when: "strength is a leg day, then `hard` cardio, gap < {sep} h",
         verdict: Verdict::Caution,
         reason: "hard cardio on legs fatigued by a leg day raises injury risk; keep it at 6/10 effort or less",
-        why: "fatigued legs raise injury risk under hard cardio; keep it <= 6/10 effort (seed 004)",
+        why: "fatigued legs raise injury risk under hard cardio; keep it <= 6/10 effort (Well+Good)",
         advice: "{day}: {cardio} came {gap} after {strength}; keep cardio after leg days at 6/10 effort or less, or put it on another day.",
         test: |f, _| {
             f.leg_day && f.strength_first() && f.hard() && f.gap_class != GapClass::Separated
@@ -83,7 +85,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         when: "strength then cardio, cardio is `hard` or `long`",
         verdict: Verdict::Caution,
         reason: "cardio after lifting should stay easy to moderate; long or hard cardio belongs {sep} h or more away",
-        why: "post-lift cardio should stay easy to moderate; long or hard cardio belongs >= 6 h away (seeds 002, 003)",
+        why: "post-lift cardio should stay easy to moderate; long or hard cardio belongs >= 6 h away (Blitz45; Fitro)",
         advice: "{day}: {cardio} came {gap} after {strength}; after lifting keep cardio easy and under {long} min, or move it {sep}+ h away.",
         test: |f, t| f.strength_first() && (f.hard() || f.cardio_minutes > t.long_minutes),
     },
@@ -93,7 +95,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         when: "strength then cardio",
         verdict: Verdict::Aligned,
         reason: "weights first: the priority work done fresh",
-        why: "priority work done fresh (seed 000; Ferguson 2025)",
+        why: "priority work done fresh (Planfit; Ferguson 2025)",
         advice: "",
         test: |f, _| f.strength_first(),
     },
@@ -103,7 +105,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         when: "cardio then strength, cardio is `warm-up` length and not `hard`",
         verdict: Verdict::Aligned,
         reason: "a short easy warm-up costs almost nothing on the bar",
-        why: "a short easy warm-up costs almost nothing on the bar (seed 000)",
+        why: "a short easy warm-up costs almost nothing on the bar (Planfit)",
         advice: "",
         test: |f, t| f.cardio_first() && f.cardio_minutes <= t.warm_up_minutes && !f.hard(),
     },
@@ -113,7 +115,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         when: "cardio then strength, otherwise",
         verdict: Verdict::Conflict,
         reason: "cardio first pre-fatigues the lift: likely costs some strength and muscle adaptation",
-        why: "pre-fatigue: fewer motor units, smaller stimulus; AMPK blunts mTOR (seed 000; Ferguson 2025). For fat-loss: lifting fresh is what protects muscle in a deficit (Terada 2024)",
+        why: "pre-fatigue: fewer motor units, smaller stimulus; AMPK blunts mTOR (Planfit; Ferguson 2025). For fat-loss: lifting fresh is what protects muscle in a deficit (Terada 2024)",
         advice: "{day}: {cardio} came {gap} before {strength}; for a {goal} goal move it after lifting or {sep}+ h away.",
         test: |f, _| f.cardio_first(),
     },
@@ -123,7 +125,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         when: "cardio then strength",
         verdict: Verdict::Aligned,
         reason: "cardio first: key cardio done fresh",
-        why: "key cardio done fresh (seeds 000, 003, 004)",
+        why: "key cardio done fresh (Planfit; Fitro; Well+Good)",
         advice: "",
         test: |f, _| f.cardio_first(),
     },
@@ -133,7 +135,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         when: "strength then cardio, cardio is `cool-down` length and not `hard`",
         verdict: Verdict::Aligned,
         reason: "a short easy cool-down after lifting is fine",
-        why: "a short easy cool-down is fine (seed 002)",
+        why: "a short easy cool-down is fine (Blitz45)",
         advice: "",
         test: |f, t| f.strength_first() && f.cardio_minutes <= t.cool_down_minutes && !f.hard(),
     },
@@ -143,7 +145,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         when: "strength then cardio, strength is a leg day",
         verdict: Verdict::Conflict,
         reason: "a leg day before the cardio compromises the run and raises injury risk",
-        why: "lifting legs before the key run compromises the run and raises injury risk (seed 004, Carlson; Robineau 2016)",
+        why: "lifting legs before the key run compromises the run and raises injury risk (Carlson in Well+Good; Robineau 2016)",
         advice: "{day}: {strength} came {gap} before {cardio}; for an endurance goal do the cardio first, or lift legs on another day.",
         test: |f, _| f.strength_first() && f.leg_day,
     },
@@ -153,7 +155,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         when: "strength then cardio, otherwise",
         verdict: Verdict::Conflict,
         reason: "lifting first depletes glycogen and pre-fatigues the muscles the cardio needs",
-        why: "lifting first depletes glycogen and pre-fatigues the muscles the cardio needs (seed 000; Patton 2019)",
+        why: "lifting first depletes glycogen and pre-fatigues the muscles the cardio needs (Planfit; Patton 2019)",
         advice: "{day}: {strength} came {gap} before {cardio}; for an endurance goal do the cardio first, or {sep}+ h apart.",
         test: |f, _| f.strength_first(),
     },
@@ -163,7 +165,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         when: "strength then cardio, cardio `hard`",
         verdict: Verdict::Caution,
         reason: "race-specific, but hard cardio on fatigued legs is for advanced athletes",
-        why: "race-specific, but hard running on fatigued legs is for advanced athletes (seed 004)",
+        why: "race-specific, but hard running on fatigued legs is for advanced athletes (Churchill in Well+Good)",
         advice: "{day}: {cardio} came {gap} after {strength}; good race practice, but keep hard running on tired legs to a few sessions.",
         test: |f, _| f.strength_first() && f.hard(),
     },
@@ -173,7 +175,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         when: "any other pair",
         verdict: Verdict::Aligned,
         reason: "both orders have a place in hybrid racing",
-        why: "both orders have a place in hybrid racing (seed 004)",
+        why: "both orders have a place in hybrid racing (Churchill in Well+Good)",
         advice: "",
         test: |_, _| true,
     },
@@ -183,7 +185,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         when: "any pair",
         verdict: Verdict::Aligned,
         reason: "for health the order is not the big lever; doing both is",
-        why: "order is not the big lever for health; consistency is (seed 000; Terada 2024)",
+        why: "order is not the big lever for health; consistency is (Planfit; Terada 2024)",
         advice: "",
         test: |_, _| true,
     },
@@ -242,6 +244,154 @@ pub static WEEK_RULES: &[WeekRule] = &[
     },
 ];
 
+/// What a day's verdict is made of.
+pub const DAY_VERDICT: &str = "A day's verdict is the worst verdict of its pairs (`conflict` \
+     over `caution` over `aligned`); a day without pairs has the verdict `none`.";
+
+/// How a score is reached; [`score`] computes it.
+pub const SCORE: &str = "Each pair scores aligned 1, caution 0.5, conflict 0. The score of a \
+     period (a week, the whole range) is 100 x the mean over its pairs, rounded to one decimal; a \
+     period without pairs has no score (`null` in JSON, `–` in tables), not 100. Week rules are \
+     reported beside the score, not folded into it.";
+
+/// What the evidence does and does not say: shown wherever a verdict is read (`concur rules`,
+/// the HTML report), so that no report overstates it.
+pub const EVIDENCE_NOTES: &[&str] = &[
+    "The interference effect is real in acute signalling, and asymmetric: endurance work interferes with strength adaptations more than the reverse (Ferguson 2025, cited by Planfit).",
+    "A 2022 meta-analysis (Schumann 2022, Sports Med, cited by Well+Good) found concurrent training did not compromise hypertrophy or maximal strength, even in the same session; it slightly blunted explosive strength. So a `conflict` means \"likely costs some adaptation\", not \"kills gains\".",
+    "One rat study (Ogasawara 2014, cited by Steel Supplements) found the opposite order worse for protein synthesis; an animal model, one study. Lundberg 2013 saw aerobic exercise 6 h before lifting add muscle.",
+    "Intensity matters more than duration; hard cardio next to lifting is the main risk (Planfit; Fitro; Well+Good).",
+];
+
+/// What kind of source a [`Source`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// One of the articles the rules were distilled from.
+    Article,
+    /// A study, as the article named (by its [`Source::cite`]) describes and cites it.
+    Study { via: &'static str },
+    /// A published guideline the articles do not give.
+    Guideline,
+}
+
+/// A source the rules, the evidence notes or a threshold's basis cite. Each is listed once
+/// here and cited everywhere else by its [`Source::cite`] name.
+pub struct Source {
+    /// The name citations use: `Planfit`, `Ferguson 2025`.
+    pub cite: &'static str,
+    pub kind: SourceKind,
+    /// Title, author and publisher of an article; authors, title, journal and year of a study.
+    pub reference: &'static str,
+    /// Where to read it (a study's DOI); empty where no address is known.
+    pub link: &'static str,
+    /// What it is, or a caveat the rules' own words do not give.
+    pub note: &'static str,
+}
+
+/// Every source, each once: the articles first, then the studies they cite, then guidelines.
+pub static SOURCES: &[Source] = &[
+    Source {
+        cite: "Planfit",
+        kind: SourceKind::Article,
+        reference: "“Cardio before or after weights: why the order depends on your goal”, Planfit (the blog of the Planfit training app; no author named)",
+        link: "",
+        note: "Which order suits which goal, and the studies behind it.",
+    },
+    Source {
+        cite: "Steel Supplements",
+        kind: SourceKind::Article,
+        reference: "Paul Henning, “The best order of exercise to optimize your training results”, Steel Supplements blog, 3 July 2022",
+        link: "https://steelsupplements.com/blogs/steel-blog/the-best-order-of-exercise-to-optimize-your-training-results",
+        note: "One rat study on exercise order, read as a case for cardio before lifting.",
+    },
+    Source {
+        cite: "Blitz45",
+        kind: SourceKind::Article,
+        reference: "Coach Diana, “Cardio and Strength: Which Comes First — and Why It Matters”, Blitz45 Fitness, Madison",
+        link: "",
+        note: "A coach's advice to lifters who also train for a race.",
+    },
+    Source {
+        cite: "Fitro",
+        kind: SourceKind::Article,
+        reference: "Jordan, “Running After Lifting: Benefits, Drawbacks, and Optimizing Your Routine”, Fitro",
+        link: "https://fitro.info/running-after-lifting-explained",
+        note: "Whether running after lifting is bad, and how to arrange the two.",
+    },
+    Source {
+        cite: "Well+Good",
+        kind: SourceKind::Article,
+        reference: "“Can You Do Cardio After Leg Day? Here’s What Science Says About FitTok’s Most Recent Debate”, Well+Good (no author named)",
+        link: "https://wellandgood.com/?p=1209617",
+        note: "Cardio after leg day, with the exercise physiologist Luke Carlson (Discover Strength) and the trainer Dan Churchill (Centr).",
+    },
+    Source {
+        cite: "Ferguson 2025",
+        kind: SourceKind::Study { via: "Planfit" },
+        reference: "Ferguson RA et al. Power and Endurance: Polar Opposites or Willing Partners? Med Sci Sports Exerc, 2025",
+        link: "https://doi.org/10.1249/MSS.0000000000003793",
+        note: "",
+    },
+    Source {
+        cite: "Terada 2024",
+        kind: SourceKind::Study { via: "Planfit" },
+        reference: "Terada T et al. Effects of muscle strength training combined with aerobic training versus aerobic training alone on cardiovascular disease risk indicators in patients with coronary artery disease: a systematic review and meta-analysis of randomised clinical trials. Br J Sports Med, 2024",
+        link: "https://doi.org/10.1136/bjsports-2024-108530",
+        note: "23 randomised trials, 916 participants. They had coronary artery disease, as the title says; Planfit applies the result to training in general.",
+    },
+    Source {
+        cite: "Patton 2019",
+        kind: SourceKind::Study { via: "Planfit" },
+        reference: "Patton K. Fueling and Recovery. Sports Med Arthrosc Rev, 2019",
+        link: "https://doi.org/10.1097/JSA.0000000000000213",
+        note: "",
+    },
+    Source {
+        cite: "Robineau 2016",
+        kind: SourceKind::Study { via: "Well+Good" },
+        reference: "Robineau J, Babault N, Piscione J, Lacome M, Bigard AX. Specific Training Effects of Concurrent Aerobic and Strength Exercises Depend on Recovery Duration. J Strength Cond Res 30(3):672–683, 2016",
+        link: "https://doi.org/10.1519/JSC.0000000000000798",
+        note: "",
+    },
+    Source {
+        cite: "Schumann 2022",
+        kind: SourceKind::Study { via: "Well+Good" },
+        reference: "Schumann M, Feuerbacher JF, Sünkeler M, Freitag N, Rønnestad BR, Doma K, Lundberg TR. Compatibility of Concurrent Aerobic and Strength Training for Skeletal Muscle Size and Function: An Updated Systematic Review and Meta-Analysis. Sports Med 52(3):601–612, 2022",
+        link: "https://doi.org/10.1007/s40279-021-01587-7",
+        note: "",
+    },
+    Source {
+        cite: "Ogasawara 2014",
+        kind: SourceKind::Study {
+            via: "Steel Supplements",
+        },
+        reference: "Ogasawara R et al. The order of concurrent endurance and resistance exercise modifies mTOR signaling and protein synthesis in rat skeletal muscle. Am J Physiol Endocrinol Metab 306(10):E1155–E1162, 2014",
+        link: "",
+        note: "",
+    },
+    Source {
+        cite: "Lundberg 2013",
+        kind: SourceKind::Study {
+            via: "Steel Supplements",
+        },
+        reference: "Lundberg TR et al. Aerobic exercise does not compromise muscle hypertrophy response to short-term resistance training. J Appl Physiol 114(1):81–89, 2013",
+        link: "",
+        note: "",
+    },
+    Source {
+        cite: "ACSM/CDC",
+        kind: SourceKind::Guideline,
+        reference: "The intensity bands of the American College of Sports Medicine and the US Centers for Disease Control and Prevention: moderate activity at 64–76 % of maximum heart rate, vigorous at 77 % and over",
+        link: "",
+        note: "Not from the articles above.",
+    },
+];
+
+/// The source of a citation name.
+pub fn source(cite: &str) -> Option<&'static Source> {
+    SOURCES.iter().find(|s| s.cite == cite)
+}
+
 /// A rule's text with the thresholds in force: `{sep}` becomes the separation in hours, so that
 /// `--separation-hours 4` reads "4 h or more apart" everywhere, not only in the numbers.
 pub fn fill(text: &str, t: &Thresholds) -> String {
@@ -282,7 +432,7 @@ pub fn judge_week(facts: &WeekFacts) -> Vec<&'static WeekRule> {
 }
 
 /// The score of a period: 100 x the mean points of its pairs, to one decimal; none without
-/// pairs (GUIDANCE.md, "Score").
+/// pairs ([`SCORE`]).
 pub fn score(verdicts: impl IntoIterator<Item = Verdict>) -> Option<f64> {
     let (sum, n) = verdicts
         .into_iter()
@@ -579,6 +729,88 @@ mod tests {
             ..Thresholds::default()
         };
         assert!(fill(s1.reason, &half).starts_with("4.5 h or more"));
+    }
+
+    /// Every text that cites: the rules' reasons, the evidence notes, the thresholds' bases.
+    fn citing_texts() -> Vec<&'static str> {
+        PAIR_RULES
+            .iter()
+            .map(|r| r.why)
+            .chain(WEEK_RULES.iter().map(|r| r.why))
+            .chain(EVIDENCE_NOTES.iter().copied())
+            .chain(crate::settings::THRESHOLDS.iter().map(|t| t.basis))
+            .collect()
+    }
+
+    /// "Ferguson 2025" and the like: a capitalised name followed by a year.
+    fn name_year_citations(text: &str) -> Vec<String> {
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words
+            .windows(2)
+            .filter(|w| {
+                w[0].len() > 1
+                    && w[0].starts_with(|c: char| c.is_uppercase())
+                    && w[0].chars().all(char::is_alphabetic)
+                    && w[1].len() == 4
+                    && (w[1].starts_with("19") || w[1].starts_with("20"))
+                    && w[1].chars().all(|c| c.is_ascii_digit())
+            })
+            .map(|w| format!("{} {}", w[0], w[1]))
+            .collect()
+    }
+
+    #[test]
+    fn every_citation_names_a_listed_source() {
+        for text in citing_texts() {
+            assert!(!text.contains("seed"), "cite sources by name: {text}");
+            for cite in name_year_citations(text) {
+                assert!(source(&cite).is_some(), "{cite} is not in SOURCES: {text}");
+            }
+        }
+        // Each part of a parenthesised citation in a rule's reason or a note names a source.
+        let reasons = PAIR_RULES
+            .iter()
+            .map(|r| r.why)
+            .chain(EVIDENCE_NOTES.iter().copied());
+        for text in reasons {
+            for group in text.split('(').skip(1) {
+                let group = group.split(')').next().unwrap();
+                for part in group.split(';') {
+                    assert!(
+                        SOURCES.iter().any(|s| part.contains(s.cite)),
+                        "({group}) cites no listed source: {text}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_source_is_listed_once_and_cited() {
+        for (i, s) in SOURCES.iter().enumerate() {
+            assert!(
+                SOURCES[..i].iter().all(|other| other.cite != s.cite),
+                "{} is listed twice",
+                s.cite
+            );
+            assert!(
+                citing_texts().iter().any(|t| t.contains(s.cite)),
+                "{} is cited nowhere",
+                s.cite
+            );
+            if let SourceKind::Study { via } = s.kind {
+                assert_eq!(
+                    source(via).map(|a| a.kind),
+                    Some(SourceKind::Article),
+                    "{} is cited by an article",
+                    s.cite
+                );
+            }
+            assert!(s.link.is_empty() || s.link.starts_with("https://"));
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The thresholds of GUIDANCE.md and the user's calendar, with GUIDANCE.md's defaults. Every
-//! stage reads them from here, so that a flag changes one number everywhere.
+//! The thresholds the rules use, with their defaults and where each default comes from, and the
+//! user's calendar. Every stage reads them from here, so that a flag changes one number
+//! everywhere; docs/rules.md lists them (`concur rules --format markdown`).
 
 use std::collections::HashMap;
 
@@ -31,7 +32,8 @@ pub struct Thresholds {
 
 /// One threshold, as everything that names it reads it: the flag (`--separation-hours`), the
 /// `concur.toml` key under `[thresholds]` (`separation_hours`), `concur init`'s template,
-/// `concur rules`, the README's table of options; with its default and what it means.
+/// `concur rules` and docs/rules.md, the README's table of options; with its default, what it
+/// means and where the default comes from.
 pub struct Threshold {
     /// The key in `concur.toml`.
     pub key: &'static str,
@@ -42,6 +44,8 @@ pub struct Threshold {
     pub default: f64,
     /// What the value means, after the value and unit ("6 h: ...").
     pub meaning: &'static str,
+    /// Where the default comes from, citing [`crate::rules::SOURCES`] by name.
+    pub basis: &'static str,
     pub get: fn(&Thresholds) -> f64,
     set: fn(&mut Thresholds, f64),
 }
@@ -61,6 +65,7 @@ pub static THRESHOLDS: [Threshold; 9] = [
         unit: "HOURS",
         default: 6.0,
         meaning: "hours apart from which the order no longer matters",
+        basis: "Planfit, citing Ferguson 2025; Blitz45; Fitro; Well+Good, citing Robineau 2016",
         get: |t| t.separation_hours,
         set: |t, v| t.separation_hours = v,
     },
@@ -70,6 +75,7 @@ pub static THRESHOLDS: [Threshold; 9] = [
         unit: "MIN",
         default: 30.0,
         meaning: "minutes apart up to which two sessions are back-to-back",
+        basis: "concur's own line; no rule depends on it, it only names a gap",
         get: |t| t.back_to_back_minutes,
         set: |t, v| t.back_to_back_minutes = v,
     },
@@ -79,6 +85,7 @@ pub static THRESHOLDS: [Threshold; 9] = [
         unit: "MIN",
         default: 10.0,
         meaning: "minutes: cardio up to this long is a cool-down",
+        basis: "Blitz45: 5–10 min of easy cardio after lifting (3–5 min as a cool-down)",
         get: |t| t.cool_down_minutes,
         set: |t, v| t.cool_down_minutes = v,
     },
@@ -88,6 +95,7 @@ pub static THRESHOLDS: [Threshold; 9] = [
         unit: "MIN",
         default: 20.0,
         meaning: "minutes: cardio up to this long is a warm-up",
+        basis: "Planfit: a 15–20 min warm-up jog",
         get: |t| t.warm_up_minutes,
         set: |t, v| t.warm_up_minutes = v,
     },
@@ -97,6 +105,7 @@ pub static THRESHOLDS: [Threshold; 9] = [
         unit: "MIN",
         default: 40.0,
         meaning: "minutes: cardio longer than this is long",
+        basis: "Fitro: 20–40 min of low-to-moderate cardio after lifting",
         get: |t| t.long_minutes,
         set: |t, v| t.long_minutes = v,
     },
@@ -106,6 +115,7 @@ pub static THRESHOLDS: [Threshold; 9] = [
         unit: "RPE",
         default: 5.0,
         meaning: "RPE from which cardio is moderate",
+        basis: "concur's own line between easy and moderate",
         get: |t| t.rpe_moderate,
         set: |t, v| t.rpe_moderate = v,
     },
@@ -115,6 +125,7 @@ pub static THRESHOLDS: [Threshold; 9] = [
         unit: "RPE",
         default: 7.0,
         meaning: "RPE from which cardio is hard",
+        basis: "Well+Good: no more than 6/10 effort after a leg day, on the CDC's 0–10 scale",
         get: |t| t.rpe_hard,
         set: |t, v| t.rpe_hard = v,
     },
@@ -124,6 +135,7 @@ pub static THRESHOLDS: [Threshold; 9] = [
         unit: "PCT",
         default: 64.0,
         meaning: "average heart rate, in % of max, from which cardio is moderate",
+        basis: "ACSM/CDC",
         get: |t| t.hr_moderate_pct,
         set: |t, v| t.hr_moderate_pct = v,
     },
@@ -133,6 +145,7 @@ pub static THRESHOLDS: [Threshold; 9] = [
         unit: "PCT",
         default: 77.0,
         meaning: "average heart rate, in % of max, from which cardio is hard",
+        basis: "ACSM/CDC",
         get: |t| t.hr_hard_pct,
         set: |t, v| t.hr_hard_pct = v,
     },

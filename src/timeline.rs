@@ -1,5 +1,5 @@
 //! Sessions placed in the user's time zone and calendar: their days, the strength/cardio pairs
-//! between them, and the gap and gap class of each pair (GUIDANCE.md, "Words").
+//! between them, and the gap and gap class of each pair (docs/rules.md, "Terms").
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -111,7 +111,7 @@ pub struct Timeline {
     /// Every date with at least one session, in order.
     pub days: Vec<Day>,
     /// Strength and cardio that follow each other on different days, 6 h or more apart: the
-    /// pattern GUIDANCE.md calls best, which makes no pair.
+    /// separate-days pattern the rules call best, which makes no pair (docs/rules.md, "pair").
     pub separate_day_switches: usize,
     /// Sessions dropped because another record was the same activity.
     pub merged_duplicates: usize,
@@ -506,7 +506,8 @@ fn group_days(timeline: &mut Timeline) {
         let sessions: Vec<usize> = (from..to).collect();
         from = to;
         // A late lift's day holds its pair with a run after midnight, but its order stays
-        // `strength_only`: JSON-REPORT.md defines the order by the day's own sessions.
+        // `strength_only`: docs/json-report.md (`days[].order`) defines the order by the day's own
+        // sessions.
         let pairs = pairs_by_date.remove(&date).unwrap_or_default();
         timeline.days.push(Day {
             date,

@@ -264,7 +264,7 @@ fn rules_shows_the_thresholds_of_the_config_in_force() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("separated >= 4 h"), "{text}");
     assert!(text.contains("long > 60 min"), "{text}");
-    // The rules' conditions follow too (the sources keep GUIDANCE.md's words).
+    // The rules' conditions follow too (their reasons keep the numbers their sources give).
     assert!(text.contains("< 4 h") && !text.contains("< 6 h"), "{text}");
     let out = concur_in(dir.path())
         .args(["rules", "--no-config"])

@@ -78,7 +78,7 @@ fn set_log_split_gap_is_not_called_estimated() {
     assert_eq!(p["gap_minutes"], 0);
     assert_eq!(
         p["gap_estimated"], false,
-        "GUIDANCE.md: the gap between segments is 0, by definition"
+        "docs/rules.md: the gap between the sessions of one workout is 0, by definition"
     );
     for w in warnings_text(&r) {
         assert!(

@@ -209,7 +209,7 @@ fn the_summary_weeks_rules_and_evidence_are_those_of_the_report() {
         !page.contains("data-rule-id=\"E1\""),
         "rules that did not fire are left out"
     );
-    assert!(page.contains("(seed 000; Ferguson 2025)"), "W4's sources");
+    assert!(page.contains("(Planfit; Ferguson 2025)"), "W4's sources");
     assert!(page.contains("likely costs some adaptation”, not “kills gains”"));
     assert!(page.contains("judged as moderate</li>"), "the warnings");
 }

@@ -1,9 +1,12 @@
-//! The JSON report of `sample-data/month.csv`, checked against JSON-REPORT.md field by field,
-//! and some verdicts a person can check by reading the sample file.
+//! The JSON report of `sample-data/month.csv`, checked against the contract of
+//! docs/json-report.md field by field, and some verdicts a person can check by reading the
+//! sample file.
 
 mod common;
 
 use common::contract::assert_contract;
+use std::collections::BTreeSet;
+
 use common::*;
 use serde_json::Value;
 
@@ -267,5 +270,75 @@ fn gap_minutes_and_gap_class_agree_when_times_have_seconds() {
             "separated"
         };
         assert_eq!(p["gap_class"], want, "{date}: {gap} min is {want}: {p}");
+    }
+}
+
+/// Every key path of a report: `summary.score`, `days[].pairs[].rule`, ...
+fn key_paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                key_paths(v, &path, out);
+                out.insert(path);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                key_paths(item, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// docs/json-report.md names every field the report has, and names no field it does not: the
+/// page cannot fall behind the program.
+#[test]
+fn docs_json_report_md_names_every_field() {
+    let doc = std::fs::read_to_string(manifest_dir().join("docs/json-report.md"))
+        .expect("docs/json-report.md");
+    // Reports with every kind of content: pairs, week findings, warnings with and without a
+    // file and line, partial weeks, every app's export.
+    let mut reports: Vec<Value> = GOALS.iter().map(|goal| sample_json(goal)).collect();
+    reports.push(analyze_json(
+        concur_at_root(),
+        &[
+            "sample-data",
+            "--goal",
+            "general",
+            "--tz",
+            TZ,
+            "--since",
+            "2024-03-06",
+        ],
+    ));
+    let mut paths = BTreeSet::new();
+    for report in &reports {
+        key_paths(report, "", &mut paths);
+    }
+    let missing: Vec<&String> = paths
+        .iter()
+        .filter(|p| !doc.contains(&format!("`{p}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/json-report.md does not describe these fields of the JSON report: {missing:?}"
+    );
+    // The first column of the field tables names only fields the report has.
+    let documented: Vec<&str> = doc
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
+        .collect();
+    assert!(documented.len() >= paths.len(), "{documented:?}");
+    for field in documented {
+        assert!(
+            paths.contains(field),
+            "docs/json-report.md describes `{field}`, which the JSON report does not have"
+        );
     }
 }

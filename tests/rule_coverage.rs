@@ -1,4 +1,4 @@
-//! Every rule id of GUIDANCE.md shows up in the JSON report of the sample month for some goal,
+//! Every rule id of docs/rules.md shows up in the JSON report of the sample month for some goal,
 //! on the dates a person reading `sample-data/month.csv` would expect.
 //!
 //! The nine pairs of the sample, read by hand (times in Europe/Berlin):

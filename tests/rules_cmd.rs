@@ -38,7 +38,10 @@ fn rules_lists_all_sixteen_rules_and_the_evidence() {
         .iter()
         .map(|id| text.find(&format!("│ {id} ")).unwrap())
         .collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "GUIDANCE.md order");
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "the order they are tried in"
+    );
     // The nuance the guidance asks for.
     assert!(text.contains("Schumann"), "the 2022 meta-analysis is cited");
     assert!(text.contains("not \"kills gains\""), "{text}");
@@ -77,4 +80,55 @@ fn rules_for_fat_loss_include_b1_not_b2() {
 fn rules_show_a_changed_threshold() {
     let text = rules(&["--back-to-back", "45"]);
     assert!(text.contains("back-to-back <= 45 min"), "{text}");
+}
+
+/// docs/rules.md is exactly what `concur rules --format markdown --no-config` prints, so the
+/// page and the rule table in the code cannot disagree.
+#[test]
+fn docs_rules_md_is_the_markdown_output_with_no_config() {
+    let page = rules(&["--format", "markdown", "--no-config"]);
+    let path = manifest_dir().join("docs/rules.md");
+    let doc = std::fs::read_to_string(&path).unwrap_or_default();
+    if doc != page {
+        let line = doc
+            .lines()
+            .zip(page.lines())
+            .position(|(a, b)| a != b)
+            .map_or(doc.lines().count().min(page.lines().count()), |n| n)
+            + 1;
+        panic!(
+            "docs/rules.md is out of date; run `cargo run -- rules --format markdown --no-config > docs/rules.md` \
+             (first difference at line {line})"
+        );
+    }
+}
+
+#[test]
+fn rules_as_markdown_follow_the_goal_and_the_thresholds_in_force() {
+    let page = rules(&[
+        "--format",
+        "markdown",
+        "--no-config",
+        "--goal",
+        "endurance",
+        "--separation-hours",
+        "4",
+    ]);
+    assert!(
+        page.contains("| `E3` |") && page.contains("| `B3` |"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("| `W1` |") && !page.contains("| `B1` |"),
+        "{page}"
+    );
+    assert!(
+        page.contains("(>= 4 h, same day)"),
+        "S1's condition: {page}"
+    );
+    assert!(
+        page.contains("| in force |"),
+        "a changed threshold is shown: {page}"
+    );
+    assert!(page.contains("## Sources"), "{page}");
 }

@@ -57,7 +57,7 @@ pub struct AnalyzeArgs {
 enum Format {
     /// Tables for the terminal.
     Table,
-    /// The JSON report (the contract in JSON-REPORT.md).
+    /// The JSON report (the contract in docs/json-report.md).
     Json,
     /// Markdown, to paste into notes or a message.
     Markdown,

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::{Report, SessionOut, format_gap, score_text};
 
 /// Table cells must not break the table: pipes are escaped, line breaks become `<br>`.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', "<br>")
 }
 

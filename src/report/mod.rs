@@ -1,9 +1,11 @@
-//! The report: one structure that is exactly the JSON contract of `JSON-REPORT.md` (plus added
-//! fields), built once from the judged timeline and rendered as a table or JSON.
+//! The report: one structure that is exactly the JSON report of docs/json-report.md (the
+//! contract and the fields concur adds), built once from the judged timeline and rendered as a
+//! table, Markdown, HTML or JSON; and `concur rules` (rules_page.rs).
 
 mod html;
 mod json;
 mod markdown;
+mod rules_page;
 mod table;
 mod time_text;
 
@@ -15,7 +17,8 @@ use serde::Serialize;
 
 pub use html::{render_html, write_html};
 pub use markdown::render_markdown;
-pub use table::{Look, render_rules, render_table};
+pub use rules_page::{render_rules, render_rules_markdown};
+pub use table::{Look, render_table};
 pub use time_text::TimeText;
 
 use crate::classify::Classified;
@@ -391,7 +394,7 @@ pub fn build(inputs: Inputs) -> Report {
     }
 }
 
-/// GUIDANCE.md's cardio length classes.
+/// The cardio length classes (docs/rules.md, "cardio length").
 pub fn cardio_length(minutes: f64, t: &crate::settings::Thresholds) -> &'static str {
     if minutes <= t.cool_down_minutes {
         "cool-down"

@@ -7,9 +7,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table};
 
 use super::{PairOut, Report, SessionOut, format_gap, score_text};
-use crate::model::{Goal, Modality};
-use crate::rules::{PAIR_RULES, WEEK_RULES, fill};
-use crate::settings::Thresholds;
+use crate::model::Modality;
 
 /// How many warnings the table shows before it points at the JSON report for the rest.
 const WARNINGS_SHOWN: usize = 12;
@@ -25,7 +23,7 @@ pub struct Look {
     pub explain: bool,
 }
 
-fn new_table(look: Look) -> Table {
+pub(super) fn new_table(look: Look) -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
@@ -318,92 +316,3 @@ fn explain(pair: &PairOut, report: &Report) -> String {
         }
     )
 }
-
-/// `concur rules`: both rule tables with their sources, the thresholds in force, and what the
-/// evidence does and does not say.
-pub fn render_rules(goal: Option<Goal>, thresholds: &Thresholds, look: Look) -> String {
-    let mut out = String::new();
-    let goals = |gs: &[Goal]| -> String {
-        if gs.len() == Goal::ALL.len() {
-            "any".to_string()
-        } else {
-            gs.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(", ")
-        }
-    };
-    let _ = writeln!(out, "Goals");
-    let mut table = new_table(look);
-    table.set_header(["Goal", "Priority", "Guidance"]);
-    for g in Goal::ALL {
-        if goal.is_none_or(|x| x == g) {
-            table.add_row([g.as_str(), g.priority(), g.guidance()]);
-        }
-    }
-    let _ = writeln!(out, "{table}");
-
-    let _ = writeln!(
-        out,
-        "\nPair rules (tried in this order; the first that matches decides)"
-    );
-    let mut table = new_table(look);
-    table.set_header(["Rule", "Goals", "When", "Verdict", "Why (source)"]);
-    for r in PAIR_RULES {
-        if goal.is_none_or(|g| r.goals.contains(&g)) {
-            table.add_row([
-                r.id,
-                &goals(r.goals),
-                &fill(r.when, thresholds),
-                r.verdict.as_str(),
-                r.why,
-            ]);
-        }
-    }
-    let _ = writeln!(out, "{table}");
-
-    let _ = writeln!(out, "\nWeek rules (ISO weeks, reported beside the score)");
-    let mut table = new_table(look);
-    table.set_header(["Rule", "Goals", "When", "Verdict", "Why (source)"]);
-    for r in WEEK_RULES {
-        if goal.is_none_or(|g| r.goals.contains(&g)) {
-            table.add_row([r.id, &goals(r.goals), r.when, r.verdict.as_str(), r.why]);
-        }
-    }
-    let _ = writeln!(out, "{table}");
-
-    let t = thresholds;
-    let _ = writeln!(out, "\nThresholds in force (each is a flag)");
-    let _ = writeln!(
-        out,
-        "- gap classes: back-to-back <= {} min (--back-to-back), short < {} h, separated >= {} h (--separation-hours)",
-        t.back_to_back_minutes, t.separation_hours, t.separation_hours
-    );
-    let _ = writeln!(
-        out,
-        "- cardio length: cool-down <= {} min (--cool-down), warm-up <= {} min (--warm-up), long > {} min (--long)",
-        t.cool_down_minutes, t.warm_up_minutes, t.long_minutes
-    );
-    let _ = writeln!(
-        out,
-        "- intensity, first match wins: RPE < {} easy, < {} moderate, else hard (--rpe-moderate, --rpe-hard); \
-         average HR < {}% of max easy, < {}% moderate, else hard (--hr-moderate, --hr-hard, --max-hr); \
-         then words (interval, tempo, race... hard; easy, recovery, zone 2... easy); else unknown, judged as moderate",
-        t.rpe_moderate, t.rpe_hard, t.hr_moderate_pct, t.hr_hard_pct
-    );
-    let _ = writeln!(
-        out,
-        "- score: aligned 1, caution 0.5, conflict 0; 100 x the mean over a period's pairs; no pairs, no score"
-    );
-
-    let _ = writeln!(out, "\nWhat the evidence does and does not say");
-    for note in EVIDENCE_NOTES {
-        let _ = writeln!(out, "- {note}");
-    }
-    out
-}
-
-/// GUIDANCE.md, "What the evidence does and does not say".
-pub const EVIDENCE_NOTES: &[&str] = &[
-    "The interference effect is real in acute signalling, and asymmetric: endurance work interferes with strength adaptations more than the reverse (Ferguson 2025, seed 000).",
-    "A 2022 meta-analysis (Schumann et al., Sports Med) found concurrent training did not compromise hypertrophy or maximal strength, even in the same session; it slightly blunted explosive strength (seed 004). So a `conflict` means \"likely costs some adaptation\", not \"kills gains\".",
-    "One rat study (Ogasawara 2014, seed 001) found the opposite order worse for protein synthesis; an animal model, one study. Lundberg 2013 saw aerobic exercise 6 h before lifting add muscle.",
-    "Intensity matters more than duration; hard cardio next to lifting is the main risk (seeds 000, 003, 004).",
-];

@@ -1,4 +1,4 @@
-//! The JSON report contract of JSON-REPORT.md, checked field by field on any report, and with
+//! The JSON report contract of docs/json-report.md, checked field by field on any report, and with
 //! every count and score recomputed from the report's own sessions and pairs.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -69,7 +69,7 @@ fn iso_week(d: NaiveDate) -> String {
     format!("{}-W{:02}", w.year(), w.week())
 }
 
-/// 100 x the mean of the points, to one decimal; `None` without pairs (GUIDANCE.md, Score).
+/// 100 x the mean of the points, to one decimal; `None` without pairs (docs/rules.md, "Score").
 pub fn expected_score(verdicts: &[&str]) -> Option<f64> {
     if verdicts.is_empty() {
         return None;
@@ -114,7 +114,7 @@ fn rank(verdict: &str) -> u8 {
     }
 }
 
-/// Checks a report against JSON-REPORT.md. `tz` is the zone passed with `--tz`; the day start
+/// Checks a report against docs/json-report.md. `tz` is the zone passed with `--tz`; the day start
 /// is 00:00 unless `day_start_hours` says otherwise.
 pub fn assert_contract(report: &Value, tz: &str, day_start_hours: u32) {
     let zone: Tz = tz.parse().expect("a valid zone");
