@@ -256,44 +256,26 @@ pub struct Imported {
 /// there are cores to use; the result is the same as reading them in order, and the error of
 /// the first bad file (in the order given) is the one reported.
 pub fn import_files(paths: &[PathBuf], strict: bool) -> Result<Imported> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(paths.len());
     let mut results: Vec<Option<Result<(Sink, &'static str)>>> = Vec::new();
     results.resize_with(paths.len(), || None);
-    if workers <= 1 {
-        for (slot, path) in results.iter_mut().zip(paths) {
-            *slot = Some(read_one(path, strict));
+    // The largest file on this thread, the others on rayon's: what reading the largest
+    // allocates is then in this thread's heap, which the later stages reuse once the workouts
+    // are freed (a worker's heap is not; see bench/RESULTS.md).
+    let largest = (0..paths.len())
+        .max_by_key(|&i| std::fs::metadata(&paths[i]).map_or(0, |m| m.len()))
+        .unwrap_or(0);
+    rayon::in_place_scope(|scope| {
+        let (before, rest) = results.split_at_mut(largest);
+        let Some((mine, after)) = rest.split_first_mut() else {
+            return;
+        };
+        let after = after.iter_mut().enumerate().map(|(i, slot)| (largest + 1 + i, slot));
+        for (i, slot) in before.iter_mut().enumerate().chain(after) {
+            let path = &paths[i];
+            scope.spawn(move |_| *slot = Some(read_one(path, strict)));
         }
-    } else {
-        // Largest file first, and on this thread: what reading it allocates is then in the main
-        // thread's heap, which the later stages reuse once the workouts are freed (a worker
-        // thread's heap is not, and a long history's workouts are tens of MB).
-        let mut order: Vec<usize> = (0..paths.len()).collect();
-        order.sort_by_key(|&i| {
-            std::cmp::Reverse(std::fs::metadata(&paths[i]).map_or(0, |m| m.len()))
-        });
-        let next = std::sync::atomic::AtomicUsize::new(1);
-        let done = std::sync::Mutex::new(&mut results);
-        let read = |i: usize| {
-            let result = read_one(&paths[i], strict);
-            done.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
-        };
-        let work = || {
-            loop {
-                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(&i) = order.get(k) else { break };
-                read(i);
-            }
-        };
-        std::thread::scope(|scope| {
-            for _ in 1..workers {
-                scope.spawn(work);
-            }
-            read(order[0]);
-            work();
-        });
-    }
+        *mine = Some(read_one(&paths[largest], strict));
+    });
     let mut all = Imported::default();
     for (path, result) in paths.iter().zip(results) {
         let (mut sink, format) = result.expect("every file was read")?;
