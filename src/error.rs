@@ -67,7 +67,10 @@ fn why(source: &io::Error) -> String {
         io::ErrorKind::StorageFull => "no space left on the device".into(),
         _ => {
             let text = source.to_string();
-            text.split(" (os error").next().unwrap_or_default().to_string()
+            text.split(" (os error")
+                .next()
+                .unwrap_or_default()
+                .to_string()
         }
     }
 }
