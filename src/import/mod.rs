@@ -269,7 +269,10 @@ pub fn import_files(paths: &[PathBuf], strict: bool) -> Result<Imported> {
         let Some((mine, after)) = rest.split_first_mut() else {
             return;
         };
-        let after = after.iter_mut().enumerate().map(|(i, slot)| (largest + 1 + i, slot));
+        let after = after
+            .iter_mut()
+            .enumerate()
+            .map(|(i, slot)| (largest + 1 + i, slot));
         for (i, slot) in before.iter_mut().enumerate().chain(after) {
             let path = &paths[i];
             scope.spawn(move |_| *slot = Some(read_one(path, strict)));
