@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::{Error, Result};
+use crate::model::WarningKind;
 use crate::model::{
     Exercise, Intensity, IntensityBasis, Modality, Session, Stamp, Warning, Workout,
 };
@@ -803,7 +804,9 @@ pub fn classify(workouts: Vec<Workout>, settings: &Settings, strict: bool) -> Re
         ..Classified::default()
     };
     if let Some((hr, MaxHrSource::Logs)) = out.max_hr {
-        out.warnings.push(Warning::general(format!(
+        out.warnings.push(Warning::general(
+            WarningKind::Assumption,
+            format!(
             "no --max-hr given: the highest heart rate in the logs, {hr:.0} bpm, is used as max HR"
         )));
     }
@@ -815,7 +818,8 @@ pub fn classify(workouts: Vec<Workout>, settings: &Settings, strict: bool) -> Re
         let why_not_used = implausible_values(&mut workout);
         let workout = &workout;
         for why in why_not_used {
-            out.warnings.push(Warning::at(&workout.origin, why));
+            out.warnings
+                .push(Warning::at(WarningKind::ValueNotUsed, &workout.origin, why));
         }
         let (sessions, assumed) = (out.sessions.len(), out.assumed_intensity);
         let mut names = BTreeSet::new();
@@ -837,13 +841,18 @@ pub fn classify(workouts: Vec<Workout>, settings: &Settings, strict: bool) -> Re
         }
         out.sessions.truncate(sessions);
         out.assumed_intensity = assumed;
-        out.warnings
-            .push(Warning::at(&workout.origin, format!("row skipped: {why}")));
+        out.warnings.push(Warning::at(
+            WarningKind::SkippedRow,
+            &workout.origin,
+            format!("row skipped: {why}"),
+        ));
         out.skipped += 1;
     }
     if !unknown_names.is_empty() {
         let names: Vec<_> = unknown_names.into_iter().collect();
-        out.warnings.push(Warning::general(format!(
+        out.warnings.push(Warning::general(
+            WarningKind::Assumption,
+            format!(
             "not recognised as strength or cardio, shown as other: {} (give a `modality` to say what they are)",
             names.join(", ")
         )));

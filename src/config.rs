@@ -261,6 +261,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
                 }
             };
             warnings.push(Warning {
+                kind: crate::model::WarningKind::File,
                 file: Some(entry.display().to_string()),
                 line: None,
                 message: format!("not read: {why}"),

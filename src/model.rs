@@ -474,37 +474,66 @@ pub struct Session {
     pub avg_hr: Option<f64>,
 }
 
+/// What a warning is about, for scripts that filter the report's warnings (`warnings[].kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// A row or record that could not be used and was skipped.
+    SkippedRow,
+    /// A value that was read but not used: an RPE outside 1 to 10, a heart rate or a distance no
+    /// person has, a negative set time.
+    ValueNotUsed,
+    /// The file itself: empty, not UTF-8, a stray byte removed, a link that leads nowhere, rows
+    /// cut short.
+    File,
+    /// A wall-clock time that does not exist or exists twice (a daylight-saving change).
+    Time,
+    /// One activity recorded twice, merged.
+    Duplicate,
+    /// The range asked for holds no sessions.
+    Range,
+    /// What concur had to assume: an intensity without evidence, an estimated end, the max HR
+    /// taken from the logs, a name it does not know.
+    Assumption,
+}
+
 /// A row or record that could not be used, or an assumption the report must mention.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Warning {
     pub file: Option<String>,
     pub line: Option<u64>,
     pub message: String,
+    pub kind: WarningKind,
 }
 
 impl Warning {
-    pub fn at(origin: &Origin, message: impl Into<String>) -> Warning {
+    /// A warning about one record.
+    pub fn at(kind: WarningKind, origin: &Origin, message: impl Into<String>) -> Warning {
         Warning {
             file: Some(origin.file.to_string()),
             line: Some(origin.line),
             message: message.into(),
+            kind,
         }
     }
 
     /// A warning about a whole file.
-    pub fn about(file: &str, message: impl Into<String>) -> Warning {
+    pub fn about(kind: WarningKind, file: &str, message: impl Into<String>) -> Warning {
         Warning {
             file: Some(file.to_string()),
             line: None,
             message: message.into(),
+            kind,
         }
     }
 
-    pub fn general(message: impl Into<String>) -> Warning {
+    /// A warning about the whole run.
+    pub fn general(kind: WarningKind, message: impl Into<String>) -> Warning {
         Warning {
             file: None,
             line: None,
             message: message.into(),
+            kind,
         }
     }
 }

@@ -184,7 +184,11 @@ pub fn build(
             Stamp::Local(local) => {
                 let zone = settings.zone_of(&session.origin.file);
                 let start = resolve_local(zone, local, |m| {
-                    warnings.push(Warning::at(&session.origin, m));
+                    warnings.push(Warning::at(
+                        crate::model::WarningKind::Time,
+                        &session.origin,
+                        m,
+                    ));
                 });
                 (start.with_timezone(&tz), true, None)
             }
@@ -216,7 +220,9 @@ pub fn build(
         placed.sort_by(time_order);
     }
     if let Some(example) = &merged.example {
-        warnings.push(Warning::general(format!(
+        warnings.push(Warning::general(
+            crate::model::WarningKind::Duplicate,
+            format!(
             "{} session{} appeared twice (the same activity in two files, a file given twice, or a row repeated in one file) and {} merged, keeping the richer record; for example {example}",
             merged.count,
             if merged.count == 1 { "" } else { "s" },
@@ -494,6 +500,7 @@ fn group_days(timeline: &mut Timeline) {
                     .find(|p| !p.time_known)
                     .map(|p| p.session.origin.file.to_string());
                 timeline.warnings.push(Warning {
+                    kind: crate::model::WarningKind::Assumption,
                     file: undated,
                     line: None,
                     message: format!(

@@ -369,6 +369,7 @@ pub fn for_each_mended_row(
                 .map(|field| field.replace('\0', ""))
                 .collect::<csv::StringRecord>();
             sink.warnings.push(crate::model::Warning::at(
+                crate::model::WarningKind::File,
                 &origin,
                 "a NUL byte (binary data inside a text field) was removed from this row",
             ));
@@ -682,6 +683,7 @@ impl SetLog {
         if let Some((origin, again)) = example {
             sink.repeated += repeated;
             sink.warnings.push(crate::model::Warning::at(
+                crate::model::WarningKind::Duplicate,
                 &origin,
                 format!(
                     "{repeated} {} twice in this file, row for row (an export pasted after itself?), and {} read once; for example this one, again from line {again}",

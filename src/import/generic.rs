@@ -277,6 +277,7 @@ impl Importer for GenericJson {
                 .collect();
             for line in lines {
                 sink.warnings.push(Warning {
+                    kind: crate::model::WarningKind::File,
                     file: Some(input.file.to_string()),
                     line: Some(line),
                     message:

@@ -234,8 +234,11 @@ impl Sink {
             ));
         }
         self.skipped += 1;
-        self.warnings
-            .push(Warning::at(origin, format!("row skipped: {why}")));
+        self.warnings.push(Warning::at(
+            crate::model::WarningKind::SkippedRow,
+            origin,
+            format!("row skipped: {why}"),
+        ));
         Ok(())
     }
 }
@@ -375,8 +378,11 @@ fn import_reader(
     let whole = head.len() < HEAD_BYTES + 3;
     let Some((importer, delimiter)) = detect(importers, path, &text, whole)? else {
         // An empty export is a valid export of nothing.
-        sink.warnings
-            .push(Warning::about(&file, "the file is empty"));
+        sink.warnings.push(Warning::about(
+            crate::model::WarningKind::File,
+            &file,
+            "the file is empty",
+        ));
         return Ok("empty");
     };
     let text_reader =
@@ -393,6 +399,7 @@ fn import_reader(
         sink.warnings.insert(
             first_warning,
             Warning::about(
+                crate::model::WarningKind::File,
                 &file,
                 "the file is not UTF-8; it was read as Windows-1252 (Latin-1, what spreadsheets on Windows save as CSV); if names look wrong, save it as CSV UTF-8",
             ),

@@ -175,6 +175,7 @@ fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Res
             w.rpe = Some(effort);
         } else {
             sink.warnings.push(Warning::at(
+                crate::model::WarningKind::ValueNotUsed,
                 &w.origin,
                 format!(
                     "Perceived Exertion {effort} is outside Strava's 1 to 10 scale; not used as RPE"

@@ -373,6 +373,7 @@ fn workout_minutes(
             "timer left running"
         };
         notes.push(Warning::at(
+            crate::model::WarningKind::Assumption,
             origin,
             format!(
                 "workout duration of {shown} is Strong's timer, not the workout ({why}); its end is estimated"

@@ -340,20 +340,24 @@ pub fn build(inputs: Inputs) -> Report {
     if let (true, Some((first, last)), Some(from), Some(to)) =
         (sessions.is_empty(), timeline.span, from, to)
     {
-        warnings.push(Warning::general(format!(
-            "no sessions from {from} to {to}; the logs run from {first} to {last}"
-        )));
+        warnings.push(Warning::general(
+            crate::model::WarningKind::Range,
+            format!("no sessions from {from} to {to}; the logs run from {first} to {last}"),
+        ));
     }
     if summary.assumed_intensity > 0 {
-        warnings.push(Warning::general(format!(
-            "{} cardio session{} had no RPE, heart rate or telling words; judged as moderate",
-            summary.assumed_intensity,
-            if summary.assumed_intensity == 1 {
-                ""
-            } else {
-                "s"
-            }
-        )));
+        warnings.push(Warning::general(
+            crate::model::WarningKind::Assumption,
+            format!(
+                "{} cardio session{} had no RPE, heart rate or telling words; judged as moderate",
+                summary.assumed_intensity,
+                if summary.assumed_intensity == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
+        ));
     }
     let estimated = days
         .iter()
@@ -361,10 +365,13 @@ pub fn build(inputs: Inputs) -> Report {
         .filter(|p| p.gap_estimated)
         .count();
     if estimated > 0 {
-        warnings.push(Warning::general(format!(
-            "{estimated} gap{} on an estimated end (no end or duration logged)",
-            if estimated == 1 { " rests" } else { "s rest" }
-        )));
+        warnings.push(Warning::general(
+            crate::model::WarningKind::Assumption,
+            format!(
+                "{estimated} gap{} on an estimated end (no end or duration logged)",
+                if estimated == 1 { " rests" } else { "s rest" }
+            ),
+        ));
     }
 
     Report {
