@@ -14,10 +14,10 @@
 
 use std::path::Path;
 
-use concur::classify::{Classified, classify};
+use concur::analysis::classify::{Classified, classify};
+use concur::analysis::timeline::{self, Timeline};
 use concur::import::{Imported, Sink, import_bytes};
 use concur::report::{self, Inputs, Report};
-use concur::timeline::{self, Timeline};
 use concur::{Goal, Settings};
 
 #[path = "../examples/gen.rs"]

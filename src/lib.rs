@@ -1,11 +1,11 @@
 //! concur: reads workout logs, finds every cardio/strength pair, and checks the order and gap of
 //! each against the guidance for a training goal.
 //!
-//! The stages run one way: [`import`] reads files into workouts, [`classify`] turns them into
-//! sessions ([`model`]), [`timeline`] places them in days and finds pairs, [`rules`] judges
-//! pairs and weeks, and [`report`] renders the result.
+//! The stages run one way, a folder each: [`cli`] reads the command line, [`import`] reads files
+//! into workouts, [`analysis`] turns them into sessions ([`model`]), places them in days, finds
+//! the pairs and judges pairs and weeks, and [`report`] renders the result.
 
-pub mod classify;
+pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod error;
@@ -13,9 +13,7 @@ pub mod import;
 pub mod model;
 pub mod report;
 pub mod review;
-pub mod rules;
 pub mod settings;
-pub mod timeline;
 
 use std::path::PathBuf;
 
@@ -157,7 +155,7 @@ pub fn analyze(options: &Options) -> Result<Report> {
     // time (each is tens of MB for a long history). The report reads only the counts and
     // warnings of `imported` and `classified`.
     let workouts = std::mem::take(&mut imported.workouts);
-    let mut classified = classify::classify(workouts, &options.settings, options.strict)?;
+    let mut classified = analysis::classify::classify(workouts, &options.settings, options.strict)?;
     let sessions = std::mem::take(&mut classified.sessions);
     let range = match (options.since, options.until) {
         (None, None) => None,
@@ -166,7 +164,7 @@ pub fn analyze(options: &Options) -> Result<Report> {
             until.unwrap_or(NaiveDate::MAX),
         )),
     };
-    let timeline = timeline::build(sessions, &options.settings, range);
+    let timeline = analysis::timeline::build(sessions, &options.settings, range);
     Ok(report::build(report::Inputs {
         goal: options.goal,
         settings: &options.settings,

@@ -269,8 +269,8 @@ fn suggest_pair(
     } else {
         named(lift)
     };
-    let rule = crate::rules::pair_rule(p.rule).filter(|r| !r.advice.is_empty())?;
-    let text = crate::rules::fill(rule.advice, t)
+    let rule = crate::analysis::rules::pair_rule(p.rule).filter(|r| !r.advice.is_empty())?;
+    let text = crate::analysis::rules::fill(rule.advice, t)
         .replace("{day}", &weekday(date))
         .replace("{cardio}", &run)
         .replace("{strength}", &lifted)
@@ -280,7 +280,7 @@ fn suggest_pair(
 }
 
 fn suggest_week(rule: &str, goal: Goal) -> Option<String> {
-    let rule = crate::rules::week_rule(rule)?;
+    let rule = crate::analysis::rules::week_rule(rule)?;
     Some(rule.advice.replace("{goal}", goal.as_str()))
 }
 

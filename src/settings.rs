@@ -44,7 +44,7 @@ pub struct Threshold {
     pub default: f64,
     /// What the value means, after the value and unit ("6 h: ...").
     pub meaning: &'static str,
-    /// Where the default comes from, citing [`crate::rules::SOURCES`] by name.
+    /// Where the default comes from, citing [`crate::analysis::rules::SOURCES`] by name.
     pub basis: &'static str,
     pub get: fn(&Thresholds) -> f64,
     set: fn(&mut Thresholds, f64),

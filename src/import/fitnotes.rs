@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 
 use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, Row, SetLog, for_each_mended_row};
 use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, column_key, detect_columns};
-use crate::classify::modality_of;
+use crate::analysis::classify::modality_of;
 use crate::error::Result;
 use crate::model::{Exercise, Modality, Set, Sets, Stamp, Workout};
 

@@ -16,7 +16,7 @@
 //!
 //! German and French names (Aktivitätstyp, Zeit, Ø HF; Type d'activité, Durée, ...) are accepted
 //! too. The other 25 to 45 columns (cadence, pace, Aerobic TE, Body Battery, ...) are not read:
-//! GUIDANCE.md has no rule that uses them.
+//! no rule uses them (docs/rules.md).
 //!
 //! Values, whatever the language:
 //! - `Date` is the local wall-clock start, `2025-11-01 12:19:11`: a
@@ -319,7 +319,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::modality_of;
+    use crate::analysis::classify::modality_of;
     use crate::import::csv_header as header;
     use crate::model::{Modality, Stamp};
     use chrono::NaiveDateTime;

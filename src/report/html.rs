@@ -21,9 +21,9 @@ use std::fmt::{self, Display, Write};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike};
 
 use super::{DayOut, PairOut, Report, SessionOut, WeekOut, format_gap, score_text};
+use crate::analysis::rules::EVIDENCE_NOTES;
+use crate::analysis::rules::{PAIR_RULES, WEEK_RULES};
 use crate::model::{Intensity, IntensityBasis, Modality, Verdict};
-use crate::rules::EVIDENCE_NOTES;
-use crate::rules::{PAIR_RULES, WEEK_RULES};
 
 /// `write!` into a `String` or the [`Page`], neither of which fails (the page keeps an I/O error
 /// for [`Page::finish`]).

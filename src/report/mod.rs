@@ -21,12 +21,12 @@ pub use rules_page::{render_rules, render_rules_markdown};
 pub use table::{Look, render_table};
 pub use time_text::TimeText;
 
-use crate::classify::Classified;
+use crate::analysis::classify::Classified;
+use crate::analysis::rules::{self, PairFacts, WeekFacts};
+use crate::analysis::timeline::{DayOrder, GapClass, Placed, Timeline};
 use crate::import::Imported;
 use crate::model::{Goal, Intensity, IntensityBasis, Modality, Verdict, Warning};
-use crate::rules::{self, PairFacts, WeekFacts};
 use crate::settings::Settings;
-use crate::timeline::{DayOrder, GapClass, Placed, Timeline};
 
 pub const SCHEMA: u32 = 1;
 

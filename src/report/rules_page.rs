@@ -7,13 +7,13 @@ use std::fmt::Write;
 
 use super::markdown::cell;
 use super::table::{Look, new_table};
-use crate::classify::{
+use crate::analysis::classify::{
     EASY_WORDS, HARD_WORDS, LEG_WORDS, OTHER_ESTIMATE_MINUTES, STRENGTH_ESTIMATE_MINUTES,
 };
-use crate::model::{Goal, Verdict};
-use crate::rules::{
+use crate::analysis::rules::{
     DAY_VERDICT, EVIDENCE_NOTES, PAIR_RULES, SCORE, SOURCES, Source, SourceKind, WEEK_RULES, fill,
 };
+use crate::model::{Goal, Verdict};
 use crate::settings::{THRESHOLDS, Thresholds};
 
 /// How many of the leg-day words the terms name before "and N more".
@@ -269,7 +269,7 @@ pub fn render_rules_markdown(goal: Option<Goal>, thresholds: &Thresholds) -> Str
          training history and judges it by the rules of the goal; it judges every week by the \
          week rules. This page is what `concur rules --format markdown` prints{}. \
          `docs/rules.md` in concur's repository is this output with no config, \
-         generated from `src/rules.rs` and `src/settings.rs`: after changing them, run \
+         generated from `src/analysis/rules.rs` and `src/settings.rs`: after changing them, run \
          `cargo run -- rules --format markdown --no-config > docs/rules.md` (a test fails until \
          the page matches).\n",
         match goal {

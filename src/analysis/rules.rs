@@ -3,9 +3,9 @@
 //! (`concur rules --format markdown --no-config`), so the page and the code cannot disagree.
 //! Pair rules are tried in order and the first that matches decides.
 
+use crate::analysis::timeline::GapClass;
 use crate::model::{Goal, Intensity, Modality, Verdict};
 use crate::settings::Thresholds;
-use crate::timeline::GapClass;
 
 use Goal::*;
 
