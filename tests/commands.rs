@@ -62,6 +62,15 @@ fn review_compares_the_week_with_the_four_before_and_suggests() {
         "the conflict comes first: {suggestions:?}"
     );
     assert!(suggestions[1].starts_with("Thursday:"), "{suggestions:?}");
+    // The same contract as the report's: its schema, and the warnings of the analysis.
+    assert_eq!(r["schema"], 1);
+    let kinds: Vec<&str> = r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"assumption"), "{kinds:?}");
 }
 
 #[test]

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use super::args::{
     ColorChoice, CommonArgs, FailOn, output_width, parse_date, today_in, week_error,
@@ -12,7 +12,7 @@ use super::args::{
 use super::{Body, Outcome, output};
 use crate::error::{Error, Result};
 use crate::parse_week;
-use crate::report::{Look, render_markdown, render_table};
+use crate::report::{Format, Look};
 
 #[derive(Args)]
 pub struct AnalyzeArgs {
@@ -53,18 +53,6 @@ pub struct AnalyzeArgs {
     fail_on: Option<FailOn>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    /// Tables for the terminal.
-    Table,
-    /// The JSON report (the contract in docs/json-report.md).
-    Json,
-    /// Markdown, to paste into notes or a message.
-    Markdown,
-    /// One self-contained HTML page (timeline, charts, tables), best with --output report.html.
-    Html,
-}
-
 pub fn analyze(args: AnalyzeArgs) -> Result<Outcome> {
     let today = args.common.today;
     let mut options = crate::options(args.common.flags())?;
@@ -84,19 +72,15 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Outcome> {
     let failed = args
         .fail_on
         .is_some_and(|f| report.worst() >= Some(f.threshold()));
-    let body = match args.format {
-        Format::Table => {
-            let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-            let look = Look {
-                width: if to_terminal { output_width() } else { 100 },
-                color: args.color.enabled(to_terminal),
-                explain: args.explain,
-            };
-            Body::Text(render_table(&report, look))
-        }
-        Format::Json => Body::Json(Box::new(report)),
-        Format::Markdown => Body::Text(render_markdown(&report)),
-        Format::Html => Body::Html(Box::new(report)),
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let look = Look {
+        width: if to_terminal { output_width() } else { 100 },
+        color: args.color.enabled(to_terminal),
+        explain: args.explain,
+    };
+    let body = Body::Report {
+        report: Box::new(report),
+        format: args.format.renderer(look),
     };
     Ok(Outcome {
         body,

@@ -16,7 +16,8 @@ use std::path::PathBuf;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::error::{Error, Result};
-use crate::report::{Report, write_html, write_json};
+use crate::report::{Render, Report};
+use crate::review::Review;
 
 #[derive(Parser)]
 #[command(
@@ -60,12 +61,20 @@ pub struct Outcome {
     failed: bool,
 }
 
-/// What a command prints: text made whole, or a report written as it is rendered (the JSON and
-/// HTML of a long history are tens of MB, not worth holding whole before writing).
+/// What a command prints: text made whole, or a report or a review written in a format as it
+/// is rendered (the JSON and HTML of a long history are tens of MB, not worth holding whole
+/// before writing).
 enum Body {
     Text(String),
-    Json(Box<Report>),
-    Html(Box<Report>),
+    Report {
+        report: Box<Report>,
+        format: Box<dyn Render>,
+    },
+    Review {
+        review: Box<Review>,
+        report: Box<Report>,
+        format: Box<dyn Render>,
+    },
 }
 
 impl Outcome {
@@ -94,11 +103,15 @@ impl Outcome {
     }
 
     /// Writes what the command printed.
-    fn write_to(&self, mut out: &mut dyn Write) -> std::io::Result<()> {
+    fn write_to(&self, out: &mut dyn Write) -> std::io::Result<()> {
         match &self.body {
             Body::Text(text) => out.write_all(text.as_bytes()),
-            Body::Json(report) => write_json(report, &mut out),
-            Body::Html(report) => write_html(report, &mut out),
+            Body::Report { report, format } => format.report(report, out),
+            Body::Review {
+                review,
+                report,
+                format,
+            } => format.review(review, report, out),
         }
     }
 }

@@ -2,12 +2,15 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use std::io::IsTerminal;
 
-use super::args::{CommonArgs, FailOn, today_in, week_error};
+use clap::Args;
+
+use super::args::{ColorChoice, CommonArgs, FailOn, output_width, today_in, week_error};
 use super::{Body, Outcome, output};
 use crate::error::Result;
 use crate::parse_week;
+use crate::report::{Format, Look};
 
 #[derive(Args)]
 pub struct ReviewArgs {
@@ -19,8 +22,8 @@ pub struct ReviewArgs {
     week: String,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = ReviewFormat::Text)]
-    format: ReviewFormat,
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    format: Format,
 
     /// Write the review to this file instead of standard output (never one of the inputs).
     #[arg(long, short, value_name = "FILE")]
@@ -29,18 +32,6 @@ pub struct ReviewArgs {
     /// Exit with code 1 when a pair or the week has this verdict or a worse one.
     #[arg(long, value_enum, value_name = "VERDICT")]
     fail_on: Option<FailOn>,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ReviewFormat {
-    /// Plain text.
-    Text,
-    /// Markdown, to paste into notes or a message to a coach.
-    Markdown,
-    /// JSON.
-    Json,
-    /// The HTML report (timeline and charts) of the reviewed week and the four before it.
-    Html,
 }
 
 pub fn review(args: ReviewArgs) -> Result<Outcome> {
@@ -59,15 +50,16 @@ pub fn review(args: ReviewArgs) -> Result<Outcome> {
     let failed = args
         .fail_on
         .is_some_and(|f| review.worst() >= Some(f.threshold()));
-    let body = match args.format {
-        ReviewFormat::Text => Body::Text(crate::review::render(&review, false)),
-        ReviewFormat::Markdown => Body::Text(crate::review::render(&review, true)),
-        ReviewFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&review).expect("the review is plain data");
-            s.push('\n');
-            Body::Text(s)
-        }
-        ReviewFormat::Html => Body::Html(Box::new(report)),
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let look = Look {
+        width: if to_terminal { output_width() } else { 100 },
+        color: ColorChoice::Auto.enabled(to_terminal),
+        explain: false,
+    };
+    let body = Body::Review {
+        review: Box::new(review),
+        report: Box::new(report),
+        format: args.format.renderer(look),
     };
     Ok(Outcome {
         body,

@@ -447,6 +447,25 @@ impl Write for Page<'_> {
     }
 }
 
+/// One self-contained HTML page. A review's page is the report of its week and the four before
+/// it: the timeline shows them side by side.
+pub struct Html;
+
+impl super::Render for Html {
+    fn report(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        write_html(report, out)
+    }
+
+    fn review(
+        &self,
+        _: &crate::review::Review,
+        report: &Report,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        write_html(report, out)
+    }
+}
+
 /// The whole report as one HTML document.
 pub fn render_html(report: &Report) -> String {
     let mut bytes = Vec::new();

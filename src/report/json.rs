@@ -116,6 +116,39 @@ fn value<W: Write, T: Serialize + ?Sized>(w: &mut W, depth: usize, value: &T) ->
     value.serialize(&mut serializer).map_err(io::Error::from)
 }
 
+/// JSON: the report's contract (docs/json-report.md); a review with the same `schema` and the
+/// report's `warnings`.
+pub struct Json;
+
+impl super::Render for Json {
+    fn report(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        write_report(report, &mut *out)?;
+        out.write_all(b"\n")
+    }
+
+    fn review(
+        &self,
+        review: &crate::review::Review,
+        report: &Report,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        #[derive(serde::Serialize)]
+        struct WeekReview<'a> {
+            schema: u32,
+            #[serde(flatten)]
+            review: &'a crate::review::Review,
+            warnings: &'a [crate::model::Warning],
+        }
+        let week = WeekReview {
+            schema: report.schema,
+            review,
+            warnings: &report.warnings,
+        };
+        serde_json::to_writer_pretty(&mut *out, &week)?;
+        out.write_all(b"\n")
+    }
+}
+
 /// The report as `serde_json::to_writer_pretty` writes it.
 pub fn write_report<W: Write>(report: &Report, mut w: W) -> io::Result<()> {
     // Every field named, so that a field added to `Report` does not compile until it is here.

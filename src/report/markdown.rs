@@ -33,6 +33,24 @@ fn session_text(s: &SessionOut) -> String {
     text
 }
 
+/// Markdown, to paste into notes or a message.
+pub struct Markdown;
+
+impl super::Render for Markdown {
+    fn report(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(render_markdown(report).as_bytes())
+    }
+
+    fn review(
+        &self,
+        review: &crate::review::Review,
+        _: &Report,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        out.write_all(crate::review::render(review, true).as_bytes())
+    }
+}
+
 pub fn render_markdown(report: &Report) -> String {
     let mut out = String::new();
     let s = &report.summary;

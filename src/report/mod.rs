@@ -5,6 +5,7 @@
 mod html;
 mod json;
 mod markdown;
+mod render;
 mod rules_page;
 mod table;
 mod time_text;
@@ -17,6 +18,7 @@ use serde::Serialize;
 
 pub use html::{render_html, write_html};
 pub use markdown::render_markdown;
+pub use render::{Format, Render};
 pub use rules_page::{render_rules, render_rules_markdown};
 pub use table::{Look, render_table};
 pub use time_text::TimeText;

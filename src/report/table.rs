@@ -94,6 +94,24 @@ fn session_line(s: &SessionOut) -> String {
     line
 }
 
+/// Tables for the terminal, as wide as `Look` says.
+pub struct Tables(pub Look);
+
+impl super::Render for Tables {
+    fn report(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(render_table(report, self.0).as_bytes())
+    }
+
+    fn review(
+        &self,
+        review: &crate::review::Review,
+        _: &Report,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        out.write_all(crate::review::render(review, false).as_bytes())
+    }
+}
+
 /// The whole terminal report.
 pub fn render_table(report: &Report, look: Look) -> String {
     let mut out = String::new();
