@@ -603,13 +603,12 @@ pub fn intensity_from_words(text: &str) -> Option<Intensity> {
 }
 
 /// Plain paces for estimating a cardio session's length from its distance, in minutes per km
-/// (docs/rules.md, "gap").
-fn pace_minutes_per_km(name: &str) -> Option<f64> {
-    let n = normalize(name);
-    // The localised Garmin types (Danish, Swedish, Spanish) and Hevy's Portuguese "Bicicleta"
-    // are listed beside the English words.
-    if has_any(
-        &n,
+/// (docs/rules.md, "gap"), each with the words that name its sport. The first row whose words
+/// the name has wins. The localised Garmin types (Danish, Swedish, Spanish) and Hevy's Portuguese
+/// "Bicicleta" are listed beside the English words.
+const PACES: &[(f64, &[&str])] = &[
+    (
+        20.0,
         &[
             "swim",
             "swimming",
@@ -618,10 +617,9 @@ fn pace_minutes_per_km(name: &str) -> Option<f64> {
             "svømning",
             "simbassäng",
         ],
-    ) {
-        Some(20.0)
-    } else if has_any(
-        &n,
+    ),
+    (
+        5.0,
         &[
             "rowing",
             "rower",
@@ -631,10 +629,9 @@ fn pace_minutes_per_km(name: &str) -> Option<f64> {
             "paddle",
             "kayak",
         ],
-    ) {
-        Some(5.0)
-    } else if has_any(
-        &n,
+    ),
+    (
+        2.5,
         &[
             "ride",
             "cycling",
@@ -647,10 +644,9 @@ fn pace_minutes_per_km(name: &str) -> Option<f64> {
             "inomhuscykling",
             "bicicleta",
         ],
-    ) {
-        Some(2.5)
-    } else if has_any(
-        &n,
+    ),
+    (
+        12.0,
         &[
             "walk",
             "walking",
@@ -661,10 +657,9 @@ fn pace_minutes_per_km(name: &str) -> Option<f64> {
             "gång",
             "vandring",
         ],
-    ) {
-        Some(12.0)
-    } else if has_any(
-        &n,
+    ),
+    (
+        6.0,
         &[
             "run",
             "running",
@@ -677,11 +672,16 @@ fn pace_minutes_per_km(name: &str) -> Option<f64> {
             "carrera",
             "cinta",
         ],
-    ) {
-        Some(6.0)
-    } else {
-        None
-    }
+    ),
+];
+
+/// The plain pace of the sport a name says (see `PACES`), in minutes per km.
+fn pace_minutes_per_km(name: &str) -> Option<f64> {
+    let n = normalize(name);
+    PACES
+        .iter()
+        .find(|(_, words)| has_any(&n, words))
+        .map(|(pace, _)| *pace)
 }
 
 /// Default lengths when a log gives neither an end nor a duration (docs/rules.md, "gap").
@@ -949,54 +949,129 @@ fn classify_workout(
     unknown_names: &mut BTreeSet<String>,
     words: &mut NameWords,
 ) -> std::result::Result<(), String> {
+    if workout.exercises.is_empty() {
+        classify_session_log(workout, total, settings, out, unknown_names, words)
+    } else {
+        classify_set_log(workout, total, settings, out, unknown_names, words)
+    }
+}
+
+/// A workout logged as a session, without exercises: one session, named by its activity or
+/// title.
+fn classify_session_log(
+    workout: &Workout,
+    total: Option<f64>,
+    settings: &Settings,
+    out: &mut Classified,
+    unknown_names: &mut BTreeSet<String>,
+    words: &mut NameWords,
+) -> std::result::Result<(), String> {
     let label = if workout.title.is_empty() {
         workout.activity.as_str()
     } else {
         workout.title.as_str()
     };
-    if workout.exercises.is_empty() {
-        let modality = workout
-            .modality
-            .or_else(|| words.modality(&workout.activity))
-            .or_else(|| words.modality(&workout.title))
-            .unwrap_or_else(|| {
-                unknown_names.insert(label.to_string());
-                Modality::Other
-            });
-        let (minutes, estimated) = match total {
-            Some(m) => (m, false),
-            None => (estimate_minutes(modality, workout), true),
-        };
-        if minutes.is_nan() || minutes > MAX_SESSION_MINUTES {
-            return Err(format!(
-                "a distance of {} km takes more than a day at a plain pace; give a duration or an end",
-                round_number(workout.distance_km.unwrap_or_default())
-            ));
-        }
-        let text = || format!("{} {} {}", workout.activity, workout.title, workout.notes);
-        let (intensity, basis) =
-            intensity_of(modality, workout.rpe, workout.avg_hr, text, settings, out);
+    let modality = workout
+        .modality
+        .or_else(|| words.modality(&workout.activity))
+        .or_else(|| words.modality(&workout.title))
+        .unwrap_or_else(|| {
+            unknown_names.insert(label.to_string());
+            Modality::Other
+        });
+    let (minutes, estimated) = match total {
+        Some(m) => (m, false),
+        None => (estimate_minutes(modality, workout), true),
+    };
+    if minutes.is_nan() || minutes > MAX_SESSION_MINUTES {
+        return Err(format!(
+            "a distance of {} km takes more than a day at a plain pace; give a duration or an end",
+            round_number(workout.distance_km.unwrap_or_default())
+        ));
+    }
+    let text = || format!("{} {} {}", workout.activity, workout.title, workout.notes);
+    let (intensity, basis) =
+        intensity_of(modality, workout.rpe, workout.avg_hr, text, settings, out);
+    out.sessions.push(Session {
+        origin: workout.origin.clone(),
+        start: workout.start,
+        offset_minutes: 0.0,
+        minutes,
+        estimated,
+        modality,
+        intensity,
+        intensity_basis: basis,
+        leg_day: modality == Modality::Strength && is_lower_body(&text()),
+        title: label.to_string(),
+        activity: workout.activity.clone(),
+        distance_km: workout.distance_km,
+        rpe: workout.rpe,
+        avg_hr: workout.avg_hr,
+    });
+    Ok(())
+}
+
+/// A workout logged as sets of exercises: one session per block of consecutive exercises of one
+/// modality, in logged order, each starting where the one before it ended.
+fn classify_set_log(
+    workout: &Workout,
+    total: Option<f64>,
+    settings: &Settings,
+    out: &mut Classified,
+    unknown_names: &mut BTreeSet<String>,
+    words: &mut NameWords,
+) -> std::result::Result<(), String> {
+    let modalities = block_modalities(workout, words);
+    let segments = segments_of(workout, modalities, unknown_names);
+    let lengths = segment_lengths(&segments, total, workout);
+    let length: f64 = lengths.iter().map(|(m, _)| m).sum();
+    if length.is_nan() || length > MAX_SESSION_MINUTES {
+        return Err(format!(
+            "its sets' times and distances add up to {} h, longer than a day",
+            round_number(length / 60.0)
+        ));
+    }
+    // What the workout logs as a whole (its RPE, heart rate, title and notes) belongs to a
+    // segment only when the segment is the whole workout.
+    let whole = segments.len() == 1;
+    let mut offset = 0.0;
+    for (seg, (minutes, estimated)) in segments.iter().zip(lengths) {
+        let legs = mostly_legs(seg, words);
+        let rpe = segment_rpe(seg, workout, whole);
+        let avg_hr = workout.avg_hr.filter(|_| whole);
+        // The words are read only where nothing better tells the intensity (cardio without
+        // RPE or heart rate), so the text is made only then.
+        let text = || segment_text(seg, workout, whole);
+        let (intensity, basis) = intensity_of(seg.modality, rpe, avg_hr, text, settings, out);
         out.sessions.push(Session {
             origin: workout.origin.clone(),
             start: workout.start,
-            offset_minutes: 0.0,
+            offset_minutes: offset,
             minutes,
             estimated,
-            modality,
+            modality: seg.modality,
             intensity,
             intensity_basis: basis,
-            leg_day: modality == Modality::Strength && is_lower_body(&text()),
-            title: label.to_string(),
+            leg_day: seg.modality == Modality::Strength && legs,
+            title: segment_title(seg, workout, whole),
             activity: workout.activity.clone(),
-            distance_km: workout.distance_km,
-            rpe: workout.rpe,
-            avg_hr: workout.avg_hr,
+            distance_km: seg
+                .exercises
+                .iter()
+                .filter_map(|e| e.sets.distance_km())
+                .reduce(|a, b| a + b),
+            rpe,
+            avg_hr,
         });
-        return Ok(());
+        offset += minutes;
     }
+    Ok(())
+}
 
-    // Mobility drills and unknown names between lifts are part of the lifting, not sessions of
-    // their own: inside a workout with strength or cardio they join the block they stand in.
+/// Each exercise's modality, `None` where nothing tells it. Mobility drills and unknown names
+/// between lifts are part of the lifting, not sessions of their own: inside a workout with
+/// strength or cardio they take the modality of the block they stand in.
+fn block_modalities(workout: &Workout, words: &mut NameWords) -> Vec<Option<Modality>> {
     let mut modalities: Vec<Option<Modality>> = workout
         .exercises
         .iter()
@@ -1014,6 +1089,16 @@ fn classify_workout(
             }
         }
     }
+    modalities
+}
+
+/// The workout's exercises cut into runs of one modality; an exercise without one is `other`,
+/// and its name is added to `unknown_names`.
+fn segments_of<'a>(
+    workout: &'a Workout,
+    modalities: Vec<Option<Modality>>,
+    unknown_names: &mut BTreeSet<String>,
+) -> Vec<Segment<'a>> {
     let mut segments: Vec<Segment> = Vec::new();
     let mut from = 0;
     for (i, (ex, modality)) in workout.exercises.iter().zip(modalities).enumerate() {
@@ -1034,89 +1119,74 @@ fn classify_workout(
             }
         }
     }
+    segments
+}
 
-    let lengths = segment_lengths(&segments, total, workout);
-    let length: f64 = lengths.iter().map(|(m, _)| m).sum();
-    if length.is_nan() || length > MAX_SESSION_MINUTES {
-        return Err(format!(
-            "its sets' times and distances add up to {} h, longer than a day",
-            round_number(length / 60.0)
-        ));
-    }
-    let mut offset = 0.0;
-    for (seg, (minutes, estimated)) in segments.iter().zip(lengths) {
-        let names = || seg.exercises.iter().map(|e| &*e.name);
-        // Working sets only: warm-ups do not make a leg day.
-        let sets = |e: &Exercise| {
-            if e.sets.count == 0 {
-                1
-            } else {
-                e.sets.working() as usize
-            }
-        };
-        let all_sets: usize = seg.exercises.iter().map(sets).sum();
-        let leg_sets: usize = seg
-            .exercises
-            .iter()
-            .filter(|e| words.lower_body(&e.name))
-            .map(sets)
-            .sum();
-        let rpe_count: u32 = seg.exercises.iter().map(|e| e.sets.rpe_count).sum();
-        let rpe = if rpe_count == 0 {
-            workout.rpe.filter(|_| segments.len() == 1)
+/// Whether at least a third of a segment's working sets are lower-body exercises. Working sets
+/// only: warm-ups do not make a leg day, and a block of warm-up sets only has no working sets to
+/// judge.
+fn mostly_legs(seg: &Segment, words: &mut NameWords) -> bool {
+    let sets = |e: &Exercise| {
+        if e.sets.count == 0 {
+            1
         } else {
-            let rpe_sum: f64 = seg.exercises.iter().map(|e| e.sets.rpe_sum).sum();
-            Some(rpe_sum / f64::from(rpe_count))
-        };
-        let distance: Option<f64> = seg
-            .exercises
-            .iter()
-            .filter_map(|e| e.sets.distance_km())
-            .reduce(|a, b| a + b);
-        let avg_hr = workout.avg_hr.filter(|_| segments.len() == 1);
-        // The words are read only where nothing better tells the intensity (cardio without
-        // RPE or heart rate), so the text is made only then.
-        let text = || {
-            let mut text = names().collect::<Vec<_>>().join(" ");
-            if segments.len() == 1 {
-                text = format!("{text} {} {}", workout.title, workout.notes);
-            }
-            text
-        };
-        let (intensity, basis) = intensity_of(seg.modality, rpe, avg_hr, text, settings, out);
-        let title = if segments.len() == 1 && !workout.title.is_empty() {
-            workout.title.clone()
-        } else if seg.exercises.len() <= 2 {
-            names().collect::<Vec<_>>().join(", ")
-        } else {
-            let mut names = names();
-            format!(
-                "{}, {} +{}",
-                names.next().unwrap_or_default(),
-                names.next().unwrap_or_default(),
-                seg.exercises.len() - 2
-            )
-        };
-        out.sessions.push(Session {
-            origin: workout.origin.clone(),
-            start: workout.start,
-            offset_minutes: offset,
-            minutes,
-            estimated,
-            modality: seg.modality,
-            intensity,
-            intensity_basis: basis,
-            // A block of warm-up sets only has no working sets to judge: not a leg day.
-            leg_day: seg.modality == Modality::Strength && all_sets > 0 && leg_sets * 3 >= all_sets,
-            title,
-            activity: workout.activity.clone(),
-            distance_km: distance,
-            rpe,
-            avg_hr,
-        });
-        offset += minutes;
+            e.sets.working() as usize
+        }
+    };
+    let all_sets: usize = seg.exercises.iter().map(sets).sum();
+    let leg_sets: usize = seg
+        .exercises
+        .iter()
+        .filter(|e| words.lower_body(&e.name))
+        .map(sets)
+        .sum();
+    all_sets > 0 && leg_sets * 3 >= all_sets
+}
+
+/// A segment's RPE: the mean of its sets' RPEs, else the workout's when the segment is the
+/// `whole` workout.
+fn segment_rpe(seg: &Segment, workout: &Workout, whole: bool) -> Option<f64> {
+    let rpe_count: u32 = seg.exercises.iter().map(|e| e.sets.rpe_count).sum();
+    if rpe_count == 0 {
+        workout.rpe.filter(|_| whole)
+    } else {
+        let rpe_sum: f64 = seg.exercises.iter().map(|e| e.sets.rpe_sum).sum();
+        Some(rpe_sum / f64::from(rpe_count))
     }
-    Ok(())
+}
+
+/// The words a segment's intensity may be read from: its exercises' names, and the workout's
+/// title and notes when the segment is the `whole` workout.
+fn segment_text(seg: &Segment, workout: &Workout, whole: bool) -> String {
+    let mut text = seg
+        .exercises
+        .iter()
+        .map(|e| &*e.name)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if whole {
+        text = format!("{text} {} {}", workout.title, workout.notes);
+    }
+    text
+}
+
+/// A segment's title: the workout's title when the segment is the `whole` workout and it has
+/// one, else its first two exercises' names and how many more follow.
+fn segment_title(seg: &Segment, workout: &Workout, whole: bool) -> String {
+    let names = || seg.exercises.iter().map(|e| &*e.name);
+    if whole && !workout.title.is_empty() {
+        workout.title.clone()
+    } else if seg.exercises.len() <= 2 {
+        names().collect::<Vec<_>>().join(", ")
+    } else {
+        let mut names = names();
+        format!(
+            "{}, {} +{}",
+            names.next().unwrap_or_default(),
+            names.next().unwrap_or_default(),
+            seg.exercises.len() - 2
+        )
+    }
 }
 
 /// How long a segment of a mixed workout lasted. Cardio keeps the time or distance it logged;
@@ -1132,84 +1202,101 @@ fn segment_lengths(
             None => (estimate_minutes(segments[0].modality, workout), true),
         }];
     }
-    // Cardio segments: logged seconds, else distance at a plain pace.
-    let cardio_time = |seg: &Segment| -> Option<f64> {
-        let secs: f64 = seg.exercises.iter().filter_map(|e| e.sets.seconds()).sum();
-        if secs > 0.0 {
-            return Some(secs / 60.0);
-        }
-        seg.exercises
-            .iter()
-            .filter_map(|e| {
-                let km: f64 = e.sets.distance_km().unwrap_or(0.0);
-                pace_minutes_per_km(&e.name).map(|pace| km * pace)
-            })
-            .reduce(|a, b| a + b)
-            .filter(|m| *m > 0.0)
-    };
-    let set_count = |seg: &Segment| -> f64 {
-        seg.exercises
-            .iter()
-            .map(|e| (e.sets.count as usize).max(1))
-            .sum::<usize>() as f64
-    };
     let fixed: Vec<Option<f64>> = segments
         .iter()
         .map(|s| {
             if s.modality == Modality::Cardio {
-                cardio_time(s)
+                cardio_minutes(s)
             } else {
                 None
             }
         })
         .collect();
     match total {
-        Some(total) => {
-            let fixed_sum: f64 = fixed.iter().flatten().sum();
-            // Logged cardio longer than the workout: trust the workout, share by sets instead.
-            let (fixed, rest) = if fixed_sum < total {
-                (fixed, total - fixed_sum)
-            } else {
-                (vec![None; segments.len()], total)
-            };
-            let shares: f64 = segments
-                .iter()
-                .zip(&fixed)
-                .filter(|(_, f)| f.is_none())
-                .map(|(s, _)| set_count(s))
-                .sum();
-            segments
-                .iter()
-                .zip(&fixed)
-                .map(|(s, f)| match f {
-                    Some(m) => (*m, true),
-                    None if shares > 0.0 => (rest * set_count(s) / shares, true),
-                    None => (0.0, true),
-                })
-                .collect()
-        }
-        None => {
-            let strength_sets: f64 = segments
-                .iter()
-                .filter(|s| s.modality == Modality::Strength)
-                .map(set_count)
-                .sum();
-            segments
-                .iter()
-                .zip(&fixed)
-                .map(|(s, f)| {
-                    let m = match (s.modality, f) {
-                        (_, Some(m)) => *m,
-                        (Modality::Strength, None) => {
-                            STRENGTH_ESTIMATE_MINUTES * set_count(s) / strength_sets.max(1.0)
-                        }
-                        _ => OTHER_ESTIMATE_MINUTES,
-                    };
-                    (m, true)
-                })
-                .collect()
-        }
+        Some(total) => share_logged_length(segments, fixed, total),
+        None => estimate_segment_lengths(segments, &fixed),
     }
+}
+
+/// A cardio segment's length as its sets log it: their seconds, else their distance at a plain
+/// pace; `None` when they log neither.
+fn cardio_minutes(seg: &Segment) -> Option<f64> {
+    let secs: f64 = seg.exercises.iter().filter_map(|e| e.sets.seconds()).sum();
+    if secs > 0.0 {
+        return Some(secs / 60.0);
+    }
+    seg.exercises
+        .iter()
+        .filter_map(|e| {
+            let km: f64 = e.sets.distance_km().unwrap_or(0.0);
+            pace_minutes_per_km(&e.name).map(|pace| km * pace)
+        })
+        .reduce(|a, b| a + b)
+        .filter(|m| *m > 0.0)
+}
+
+/// A segment's number of sets, an exercise without sets counting as one.
+fn set_count(seg: &Segment) -> f64 {
+    seg.exercises
+        .iter()
+        .map(|e| (e.sets.count as usize).max(1))
+        .sum::<usize>() as f64
+}
+
+/// Segment lengths within a workout that logs its length, `total`: cardio keeps its `fixed`
+/// minutes and the rest is shared by sets. Logged cardio longer than the workout: trust the
+/// workout, share it all by sets instead.
+fn share_logged_length(
+    segments: &[Segment],
+    fixed: Vec<Option<f64>>,
+    total: f64,
+) -> Vec<(f64, bool)> {
+    let fixed_sum: f64 = fixed.iter().flatten().sum();
+    let (fixed, rest) = if fixed_sum < total {
+        (fixed, total - fixed_sum)
+    } else {
+        (vec![None; segments.len()], total)
+    };
+    let shares: f64 = segments
+        .iter()
+        .zip(&fixed)
+        .filter(|(_, f)| f.is_none())
+        .map(|(s, _)| set_count(s))
+        .sum();
+    segments
+        .iter()
+        .zip(&fixed)
+        .map(|(s, f)| match f {
+            Some(m) => (*m, true),
+            None if shares > 0.0 => (rest * set_count(s) / shares, true),
+            None => (0.0, true),
+        })
+        .collect()
+}
+
+/// Segment lengths within a workout that logs no length: cardio keeps its `fixed` minutes,
+/// strength shares the default strength length by sets, and the rest take the default for
+/// other sessions.
+fn estimate_segment_lengths(segments: &[Segment], fixed: &[Option<f64>]) -> Vec<(f64, bool)> {
+    let strength_sets: f64 = segments
+        .iter()
+        .filter(|s| s.modality == Modality::Strength)
+        .map(set_count)
+        .sum();
+    segments
+        .iter()
+        .zip(fixed)
+        .map(|(s, f)| {
+            let m = match (s.modality, f) {
+                (_, Some(m)) => *m,
+                (Modality::Strength, None) => {
+                    STRENGTH_ESTIMATE_MINUTES * set_count(s) / strength_sets.max(1.0)
+                }
+                _ => OTHER_ESTIMATE_MINUTES,
+            };
+            (m, true)
+        })
+        .collect()
 }
 
 /// A whole workout's length when the log gives neither end nor duration.
