@@ -171,43 +171,14 @@ pub fn build(
     settings: &Settings,
     range: Option<(NaiveDate, NaiveDate)>,
 ) -> Timeline {
-    let tz = settings.tz;
     let mut warnings = Vec::new();
     let mut placed: Vec<Placed> = Vec::with_capacity(sessions.len());
     let mut span: Option<(NaiveDate, NaiveDate)> = None;
     for session in sessions {
-        let (start, time_known, date) = match session.start {
-            Stamp::Instant(t) => {
-                let start = t.with_timezone(&tz);
-                (start, true, None)
-            }
-            Stamp::Local(local) => {
-                let zone = settings.zone_of(&session.origin.file);
-                let start = resolve_local(zone, local, |m| {
-                    warnings.push(Warning::at(
-                        crate::model::WarningKind::Time,
-                        &session.origin,
-                        m,
-                    ));
-                });
-                (start.with_timezone(&tz), true, None)
-            }
-            Stamp::Date(date) => {
-                let start = resolve_local(tz, date.and_time(settings.day_start), |_| {});
-                (start, false, Some(date))
-            }
-        };
-        let start = start + minutes(session.offset_minutes);
-        let end = start + minutes(session.minutes);
-        let date = date.unwrap_or_else(|| day_of(&start, settings));
+        let p = place(session, settings, &mut warnings);
+        let date = p.date;
         span = Some(span.map_or((date, date), |(a, b)| (a.min(date), b.max(date))));
-        placed.push(Placed {
-            session,
-            start,
-            end,
-            date,
-            time_known,
-        });
+        placed.push(p);
     }
     placed.sort_by(time_order);
     // Sorting by date first keeps date-only sessions on their day; for time-known sessions date
@@ -219,16 +190,7 @@ pub fn build(
         // the wrong neighbours. Stable, and on sorted input next to no work.
         placed.sort_by(time_order);
     }
-    if let Some(example) = &merged.example {
-        warnings.push(Warning::general(
-            crate::model::WarningKind::Duplicate,
-            format!(
-            "{} session{} appeared twice (the same activity in two files, a file given twice, or a row repeated in one file) and {} merged, keeping the richer record; for example {example}",
-            merged.count,
-            if merged.count == 1 { "" } else { "s" },
-            if merged.count == 1 { "was" } else { "were" },
-        )));
-    }
+    warnings.extend(duplicates_warning(&merged));
     let mut timeline = Timeline {
         merged_duplicates: merged.count,
         sessions: placed,
@@ -238,23 +200,80 @@ pub fn build(
     };
     find_pairs(&mut timeline, settings);
     if let Some((from, to)) = range {
-        // Pairs are found on the whole history, so a late lift on the range's last day keeps
-        // its pair with the next morning's run; that run is listed too, since the pair needs it.
-        let in_range = |d: NaiveDate| from <= d && d <= to;
-        let mut keep: Vec<bool> = timeline.sessions.iter().map(|p| in_range(p.date)).collect();
-        for pair in &timeline.pairs {
-            if in_range(pair.date) {
-                keep[pair.second] = true;
-            }
-        }
-        let mut keep = keep.into_iter();
-        timeline.sessions.retain(|_| keep.next().unwrap_or(false));
-        timeline.pairs.clear();
-        timeline.separate_day_switches = 0;
-        find_pairs(&mut timeline, settings);
+        narrow_to_range(&mut timeline, from, to, settings);
     }
     group_days(&mut timeline);
     timeline
+}
+
+/// A session placed in the user's zone: its start and end, and its training day. A local time
+/// that the clocks skip or repeat adds a warning to `warnings`.
+fn place(session: Session, settings: &Settings, warnings: &mut Vec<Warning>) -> Placed {
+    let tz = settings.tz;
+    let (start, time_known, date) = match session.start {
+        Stamp::Instant(t) => {
+            let start = t.with_timezone(&tz);
+            (start, true, None)
+        }
+        Stamp::Local(local) => {
+            let zone = settings.zone_of(&session.origin.file);
+            let start = resolve_local(zone, local, |m| {
+                warnings.push(Warning::at(
+                    crate::model::WarningKind::Time,
+                    &session.origin,
+                    m,
+                ));
+            });
+            (start.with_timezone(&tz), true, None)
+        }
+        Stamp::Date(date) => {
+            let start = resolve_local(tz, date.and_time(settings.day_start), |_| {});
+            (start, false, Some(date))
+        }
+    };
+    let start = start + minutes(session.offset_minutes);
+    let end = start + minutes(session.minutes);
+    let date = date.unwrap_or_else(|| day_of(&start, settings));
+    Placed {
+        session,
+        start,
+        end,
+        date,
+        time_known,
+    }
+}
+
+/// The warning that says how many sessions were merged as duplicates, with an example; `None`
+/// when none were.
+fn duplicates_warning(merged: &Merged) -> Option<Warning> {
+    let example = merged.example.as_ref()?;
+    Some(Warning::general(
+        crate::model::WarningKind::Duplicate,
+        format!(
+            "{} session{} appeared twice (the same activity in two files, a file given twice, or a row repeated in one file) and {} merged, keeping the richer record; for example {example}",
+            merged.count,
+            if merged.count == 1 { "" } else { "s" },
+            if merged.count == 1 { "was" } else { "were" },
+        ),
+    ))
+}
+
+/// Keeps the sessions whose day is from `from` to `to` (inclusive) and finds their pairs anew.
+/// Pairs are found on the whole history first, so a late lift on the range's last day keeps its
+/// pair with the next morning's run; that run is kept too, since the pair needs it.
+fn narrow_to_range(timeline: &mut Timeline, from: NaiveDate, to: NaiveDate, settings: &Settings) {
+    let in_range = |d: NaiveDate| from <= d && d <= to;
+    let mut keep: Vec<bool> = timeline.sessions.iter().map(|p| in_range(p.date)).collect();
+    for pair in &timeline.pairs {
+        if in_range(pair.date) {
+            keep[pair.second] = true;
+        }
+    }
+    let mut keep = keep.into_iter();
+    timeline.sessions.retain(|_| keep.next().unwrap_or(false));
+    timeline.pairs.clear();
+    timeline.separate_day_switches = 0;
+    find_pairs(timeline, settings);
 }
 
 /// The order of the timeline: by day and start; sessions that start together by what they are
