@@ -393,151 +393,218 @@ fn line_col(text: &str, offset: usize) -> (u64, u64) {
 }
 
 fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
-    let json_error = |e: serde_json::Error| {
-        // At the end of the file serde_json says column 0; name the last character instead.
-        let (line, column) = if e.column() == 0 {
-            line_col(text, text.trim_end().len())
-        } else {
-            (e.line() as u64, e.column() as u64)
-        };
-        let message = if e.is_data() {
-            format!(
-                "expected a JSON array of sessions, or an object {{\"sessions\": [...]}}: {}",
-                strip_position(&e.to_string())
-            )
-        } else {
-            format!("malformed JSON: {}", strip_position(&e.to_string()))
-        };
-        Error::parse(&input.path, Some(line), Some(column), message)
-    };
-    // Borrowed raw values keep each session's place in the file, for messages that name it.
-    let items: Vec<&RawValue> = if text.trim_start().starts_with('{') {
-        serde_json::from_str::<Wrapped>(text)
-            .map_err(json_error)?
-            .sessions
-    } else {
-        serde_json::from_str(text).map_err(json_error)?
-    };
+    let items = json_items(input, text)?;
     let mut positions = Positions::new(text);
     for raw in items {
         let body = raw.get();
         let offset = body.as_ptr() as usize - text.as_ptr() as usize;
-        let (line, col) = positions.at(offset);
-        let at = |message: String| Error::parse(&input.path, Some(line), Some(col), message);
+        let (line, column) = positions.at(offset);
+        let at = Place {
+            path: &input.path,
+            line,
+            column,
+        };
         let origin = Origin {
             format: "generic",
             file: input.file.clone(),
             line,
-            column: u32::try_from(col).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
         };
-        if !body.starts_with('{') {
-            let found = match body.as_bytes()[0] {
-                b'[' => "a list",
-                b'"' => "a string",
-                b'n' => "null",
-                b't' | b'f' => "true or false",
-                _ => "a number",
-            };
-            return Err(at(format!(
-                "expected a session object {{\"start\": ..., ...}}, found {found}"
-            )));
-        }
-        let item: JsonSession = serde_json::from_str(body).map_err(|e| {
-            let (l, c) = (e.line() as u64, e.column() as u64);
-            let (line, col) = if l == 1 {
-                (line, col + c - 1)
-            } else {
-                (line + l - 1, c)
-            };
-            Error::parse(
-                &input.path,
-                Some(line),
-                Some(col),
-                format!("a session: {}", strip_position(&e.to_string())),
-            )
-        })?;
-        let stamp = |field: &str, value: &Option<String>| -> Result<Option<Stamp>> {
-            match value.as_deref().map(str::trim) {
-                None | Some("") => Ok(None),
-                Some(s) => parse_stamp(s).map(Some).ok_or_else(|| {
-                    at(format!(
-                        "field `{field}`: expected {DATE_TIME_EXPECTED}, found {}",
-                        shown(s)
-                    ))
-                }),
-            }
-        };
-        let num = |field: &str, value: &Option<Num>| -> Result<Option<f64>> {
-            match value {
-                None => Ok(None),
-                Some(Num::Number(n)) => Ok(Some(*n)),
-                Some(Num::Text(s)) if s.trim().is_empty() => Ok(None),
-                Some(Num::Text(s)) => parse_number(s, false).map(Some).ok_or_else(|| {
-                    at(format!(
-                        "field `{field}`: expected a number, found {}",
-                        shown(s)
-                    ))
-                }),
-            }
-        };
-        let Some(start) = stamp("start", &item.start)? else {
+        let item = json_session(&at, body)?;
+        let Some(start) = at.stamp("start", &item.start)? else {
             sink.skip(&origin, "no start time")?;
             continue;
         };
-        let mut w = Workout::new(origin, start);
-        w.end = stamp("end", &item.end)?;
-        w.minutes = match &item.duration {
+        sink.workouts
+            .push(workout_from_json(&at, item, origin, start)?);
+    }
+    Ok(())
+}
+
+/// The file's sessions as raw values, from a list or from `{"sessions": [...]}`. Borrowed raw
+/// values keep each session's place in the file, for messages that name it.
+fn json_items<'t>(input: &Input, text: &'t str) -> Result<Vec<&'t RawValue>> {
+    let json_error = |e| json_file_error(input, text, e);
+    if text.trim_start().starts_with('{') {
+        Ok(serde_json::from_str::<Wrapped>(text)
+            .map_err(json_error)?
+            .sessions)
+    } else {
+        serde_json::from_str(text).map_err(json_error)
+    }
+}
+
+/// The error for a file that is not JSON, or not a list of sessions, at the place serde_json
+/// names.
+fn json_file_error(input: &Input, text: &str, e: serde_json::Error) -> Error {
+    // At the end of the file serde_json says column 0; name the last character instead.
+    let (line, column) = if e.column() == 0 {
+        line_col(text, text.trim_end().len())
+    } else {
+        (e.line() as u64, e.column() as u64)
+    };
+    let message = if e.is_data() {
+        format!(
+            "expected a JSON array of sessions, or an object {{\"sessions\": [...]}}: {}",
+            strip_position(&e.to_string())
+        )
+    } else {
+        format!("malformed JSON: {}", strip_position(&e.to_string()))
+    };
+    Error::parse(&input.path, Some(line), Some(column), message)
+}
+
+/// One session object, `body`, read; an error names its place in the file.
+fn json_session(at: &Place, body: &str) -> Result<JsonSession> {
+    if !body.starts_with('{') {
+        let found = match body.as_bytes()[0] {
+            b'[' => "a list",
+            b'"' => "a string",
+            b'n' => "null",
+            b't' | b'f' => "true or false",
+            _ => "a number",
+        };
+        return Err(at.error(format!(
+            "expected a session object {{\"start\": ..., ...}}, found {found}"
+        )));
+    }
+    serde_json::from_str(body).map_err(|e| {
+        // serde_json's place is within the session; make it the place in the file.
+        let (l, c) = (e.line() as u64, e.column() as u64);
+        let (line, column) = if l == 1 {
+            (at.line, at.column + c - 1)
+        } else {
+            (at.line + l - 1, c)
+        };
+        Error::parse(
+            at.path,
+            Some(line),
+            Some(column),
+            format!("a session: {}", strip_position(&e.to_string())),
+        )
+    })
+}
+
+/// The workout a JSON session tells, from `start` on; the first field it cannot read is the
+/// error.
+fn workout_from_json(
+    at: &Place,
+    item: JsonSession,
+    origin: Origin,
+    start: Stamp,
+) -> Result<Workout> {
+    let mut w = Workout::new(origin, start);
+    w.end = at.stamp("end", &item.end)?;
+    w.minutes = at.duration(&item.duration)?;
+    w.activity = item.r#type.unwrap_or_default();
+    w.title = item.title.unwrap_or_default();
+    w.modality = at.modality(&item.modality)?;
+    w.rpe = at.num("rpe", &item.rpe)?;
+    w.avg_hr = at.num("avg_hr", &item.avg_hr)?;
+    w.max_hr = at.num("max_hr", &item.max_hr)?;
+    w.distance_km = at.num("distance_km", &item.distance_km)?.or(at
+        .num("distance_mi", &item.distance_mi)?
+        .map(|mi| mi * KM_PER_MILE));
+    w.notes = item.notes.unwrap_or_default();
+    for ex in item.exercises {
+        let mut sets = Sets::default();
+        for s in &ex.sets {
+            sets.add(&at.set(s)?);
+        }
+        w.exercises.push(Exercise {
+            name: ex.name.into(),
+            sets,
+            line: at.line,
+        });
+    }
+    Ok(w)
+}
+
+/// Where a JSON session stands in its file (line, and column in bytes, 1-based), for the errors
+/// of its fields.
+struct Place<'a> {
+    path: &'a std::path::Path,
+    line: u64,
+    column: u64,
+}
+
+impl Place<'_> {
+    fn error(&self, message: String) -> Error {
+        Error::parse(self.path, Some(self.line), Some(self.column), message)
+    }
+
+    /// A date and time; `None` when absent or blank.
+    fn stamp(&self, field: &str, value: &Option<String>) -> Result<Option<Stamp>> {
+        match value.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(s) => parse_stamp(s).map(Some).ok_or_else(|| {
+                self.error(format!(
+                    "field `{field}`: expected {DATE_TIME_EXPECTED}, found {}",
+                    shown(s)
+                ))
+            }),
+        }
+    }
+
+    /// A number, or a number written as a string; `None` when absent or blank.
+    fn num(&self, field: &str, value: &Option<Num>) -> Result<Option<f64>> {
+        match value {
+            None => Ok(None),
+            Some(Num::Number(n)) => Ok(Some(*n)),
+            Some(Num::Text(s)) if s.trim().is_empty() => Ok(None),
+            Some(Num::Text(s)) => parse_number(s, false).map(Some).ok_or_else(|| {
+                self.error(format!(
+                    "field `{field}`: expected a number, found {}",
+                    shown(s)
+                ))
+            }),
+        }
+    }
+
+    /// The `duration` field in minutes; `None` when absent or blank.
+    fn duration(&self, value: &Option<Dur>) -> Result<Option<f64>> {
+        Ok(match value {
             None => None,
             Some(Dur::Minutes(m)) => Some(*m),
             Some(Dur::Text(s)) if s.trim().is_empty() => None,
             Some(Dur::Text(s)) => Some(parse_minutes(s).ok_or_else(|| {
-                at(format!(
+                self.error(format!(
                     "field `duration`: expected {DURATION_EXPECTED}, found {}",
                     shown(s)
                 ))
             })?),
-        };
-        w.activity = item.r#type.unwrap_or_default();
-        w.title = item.title.unwrap_or_default();
-        w.modality = match item.modality.as_deref().map(str::trim) {
+        })
+    }
+
+    /// The `modality` field; `None` when absent or blank.
+    fn modality(&self, value: &Option<String>) -> Result<Option<Modality>> {
+        Ok(match value.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(m) => Some(Modality::parse(m).ok_or_else(|| {
-                at(format!(
+                self.error(format!(
                     "field `modality`: expected strength, cardio or other, found {}",
                     shown(m)
                 ))
             })?),
-        };
-        w.rpe = num("rpe", &item.rpe)?;
-        w.avg_hr = num("avg_hr", &item.avg_hr)?;
-        w.max_hr = num("max_hr", &item.max_hr)?;
-        w.distance_km =
-            num("distance_km", &item.distance_km)?
-                .or(num("distance_mi", &item.distance_mi)?.map(|mi| mi * KM_PER_MILE));
-        w.notes = item.notes.unwrap_or_default();
-        for ex in item.exercises {
-            let mut sets = Sets::default();
-            for s in &ex.sets {
-                sets.add(&Set {
-                    warmup: false,
-                    weight: num("weight", &s.weight)?
-                        .or(num("weight_kg", &s.weight_kg)?)
-                        .or(num("weight_lbs", &s.weight_lbs)?.map(|lb| lb * KG_PER_LB)),
-                    reps: num("reps", &s.reps)?,
-                    rpe: num("rpe", &s.rpe)?,
-                    seconds: num("seconds", &s.seconds)?,
-                    distance_km: num("distance_km", &s.distance_km)?,
-                });
-            }
-            w.exercises.push(Exercise {
-                name: ex.name.into(),
-                sets,
-                line,
-            });
-        }
-        sink.workouts.push(w);
+        })
     }
-    Ok(())
+
+    /// One set; a weight in pounds is made kg.
+    fn set(&self, s: &JsonSet) -> Result<Set> {
+        Ok(Set {
+            warmup: false,
+            weight: self
+                .num("weight", &s.weight)?
+                .or(self.num("weight_kg", &s.weight_kg)?)
+                .or(self
+                    .num("weight_lbs", &s.weight_lbs)?
+                    .map(|lb| lb * KG_PER_LB)),
+            reps: self.num("reps", &s.reps)?,
+            rpe: self.num("rpe", &s.rpe)?,
+            seconds: self.num("seconds", &s.seconds)?,
+            distance_km: self.num("distance_km", &s.distance_km)?,
+        })
+    }
 }
 
 /// serde_json ends its messages with " at line L column C" relative to the piece it parsed;
