@@ -25,7 +25,7 @@ pub use time_text::TimeText;
 
 use crate::analysis::classify::Classified;
 use crate::analysis::rules::{self, PairFacts, WeekFacts};
-use crate::analysis::timeline::{DayOrder, GapClass, Placed, Timeline};
+use crate::analysis::timeline::{DayOrder, GapClass, Pair, Placed, Timeline};
 use crate::import::Imported;
 use crate::model::{Goal, Intensity, IntensityBasis, Modality, Verdict, Warning};
 use crate::settings::Settings;
@@ -201,73 +201,150 @@ pub fn build(inputs: Inputs) -> Report {
         timeline,
     } = inputs;
 
-    // A session after `--until` is listed only because an in-range pair needs it (a late lift
-    // on the last day and the run after midnight): it is in `sessions`, marked, but not counted.
-    let in_range = |d: NaiveDate| until.is_none_or(|u| d <= u);
     let sessions: Vec<SessionOut> = timeline
         .sessions
         .iter()
-        .map(|p| session_out(p, in_range(p.date)))
+        .map(|p| session_out(p, in_range(until, p.date)))
         .collect();
+    let judged = judge_pairs(goal, settings, timeline);
+    let days = days_out(timeline, judged, until);
+    let (from, to) = report_range(since, until, timeline);
+    let weeks = match (from, to) {
+        (Some(from), Some(to)) if from <= to => {
+            weeks_out(goal, (from, to), (since, until), timeline, &days)
+        }
+        _ => Vec::new(),
+    };
+    let summary = summary_of(&sessions, &days, until, imported, classified, timeline);
+    let mut warnings: Vec<Warning> = imported
+        .warnings
+        .iter()
+        .chain(&classified.warnings)
+        .chain(&timeline.warnings)
+        .cloned()
+        .collect();
+    warnings.extend(report_warnings(
+        &sessions,
+        &days,
+        &summary,
+        (from, to),
+        timeline,
+    ));
 
-    let mut judged: Vec<Option<PairOut>> = Vec::with_capacity(timeline.pairs.len());
+    Report {
+        schema: SCHEMA,
+        goal: goal.as_str(),
+        guidance: goal.guidance(),
+        timezone: settings.tz.name().to_string(),
+        range: Range { from, to },
+        sessions,
+        days,
+        weeks,
+        summary,
+        warnings,
+        settings: SettingsOut {
+            day_start: settings.day_start.format("%H:%M").to_string(),
+            max_hr: classified.max_hr.map(|(hr, _)| hr),
+            thresholds: settings.thresholds.clone(),
+        },
+        files: imported
+            .files
+            .iter()
+            .map(|(file, format)| FileOut {
+                file: file.clone(),
+                format,
+            })
+            .collect(),
+    }
+}
+
+/// Whether a day is counted. A session after `--until` is listed only because an in-range pair
+/// needs it (a late lift on the last day and the run after midnight): it is in `sessions`,
+/// marked, but not counted.
+fn in_range(until: Option<NaiveDate>, d: NaiveDate) -> bool {
+    until.is_none_or(|u| d <= u)
+}
+
+/// Every pair of the timeline judged by the goal's rules, in the timeline's order; `Option` so
+/// that [`days_out`] can move each pair to its day.
+fn judge_pairs(goal: Goal, settings: &Settings, timeline: &Timeline) -> Vec<Option<PairOut>> {
     // A rule's text is the same for every pair it judges: one copy each, shared.
     let mut rule_texts: HashMap<&'static str, Arc<str>> = HashMap::new();
-    for pair in &timeline.pairs {
-        let (a, b) = (
-            &timeline.sessions[pair.first],
-            &timeline.sessions[pair.second],
-        );
-        let (strength, cardio) = if a.session.modality == Modality::Strength {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        let facts = PairFacts {
-            goal,
-            first: a.session.modality,
-            gap_minutes: pair.gap_minutes,
-            gap_class: pair.gap_class,
-            cardio_minutes: cardio.session.minutes,
-            cardio_intensity: cardio.session.intensity,
-            leg_day: strength.session.leg_day,
-        };
-        let rule = rules::judge_pair(&facts, &settings.thresholds);
-        let rule_reason = Arc::clone(
-            rule_texts
-                .entry(rule.id)
-                .or_insert_with(|| rules::fill(rule.reason, &settings.thresholds).into()),
-        );
-        judged.push(Some(PairOut {
-            first: a.session.modality,
-            second: b.session.modality,
-            first_session: pair.first,
-            second_session: pair.second,
-            gap_minutes: pair.gap_minutes as i64,
-            gap_class: pair.gap_class,
-            gap_estimated: pair.estimated,
-            verdict: rule.verdict,
-            rule: rule.id,
-            reason: format!(
-                "{}: {}",
-                describe_pair(&facts, strength, cardio, pair.estimated),
-                rule_reason
-            ),
-            rule_reason,
-            facts: PairFactsOut {
-                cardio_minutes: (cardio.session.minutes * 10.0).round() / 10.0,
-                cardio_length: cardio_length(cardio.session.minutes, &settings.thresholds),
-                cardio_intensity: cardio.session.intensity,
-                intensity_basis: cardio.session.intensity_basis,
-                leg_day: strength.session.leg_day,
-            },
-        }));
-    }
+    timeline
+        .pairs
+        .iter()
+        .map(|pair| Some(judge_pair(goal, settings, timeline, pair, &mut rule_texts)))
+        .collect()
+}
 
-    let days: Vec<DayOut> = timeline
+/// One pair: its facts, the rule that decides it, and the reason in words.
+fn judge_pair(
+    goal: Goal,
+    settings: &Settings,
+    timeline: &Timeline,
+    pair: &Pair,
+    rule_texts: &mut HashMap<&'static str, Arc<str>>,
+) -> PairOut {
+    let (a, b) = (
+        &timeline.sessions[pair.first],
+        &timeline.sessions[pair.second],
+    );
+    let (strength, cardio) = if a.session.modality == Modality::Strength {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let facts = PairFacts {
+        goal,
+        first: a.session.modality,
+        gap_minutes: pair.gap_minutes,
+        gap_class: pair.gap_class,
+        cardio_minutes: cardio.session.minutes,
+        cardio_intensity: cardio.session.intensity,
+        leg_day: strength.session.leg_day,
+    };
+    let rule = rules::judge_pair(&facts, &settings.thresholds);
+    let rule_reason = Arc::clone(
+        rule_texts
+            .entry(rule.id)
+            .or_insert_with(|| rules::fill(rule.reason, &settings.thresholds).into()),
+    );
+    PairOut {
+        first: a.session.modality,
+        second: b.session.modality,
+        first_session: pair.first,
+        second_session: pair.second,
+        gap_minutes: pair.gap_minutes as i64,
+        gap_class: pair.gap_class,
+        gap_estimated: pair.estimated,
+        verdict: rule.verdict,
+        rule: rule.id,
+        reason: format!(
+            "{}: {}",
+            describe_pair(&facts, strength, cardio, pair.estimated),
+            rule_reason
+        ),
+        rule_reason,
+        facts: PairFactsOut {
+            cardio_minutes: (cardio.session.minutes * 10.0).round() / 10.0,
+            cardio_length: cardio_length(cardio.session.minutes, &settings.thresholds),
+            cardio_intensity: cardio.session.intensity,
+            intensity_basis: cardio.session.intensity_basis,
+            leg_day: strength.session.leg_day,
+        },
+    }
+}
+
+/// The days in range, each with its judged pairs and its worst verdict.
+fn days_out(
+    timeline: &Timeline,
+    mut judged: Vec<Option<PairOut>>,
+    until: Option<NaiveDate>,
+) -> Vec<DayOut> {
+    timeline
         .days
         .iter()
-        .filter(|day| in_range(day.date))
+        .filter(|day| in_range(until, day.date))
         .map(|day| {
             // Each pair is on one day: moved there, not copied.
             let pairs: Vec<PairOut> = day.pairs.iter().filter_map(|&k| judged[k].take()).collect();
@@ -284,8 +361,15 @@ pub fn build(inputs: Inputs) -> Report {
                 pairs,
             }
         })
-        .collect();
+        .collect()
+}
 
+/// The report's first and last day: the explicit bounds, or else the logs' first and last day.
+fn report_range(
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    timeline: &Timeline,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
     let from = since
         .filter(|d| *d != NaiveDate::MIN)
         .or(timeline.sessions.first().map(|s| s.date));
@@ -293,13 +377,18 @@ pub fn build(inputs: Inputs) -> Report {
         until
             .filter(|d| *d != NaiveDate::MAX)
             .or(timeline.sessions.iter().map(|s| s.date).max());
-    let weeks = match (from, to) {
-        (Some(from), Some(to)) if from <= to => {
-            weeks_out(goal, (from, to), (since, until), timeline, &days)
-        }
-        _ => Vec::new(),
-    };
+    (from, to)
+}
 
+/// The counts and the score of the whole range.
+fn summary_of(
+    sessions: &[SessionOut],
+    days: &[DayOut],
+    until: Option<NaiveDate>,
+    imported: &Imported,
+    classified: &Classified,
+    timeline: &Timeline,
+) -> Summary {
     let counted = || sessions.iter().filter(|s| s.in_range);
     let count = |m| counted().filter(|s| s.modality == m).count();
     let verdicts: Vec<Verdict> = days
@@ -307,7 +396,7 @@ pub fn build(inputs: Inputs) -> Report {
         .flat_map(|d| d.pairs.iter().map(|p| p.verdict))
         .collect();
     let tally = |v| verdicts.iter().filter(|x| **x == v).count();
-    let summary = Summary {
+    Summary {
         sessions: counted().count(),
         strength_sessions: count(Modality::Strength),
         cardio_sessions: count(Modality::Cardio),
@@ -325,20 +414,24 @@ pub fn build(inputs: Inputs) -> Report {
             .sessions
             .iter()
             .filter(|s| {
-                in_range(s.date)
+                in_range(until, s.date)
                     && s.session.modality == Modality::Cardio
                     && s.session.intensity_basis == IntensityBasis::Assumed
             })
             .count(),
-    };
+    }
+}
 
-    let mut warnings: Vec<Warning> = imported
-        .warnings
-        .iter()
-        .chain(&classified.warnings)
-        .chain(&timeline.warnings)
-        .cloned()
-        .collect();
+/// The warnings the report itself adds after those of the import, the classification and the
+/// timeline: an empty range, assumed intensities, gaps on estimated ends.
+fn report_warnings(
+    sessions: &[SessionOut],
+    days: &[DayOut],
+    summary: &Summary,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+    timeline: &Timeline,
+) -> Vec<Warning> {
+    let mut warnings = Vec::new();
     if let (true, Some((first, last)), Some(from), Some(to)) =
         (sessions.is_empty(), timeline.span, from, to)
     {
@@ -375,32 +468,7 @@ pub fn build(inputs: Inputs) -> Report {
             ),
         ));
     }
-
-    Report {
-        schema: SCHEMA,
-        goal: goal.as_str(),
-        guidance: goal.guidance(),
-        timezone: settings.tz.name().to_string(),
-        range: Range { from, to },
-        sessions,
-        days,
-        weeks,
-        summary,
-        warnings,
-        settings: SettingsOut {
-            day_start: settings.day_start.format("%H:%M").to_string(),
-            max_hr: classified.max_hr.map(|(hr, _)| hr),
-            thresholds: settings.thresholds.clone(),
-        },
-        files: imported
-            .files
-            .iter()
-            .map(|(file, format)| FileOut {
-                file: file.clone(),
-                format,
-            })
-            .collect(),
-    }
+    warnings
 }
 
 /// The cardio length classes (docs/rules.md, "cardio length").
@@ -501,6 +569,13 @@ pub fn score_text(score: Option<f64>) -> String {
     score.map_or_else(|| "–".to_string(), |s| format!("{s:.1}"))
 }
 
+/// An ISO week as a map key: (ISO year, week number), in calendar order.
+type WeekKey = (i32, u32);
+
+fn week_key(d: NaiveDate) -> WeekKey {
+    (d.iso_week().year(), d.iso_week().week())
+}
+
 /// Every ISO week of the range with its counts, score and week-rule findings. A week that an
 /// explicit bound (`--since`, `--until`, `--week`) cuts is `partial`: the week rules, which speak
 /// of a whole week, are not applied to it.
@@ -511,7 +586,19 @@ fn weeks_out(
     timeline: &Timeline,
     days: &[DayOut],
 ) -> Vec<WeekOut> {
-    let mut weeks: BTreeMap<(i32, u32), WeekOut> = BTreeMap::new();
+    let mut weeks = empty_weeks((from, to), (since, until));
+    count_week_sessions(&mut weeks, (from, to), timeline);
+    let verdicts = count_week_pairs(&mut weeks, days);
+    judge_weeks(goal, &mut weeks, verdicts);
+    weeks.into_values().collect()
+}
+
+/// One week with nothing counted yet for each ISO week from `from` to `to`.
+fn empty_weeks(
+    (from, to): (NaiveDate, NaiveDate),
+    (since, until): (Option<NaiveDate>, Option<NaiveDate>),
+) -> BTreeMap<WeekKey, WeekOut> {
+    let mut weeks: BTreeMap<WeekKey, WeekOut> = BTreeMap::new();
     let mut monday = crate::week_bounds(from.iso_week()).0;
     while monday <= to {
         let w = monday.iso_week();
@@ -533,14 +620,22 @@ fn weeks_out(
         );
         monday += Duration::days(7);
     }
-    let key = |d: NaiveDate| (d.iso_week().year(), d.iso_week().week());
+    weeks
+}
+
+/// The strength and cardio sessions of each week.
+fn count_week_sessions(
+    weeks: &mut BTreeMap<WeekKey, WeekOut>,
+    (from, to): (NaiveDate, NaiveDate),
+    timeline: &Timeline,
+) {
     // A session listed only because an in-range pair needs it is not counted in its week.
     for s in timeline
         .sessions
         .iter()
         .filter(|s| from <= s.date && s.date <= to)
     {
-        if let Some(w) = weeks.get_mut(&key(s.date)) {
+        if let Some(w) = weeks.get_mut(&week_key(s.date)) {
             match s.session.modality {
                 Modality::Strength => w.strength_sessions += 1,
                 Modality::Cardio => w.cardio_sessions += 1,
@@ -548,9 +643,16 @@ fn weeks_out(
             }
         }
     }
-    let mut verdicts: BTreeMap<(i32, u32), Vec<Verdict>> = BTreeMap::new();
+}
+
+/// The concurrent days and the pair verdicts of each week; returns the verdicts for the score.
+fn count_week_pairs(
+    weeks: &mut BTreeMap<WeekKey, WeekOut>,
+    days: &[DayOut],
+) -> BTreeMap<WeekKey, Vec<Verdict>> {
+    let mut verdicts: BTreeMap<WeekKey, Vec<Verdict>> = BTreeMap::new();
     for day in days {
-        let Some(w) = weeks.get_mut(&key(day.date)) else {
+        let Some(w) = weeks.get_mut(&week_key(day.date)) else {
             continue;
         };
         if !day.pairs.is_empty() {
@@ -562,9 +664,21 @@ fn weeks_out(
                 Verdict::Caution => w.caution += 1,
                 Verdict::Conflict => w.conflict += 1,
             }
-            verdicts.entry(key(day.date)).or_default().push(p.verdict);
+            verdicts
+                .entry(week_key(day.date))
+                .or_default()
+                .push(p.verdict);
         }
     }
+    verdicts
+}
+
+/// Each week's score, and the week rules' findings for each whole week.
+fn judge_weeks(
+    goal: Goal,
+    weeks: &mut BTreeMap<WeekKey, WeekOut>,
+    mut verdicts: BTreeMap<WeekKey, Vec<Verdict>>,
+) {
     for (k, w) in weeks.iter_mut() {
         w.score = rules::score(verdicts.remove(k).unwrap_or_default());
         let facts = WeekFacts {
@@ -584,7 +698,6 @@ fn weeks_out(
             })
             .collect();
     }
-    weeks.into_values().collect()
 }
 
 impl Report {
