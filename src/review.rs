@@ -108,7 +108,38 @@ pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> 
     let sunday = monday + Duration::days(6);
     let this_week = week_name(monday.iso_week());
     let this: Option<&WeekOut> = report.weeks.iter().find(|w| w.week == this_week);
-    let previous: Vec<WeekScore> = (1..=WEEKS_BEFORE)
+    let in_week = |d: NaiveDate| monday <= d && d <= sunday;
+    let count = |m: Modality| {
+        report
+            .sessions
+            .iter()
+            .filter(|s| in_week(s.date) && s.modality == m)
+            .count()
+    };
+    let (days, flagged) = days_with_pairs(report, monday, sunday);
+    let findings = week_findings(this);
+    let suggestions = suggestions(report, goal, flagged, &findings, days.is_empty(), t);
+    Review {
+        goal: goal.as_str(),
+        guidance: goal.guidance(),
+        week: this_week,
+        from: monday,
+        to: sunday,
+        score: this.and_then(|w| w.score),
+        previous_mean: previous_mean(report, monday),
+        previous: previous_scores(report, monday),
+        strength_sessions: count(Modality::Strength),
+        cardio_sessions: count(Modality::Cardio),
+        other_sessions: count(Modality::Other),
+        days,
+        findings,
+        suggestions,
+    }
+}
+
+/// The scores of the [`WEEKS_BEFORE`] weeks before the one starting `monday`, oldest first.
+fn previous_scores(report: &Report, monday: NaiveDate) -> Vec<WeekScore> {
+    (1..=WEEKS_BEFORE)
         .rev()
         .map(|k| {
             let m = monday - Duration::weeks(k);
@@ -120,9 +151,12 @@ pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> 
                 .and_then(|w| w.score);
             WeekScore { week: name, score }
         })
-        .collect();
-    // The mean of the previous weeks' scores, each taken unrounded from its pairs so that the
-    // mean is rounded once, as a score is.
+        .collect()
+}
+
+/// The mean of the previous weeks' scores, each taken unrounded from its pairs so that the
+/// mean is rounded once, as a score is; `None` when none of them had a score.
+fn previous_mean(report: &Report, monday: NaiveDate) -> Option<f64> {
     let exact_scores: Vec<f64> = (1..=WEEKS_BEFORE)
         .filter_map(|k| {
             let from = monday - Duration::weeks(k);
@@ -136,51 +170,33 @@ pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> 
             (!points.is_empty()).then(|| 100.0 * points.iter().sum::<f64>() / points.len() as f64)
         })
         .collect();
-    let previous_mean = (!exact_scores.is_empty()).then(|| {
+    (!exact_scores.is_empty()).then(|| {
         (10.0 * exact_scores.iter().sum::<f64>() / exact_scores.len() as f64).round() / 10.0
-    });
+    })
+}
 
-    let in_week = |d: NaiveDate| monday <= d && d <= sunday;
-    let count = |m: Modality| {
-        report
-            .sessions
-            .iter()
-            .filter(|s| in_week(s.date) && s.modality == m)
-            .count()
-    };
+/// The week's days that had pairs, and the pairs that did not fit (not aligned), each with its
+/// day, in the order of the days.
+fn days_with_pairs(
+    report: &Report,
+    monday: NaiveDate,
+    sunday: NaiveDate,
+) -> (Vec<ReviewDay>, Vec<(NaiveDate, &PairOut)>) {
     let mut days = Vec::new();
     let mut flagged: Vec<(NaiveDate, &PairOut)> = Vec::new();
     for day in report
         .days
         .iter()
-        .filter(|d| in_week(d.date) && !d.pairs.is_empty())
+        .filter(|d| monday <= d.date && d.date <= sunday && !d.pairs.is_empty())
     {
         let pairs = day
             .pairs
             .iter()
             .map(|p| {
-                let (a, b) = (
-                    &report.sessions[p.first_session],
-                    &report.sessions[p.second_session],
-                );
                 if p.verdict != Verdict::Aligned {
                     flagged.push((day.date, p));
                 }
-                ReviewPair {
-                    rule: p.rule,
-                    verdict: p.verdict,
-                    what: format!(
-                        "{} {} {} min, then {} {} {} min ({} later)",
-                        clock(a),
-                        named(a),
-                        a.minutes.round(),
-                        clock(b),
-                        named(b),
-                        b.minutes.round(),
-                        format_gap(p.gap_minutes as f64)
-                    ),
-                    reason: p.rule_reason.to_string(),
-                }
+                review_pair(report, p)
             })
             .collect();
         days.push(ReviewDay {
@@ -189,20 +205,57 @@ pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> 
             pairs,
         });
     }
-    let findings: Vec<ReviewFinding> = this
-        .map(|w| {
-            w.findings
-                .iter()
-                .map(|f| ReviewFinding {
-                    rule: f.rule,
-                    verdict: f.verdict,
-                    reason: f.reason,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    (days, flagged)
+}
 
-    // The worst pairs first, then the earliest; then what the week rules say.
+/// A pair as the review lists it: its two sessions, when and how long, and the gap between.
+fn review_pair(report: &Report, p: &PairOut) -> ReviewPair {
+    let (a, b) = (
+        &report.sessions[p.first_session],
+        &report.sessions[p.second_session],
+    );
+    ReviewPair {
+        rule: p.rule,
+        verdict: p.verdict,
+        what: format!(
+            "{} {} {} min, then {} {} {} min ({} later)",
+            clock(a),
+            named(a),
+            a.minutes.round(),
+            clock(b),
+            named(b),
+            b.minutes.round(),
+            format_gap(p.gap_minutes as f64)
+        ),
+        reason: p.rule_reason.to_string(),
+    }
+}
+
+/// The week rules that fired in the reviewed week, `this`.
+fn week_findings(this: Option<&WeekOut>) -> Vec<ReviewFinding> {
+    this.map(|w| {
+        w.findings
+            .iter()
+            .map(|f| ReviewFinding {
+                rule: f.rule,
+                verdict: f.verdict,
+                reason: f.reason,
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// At most three suggestions: for the `flagged` pairs, the worst first, then the earliest; then
+/// what the week rules say. With none, a line that says why nothing needs changing.
+fn suggestions(
+    report: &Report,
+    goal: Goal,
+    mut flagged: Vec<(NaiveDate, &PairOut)>,
+    findings: &[ReviewFinding],
+    no_pairs: bool,
+    t: &Thresholds,
+) -> Vec<String> {
     flagged.sort_by(|(da, a), (db, b)| b.verdict.cmp(&a.verdict).then(da.cmp(db)));
     let mut suggestions: Vec<String> = flagged
         .iter()
@@ -212,7 +265,7 @@ pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> 
     suggestions.extend(findings.iter().filter_map(|f| suggest_week(f.rule, goal)));
     suggestions.truncate(3);
     if suggestions.is_empty() {
-        suggestions.push(if days.is_empty() {
+        suggestions.push(if no_pairs {
             "No day put strength and cardio close together; the order could not cost you anything this week.".to_string()
         } else {
             format!(
@@ -221,23 +274,7 @@ pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> 
             )
         });
     }
-
-    Review {
-        goal: goal.as_str(),
-        guidance: goal.guidance(),
-        week: this_week,
-        from: monday,
-        to: sunday,
-        score: this.and_then(|w| w.score),
-        previous_mean,
-        previous,
-        strength_sessions: count(Modality::Strength),
-        cardio_sessions: count(Modality::Cardio),
-        other_sessions: count(Modality::Other),
-        days,
-        findings,
-        suggestions,
-    }
+    suggestions
 }
 
 /// A concrete suggestion for a pair that did not fit: what happened, and what to do instead.
