@@ -109,23 +109,8 @@ pub fn load(path: &Path) -> Result<Config> {
 
 /// Reads a config's text; `path` names it in errors and anchors relative file paths.
 pub fn parse(text: &str, path: &Path) -> Result<Config> {
-    let raw: Raw = toml::from_str(text).map_err(|e| {
-        let (line, col) = e
-            .span()
-            .map(|span| line_col(text, span.start))
-            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
-        let message = e.message().trim().replace('\n', " ");
-        Error::parse(path, line, col, format!("config: {message}"))
-    })?;
-    let bad = |key: &str, expected: &str, found: &str| {
-        let (line, col) = key_position(text, key);
-        Error::parse(
-            path,
-            line,
-            col,
-            format!("config key `{key}`: expected {expected}, found {found:?}"),
-        )
-    };
+    let raw: Raw = toml::from_str(text).map_err(|e| toml_error(text, path, &e))?;
+    let bad = |key: &str, expected: &str, found: &str| bad_value(text, path, key, expected, found);
     let goal = match &raw.goal {
         None => None,
         Some(g) => Some(Goal::parse(g).ok_or_else(|| bad("goal", &Goal::names(), g))?),
@@ -157,17 +142,56 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         .iter()
         .map(|f| resolve(f, base))
         .collect();
+    let thresholds = thresholds_of(raw.thresholds.unwrap_or_default(), text, path)?;
+    Ok(Config {
+        path: Some(path.to_path_buf()),
+        goal,
+        tz,
+        day_start,
+        max_hr: raw.max_hr,
+        files,
+        thresholds,
+    })
+}
+
+/// The error for text that is not TOML, or not a config's keys and types, at the place the TOML
+/// reader names.
+fn toml_error(text: &str, path: &Path, e: &toml::de::Error) -> Error {
+    let (line, col) = e
+        .span()
+        .map(|span| line_col(text, span.start))
+        .map_or((None, None), |(l, c)| (Some(l), Some(c)));
+    let message = e.message().trim().replace('\n', " ");
+    Error::parse(path, line, col, format!("config: {message}"))
+}
+
+/// The error for a key whose value is not what it must be, at the line of `key = ...`.
+fn bad_value(text: &str, path: &Path, key: &str, expected: &str, found: &str) -> Error {
+    let (line, col) = key_position(text, key);
+    Error::parse(
+        path,
+        line,
+        col,
+        format!("config key `{key}`: expected {expected}, found {found:?}"),
+    )
+}
+
+/// The `[thresholds]` table read and checked: every key a threshold, every value a number, and
+/// the thresholds together in the order they must keep.
+fn thresholds_of(table: toml::Table, text: &str, path: &Path) -> Result<ThresholdOverrides> {
     let mut thresholds = ThresholdOverrides::default();
-    for (key, value) in raw.thresholds.unwrap_or_default() {
+    for (key, value) in table {
         let number = value
             .as_float()
             .or_else(|| value.as_integer().map(|i| i as f64));
         let Some(number) = number else {
-            return Err(bad(&key, "a number", &value.to_string()));
+            return Err(bad_value(text, path, &key, "a number", &value.to_string()));
         };
         if !thresholds.set(&key, number) {
             let known: Vec<&str> = THRESHOLDS.iter().map(|t| t.key).collect();
-            return Err(bad(
+            return Err(bad_value(
+                text,
+                path,
                 &key,
                 &format!("a threshold, one of {}", known.join(", ")),
                 &key,
@@ -187,15 +211,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             format!("config [thresholds]: {}", flags_as_keys(&why)),
         ));
     }
-    Ok(Config {
-        path: Some(path.to_path_buf()),
-        goal,
-        tz,
-        day_start,
-        max_hr: raw.max_hr,
-        files,
-        thresholds,
-    })
+    Ok(thresholds)
 }
 
 /// A message about flags (`--warm-up`) said in the config's words (`warm_up`).
