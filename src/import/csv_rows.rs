@@ -309,7 +309,7 @@ pub fn for_each_mended_row(
     format: &'static str,
     sink: &mut Sink,
     mend: impl Fn(&csv::StringRecord, &Columns) -> Option<csv::StringRecord>,
-    mut each: impl FnMut(&Row, &Origin, &mut Sink) -> Result<()>,
+    each: impl FnMut(&Row, &Origin, &mut Sink) -> Result<()>,
 ) -> Result<()> {
     let Input {
         path,
@@ -326,122 +326,27 @@ pub fn for_each_mended_row(
         Ok(headers) => headers.clone(),
         Err(e) => return Err(csv_error_at(&path, e, reader.get_mut())),
     };
-    let columns = Columns::new(headers.iter().map(|h| h.trim().to_string()).collect());
-    // One origin, its line set for each row: the rows borrow it, and a workout takes a copy.
-    let mut origin = Origin {
-        format,
-        file,
-        line: 0,
-        column: 1,
-    };
-    // One record: `cut` when it is the file's last and the file ends inside one of its quoted
-    // values.
-    let mut one = |record: &csv::StringRecord, line: u64, cut: bool, sink: &mut Sink| {
-        if let Some(swallowed) = open_quote(record, columns.names.len(), delimiter) {
-            return Err(Error::parse(
-                &path,
-                Some(line),
-                None,
-                format!(
-                    "a quote (\") opened in this row is not closed where the value ends, so the {swallowed} line{} after it {} read into this row; close the quote or remove it",
-                    if swallowed == 1 { "" } else { "s" },
-                    if swallowed == 1 { "was" } else { "were" },
-                ),
-            ));
-        }
-        origin.line = line;
-        // Every field blank is the same as all of the record's text blank: one look.
-        if record.as_slice().trim().is_empty() {
-            return Ok(());
-        }
-        if cut {
-            return sink.skip(
-                &origin,
-                "the file ends inside a quoted value: this last row was cut short",
-            );
-        }
-        // A NUL byte is binary data in a text field (a stray byte from an app or a sync): it
-        // costs nothing but itself.
-        let cleaned;
-        let record = if memchr::memchr(0, record.as_slice().as_bytes()).is_some() {
-            cleaned = record
-                .iter()
-                .map(|field| field.replace('\0', ""))
-                .collect::<csv::StringRecord>();
-            sink.warnings.push(crate::model::Warning::at(
-                crate::model::WarningKind::File,
-                &origin,
-                "a NUL byte (binary data inside a text field) was removed from this row",
-            ));
-            &cleaned
-        } else {
-            record
-        };
-        let mended;
-        let record = if record.len() == columns.names.len() {
-            record
-        } else if let Some(m) = mend(record, &columns).filter(|m| m.len() == columns.names.len()) {
-            mended = m;
-            &mended
-        } else {
-            return sink.skip(
-                &origin,
-                format!(
-                    "{} field{} where the header has {}",
-                    record.len(),
-                    if record.len() == 1 { "" } else { "s" },
-                    columns.names.len()
-                ),
-            );
-        };
-        let row = Row {
-            line,
-            record,
-            columns: &columns,
-            path: &path,
-            decimal_comma: delimiter == b';',
-        };
-        each(&row, &origin, sink)
-    };
-    // The last record of each batch is held back until the next batch, or the end of the
-    // input, shows whether it is the file's last. `end`: the input ended after this batch, and
-    // whether inside a quoted value.
-    let mut held: Option<(csv::StringRecord, u64)> = None;
-    let mut rows = |batch: &[(csv::StringRecord, u64)], end: Option<bool>, sink: &mut Sink| {
-        if let Some((record, line)) = held.take() {
-            one(&record, line, batch.is_empty() && end == Some(true), sink)?;
-        }
-        if let Some(((last, last_line), rest)) = batch.split_last() {
-            for (record, line) in rest {
-                one(record, *line, false, sink)?;
-            }
-            match end {
-                Some(cut) => one(last, *last_line, cut, sink)?,
-                None => held = Some((last.clone(), *last_line)),
-            }
-        }
-        Ok(())
-    };
-    // The records of a batch are handled before an error met after them, as a plain loop would:
-    // a row's own error comes first.
-    let mut hand_on = |batch: &[(csv::StringRecord, u64)],
-                       status: Result<Filled>,
-                       sink: &mut Sink| {
-        match status {
-            Ok(Filled::More) => rows(batch, None, sink).map(|()| true),
-            Ok(Filled::End { cut }) => rows(batch, Some(cut), sink).map(|()| false),
-            Err(e) => {
-                rows(batch, Some(false), sink)?;
-                Err(e)
-            }
-        }
+    let mut rows = RowLoop {
+        columns: Columns::new(headers.iter().map(|h| h.trim().to_string()).collect()),
+        path: &path,
+        delimiter,
+        origin: Origin {
+            format,
+            file,
+            line: 0,
+            column: 1,
+        },
+        mend,
+        each,
+        held: None,
     };
     let mut batch = Batch::new();
     let mut used = 0;
     let status = fill(&mut reader, &path, delimiter, &mut batch, &mut used);
-    if !hand_on(&batch[..used], status, sink)? {
+    if !rows.hand_on(&batch[..used], status, sink)? {
         return Ok(());
     }
+    // The rest on two threads: this one runs the rows while another parses the next records.
     std::thread::scope(|scope| {
         let (full, ready) = mpsc::sync_channel::<(Batch, usize, Result<Filled>)>(4);
         let (give_back, returned) = mpsc::channel::<Batch>();
@@ -466,13 +371,152 @@ pub fn for_each_mended_row(
             });
         }
         for (batch, used, status) in ready {
-            if !hand_on(&batch[..used], status, sink)? {
+            if !rows.hand_on(&batch[..used], status, sink)? {
                 break;
             }
             let _ = give_back.send(batch);
         }
         Ok(())
     })
+}
+
+/// What the row loop keeps between records: the header, the origin each row borrows (its line
+/// set per row; a workout takes a copy), and the last record read, held back until the next
+/// batch, or the end of the input, shows whether it is the file's last.
+struct RowLoop<'a, M, E> {
+    columns: Columns,
+    path: &'a Path,
+    delimiter: u8,
+    origin: Origin,
+    mend: M,
+    each: E,
+    held: Option<(csv::StringRecord, u64)>,
+}
+
+impl<M, E> RowLoop<'_, M, E>
+where
+    M: Fn(&csv::StringRecord, &Columns) -> Option<csv::StringRecord>,
+    E: FnMut(&Row, &Origin, &mut Sink) -> Result<()>,
+{
+    /// Hands on a batch of records and says whether more may come. The records of a batch are
+    /// handled before an error met after them, as a plain loop would: a row's own error comes
+    /// first.
+    fn hand_on(
+        &mut self,
+        batch: &[(csv::StringRecord, u64)],
+        status: Result<Filled>,
+        sink: &mut Sink,
+    ) -> Result<bool> {
+        match status {
+            Ok(Filled::More) => self.batch(batch, None, sink).map(|()| true),
+            Ok(Filled::End { cut }) => self.batch(batch, Some(cut), sink).map(|()| false),
+            Err(e) => {
+                self.batch(batch, Some(false), sink)?;
+                Err(e)
+            }
+        }
+    }
+
+    /// `end`: the input ended after this batch, and whether inside a quoted value.
+    fn batch(
+        &mut self,
+        batch: &[(csv::StringRecord, u64)],
+        end: Option<bool>,
+        sink: &mut Sink,
+    ) -> Result<()> {
+        if let Some((record, line)) = self.held.take() {
+            self.record(&record, line, batch.is_empty() && end == Some(true), sink)?;
+        }
+        if let Some(((last, last_line), rest)) = batch.split_last() {
+            for (record, line) in rest {
+                self.record(record, *line, false, sink)?;
+            }
+            match end {
+                Some(cut) => self.record(last, *last_line, cut, sink)?,
+                None => self.held = Some((last.clone(), *last_line)),
+            }
+        }
+        Ok(())
+    }
+
+    /// One record: `cut` when it is the file's last and the file ends inside one of its quoted
+    /// values.
+    fn record(
+        &mut self,
+        record: &csv::StringRecord,
+        line: u64,
+        cut: bool,
+        sink: &mut Sink,
+    ) -> Result<()> {
+        let width = self.columns.names.len();
+        if let Some(swallowed) = open_quote(record, width, self.delimiter) {
+            return Err(Error::parse(
+                self.path,
+                Some(line),
+                None,
+                format!(
+                    "a quote (\") opened in this row is not closed where the value ends, so the {swallowed} line{} after it {} read into this row; close the quote or remove it",
+                    if swallowed == 1 { "" } else { "s" },
+                    if swallowed == 1 { "was" } else { "were" },
+                ),
+            ));
+        }
+        self.origin.line = line;
+        // Every field blank is the same as all of the record's text blank: one look.
+        if record.as_slice().trim().is_empty() {
+            return Ok(());
+        }
+        if cut {
+            return sink.skip(
+                &self.origin,
+                "the file ends inside a quoted value: this last row was cut short",
+            );
+        }
+        let cleaned;
+        let record = match without_nul(record) {
+            Some(record) => {
+                sink.warnings.push(crate::model::Warning::at(
+                    crate::model::WarningKind::File,
+                    &self.origin,
+                    "a NUL byte (binary data inside a text field) was removed from this row",
+                ));
+                cleaned = record;
+                &cleaned
+            }
+            None => record,
+        };
+        let mended;
+        let record = if record.len() == width {
+            record
+        } else if let Some(m) = (self.mend)(record, &self.columns).filter(|m| m.len() == width) {
+            mended = m;
+            &mended
+        } else {
+            return sink.skip(
+                &self.origin,
+                format!(
+                    "{} field{} where the header has {width}",
+                    record.len(),
+                    if record.len() == 1 { "" } else { "s" },
+                ),
+            );
+        };
+        let row = Row {
+            line,
+            record,
+            columns: &self.columns,
+            path: self.path,
+            decimal_comma: self.delimiter == b';',
+        };
+        (self.each)(&row, &self.origin, sink)
+    }
+}
+
+/// The record without its NUL bytes, if it has any: binary data in a text field (a stray byte
+/// from an app or a sync), which costs nothing but itself.
+fn without_nul(record: &csv::StringRecord) -> Option<csv::StringRecord> {
+    memchr::memchr(0, record.as_slice().as_bytes())?;
+    Some(record.iter().map(|field| field.replace('\0', "")).collect())
 }
 
 /// How many lines a quote left open swallowed into one field of this record, if one did. A
