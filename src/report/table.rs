@@ -6,7 +6,7 @@ use std::fmt::Write;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table};
 
-use super::{PairOut, Report, SessionOut, format_gap, score_text};
+use super::{PairOut, Report, SessionOut, WeekOut, format_gap, score_text};
 use crate::model::Modality;
 
 /// How many warnings the table shows before it points at the JSON report for the rest.
@@ -115,6 +115,19 @@ impl super::Render for Tables {
 /// The whole terminal report.
 pub fn render_table(report: &Report, look: Look) -> String {
     let mut out = String::new();
+    write_summary(&mut out, report, look);
+    write_day_table(&mut out, report, look);
+    write_week_table(&mut out, report, look);
+    write_warnings(&mut out, report);
+    let _ = writeln!(
+        out,
+        "\nA conflict means \"likely costs some adaptation\", not \"kills gains\". `concur rules` lists every rule and the evidence."
+    );
+    out
+}
+
+/// The lines at the top: goal, range, counts and the score.
+fn write_summary(out: &mut String, report: &Report, look: Look) {
     let s = &report.summary;
     let range = match (report.range.from, report.range.to) {
         (Some(from), Some(to)) => format!("{from} to {to}"),
@@ -160,148 +173,165 @@ pub fn render_table(report: &Report, look: Look) -> String {
     if s.skipped_rows > 0 {
         let _ = writeln!(out, "{} rows skipped (see warnings)", s.skipped_rows);
     }
+}
 
+/// "Days with pairs": one row per pair, or a line saying there is none.
+fn write_day_table(out: &mut String, report: &Report, look: Look) {
     let concurrent: Vec<_> = report.days.iter().filter(|d| !d.pairs.is_empty()).collect();
-    if !concurrent.is_empty() {
-        let _ = writeln!(out, "\nDays with pairs");
-        let mut table = new_table(look);
-        table.set_header([
-            "Date",
-            "Sessions in order",
-            "Gap",
-            "Verdict",
-            "Rule",
-            "Reason",
-        ]);
-        for day in concurrent {
-            for (k, pair) in day.pairs.iter().enumerate() {
-                let first = &report.sessions[pair.first_session];
-                let second = &report.sessions[pair.second_session];
-                let date = if k == 0 {
-                    format!("{}\n{}", day.date, day.date.format("%a"))
-                } else {
-                    String::new()
-                };
-                table.add_row(vec![
-                    Cell::new(date),
-                    Cell::new(format!("{}\n{}", session_line(first), session_line(second))),
-                    Cell::new(format!(
-                        "{}{}\n{}",
-                        if pair.gap_estimated { "~" } else { "" },
-                        format_gap(pair.gap_minutes as f64),
-                        pair.gap_class.as_str()
-                    )),
-                    verdict_cell(pair.verdict.as_str(), look),
-                    Cell::new(pair.rule),
-                    // The sessions column already says what happened; the rule says why it matters.
-                    Cell::new({
-                        let why: &str = &pair.rule_reason;
-                        if look.explain {
-                            format!("{why}\n{}", explain(pair, report))
-                        } else {
-                            why.to_string()
-                        }
-                    }),
-                ]);
-            }
-        }
-        let _ = writeln!(out, "{table}");
-    } else {
+    if concurrent.is_empty() {
         let _ = writeln!(
             out,
             "\nNo day has strength and cardio close enough to judge their order."
         );
+        return;
     }
-
-    if !report.weeks.is_empty() {
-        let _ = writeln!(out, "\nWeeks");
-        let mut table = new_table(look);
-        table.set_header([
-            "Week",
-            "Str",
-            "Card",
-            "Conc",
-            "Ali",
-            "Cau",
-            "Con",
-            "Score",
-            "Week rules",
-        ]);
-        for w in &report.weeks {
-            let findings: Vec<String> = w
-                .findings
-                .iter()
-                .map(|f| format!("{} {}: {}", f.rule, f.verdict, f.reason))
-                .collect();
-            let mut row = vec![Cell::new(if w.partial {
-                format!("{} (part)", w.week)
+    let _ = writeln!(out, "\nDays with pairs");
+    let mut table = new_table(look);
+    table.set_header([
+        "Date",
+        "Sessions in order",
+        "Gap",
+        "Verdict",
+        "Rule",
+        "Reason",
+    ]);
+    for day in concurrent {
+        for (k, pair) in day.pairs.iter().enumerate() {
+            // The date only on a day's first row.
+            let date = if k == 0 {
+                format!("{}\n{}", day.date, day.date.format("%a"))
             } else {
-                w.week.clone()
-            })];
-            for n in [
-                w.strength_sessions,
-                w.cardio_sessions,
-                w.concurrent_days,
-                w.aligned,
-                w.caution,
-                w.conflict,
-            ] {
-                row.push(Cell::new(n).set_alignment(CellAlignment::Right));
-            }
-            row.push(Cell::new(score_text(w.score)).set_alignment(CellAlignment::Right));
-            let worst = w
-                .findings
-                .iter()
-                .map(|f| f.verdict)
-                .max()
-                .map_or("", |v| v.as_str());
-            let findings_cell = Cell::new(if findings.is_empty() {
-                "–".to_string()
-            } else {
-                findings.join("\n")
-            });
-            row.push(match verdict_color(worst).filter(|_| look.color) {
-                Some(c) => findings_cell.fg(c),
-                None => findings_cell,
-            });
-            table.add_row(row);
-        }
-        let _ = writeln!(out, "{table}");
-        let _ = writeln!(
-            out,
-            "Str/Card: strength and cardio sessions; Conc: concurrent days; Ali/Cau/Con: aligned, caution and conflict pairs."
-        );
-        if report.weeks.iter().any(|w| w.partial) {
-            let _ = writeln!(
-                out,
-                "(part): the range covers only part of the week, so week rules are not applied to it."
-            );
-        }
-    }
-
-    if !report.warnings.is_empty() {
-        let _ = writeln!(out, "\nWarnings");
-        for w in report.warnings.iter().take(WARNINGS_SHOWN) {
-            let place = match (&w.file, w.line) {
-                (Some(f), Some(l)) => format!("{f}:{l}: "),
-                (Some(f), None) => format!("{f}: "),
-                _ => String::new(),
+                String::new()
             };
-            let _ = writeln!(out, "- {place}{}", w.message);
-        }
-        if report.warnings.len() > WARNINGS_SHOWN {
-            let _ = writeln!(
-                out,
-                "- ... and {} more (all of them are in --format json)",
-                report.warnings.len() - WARNINGS_SHOWN
-            );
+            table.add_row(pair_row(date, pair, report, look));
         }
     }
+    let _ = writeln!(out, "{table}");
+}
+
+/// One pair's row of the day table.
+fn pair_row(date: String, pair: &PairOut, report: &Report, look: Look) -> Vec<Cell> {
+    let first = &report.sessions[pair.first_session];
+    let second = &report.sessions[pair.second_session];
+    vec![
+        Cell::new(date),
+        Cell::new(format!("{}\n{}", session_line(first), session_line(second))),
+        Cell::new(format!(
+            "{}{}\n{}",
+            if pair.gap_estimated { "~" } else { "" },
+            format_gap(pair.gap_minutes as f64),
+            pair.gap_class.as_str()
+        )),
+        verdict_cell(pair.verdict.as_str(), look),
+        Cell::new(pair.rule),
+        // The sessions column already says what happened; the rule says why it matters.
+        Cell::new({
+            let why: &str = &pair.rule_reason;
+            if look.explain {
+                format!("{why}\n{}", explain(pair, report))
+            } else {
+                why.to_string()
+            }
+        }),
+    ]
+}
+
+/// "Weeks": one row per week, with the key to the short column names.
+fn write_week_table(out: &mut String, report: &Report, look: Look) {
+    if report.weeks.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nWeeks");
+    let mut table = new_table(look);
+    table.set_header([
+        "Week",
+        "Str",
+        "Card",
+        "Conc",
+        "Ali",
+        "Cau",
+        "Con",
+        "Score",
+        "Week rules",
+    ]);
+    for w in &report.weeks {
+        table.add_row(week_row(w, look));
+    }
+    let _ = writeln!(out, "{table}");
     let _ = writeln!(
         out,
-        "\nA conflict means \"likely costs some adaptation\", not \"kills gains\". `concur rules` lists every rule and the evidence."
+        "Str/Card: strength and cardio sessions; Conc: concurrent days; Ali/Cau/Con: aligned, caution and conflict pairs."
     );
-    out
+    if report.weeks.iter().any(|w| w.partial) {
+        let _ = writeln!(
+            out,
+            "(part): the range covers only part of the week, so week rules are not applied to it."
+        );
+    }
+}
+
+/// One week's row of the week table; the findings are coloured by the worst of them.
+fn week_row(w: &WeekOut, look: Look) -> Vec<Cell> {
+    let findings: Vec<String> = w
+        .findings
+        .iter()
+        .map(|f| format!("{} {}: {}", f.rule, f.verdict, f.reason))
+        .collect();
+    let mut row = vec![Cell::new(if w.partial {
+        format!("{} (part)", w.week)
+    } else {
+        w.week.clone()
+    })];
+    for n in [
+        w.strength_sessions,
+        w.cardio_sessions,
+        w.concurrent_days,
+        w.aligned,
+        w.caution,
+        w.conflict,
+    ] {
+        row.push(Cell::new(n).set_alignment(CellAlignment::Right));
+    }
+    row.push(Cell::new(score_text(w.score)).set_alignment(CellAlignment::Right));
+    let worst = w
+        .findings
+        .iter()
+        .map(|f| f.verdict)
+        .max()
+        .map_or("", |v| v.as_str());
+    let findings_cell = Cell::new(if findings.is_empty() {
+        "–".to_string()
+    } else {
+        findings.join("\n")
+    });
+    row.push(match verdict_color(worst).filter(|_| look.color) {
+        Some(c) => findings_cell.fg(c),
+        None => findings_cell,
+    });
+    row
+}
+
+/// "Warnings": the first [`WARNINGS_SHOWN`], then how many more the JSON report has.
+fn write_warnings(out: &mut String, report: &Report) {
+    if report.warnings.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nWarnings");
+    for w in report.warnings.iter().take(WARNINGS_SHOWN) {
+        let place = match (&w.file, w.line) {
+            (Some(f), Some(l)) => format!("{f}:{l}: "),
+            (Some(f), None) => format!("{f}: "),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "- {place}{}", w.message);
+    }
+    if report.warnings.len() > WARNINGS_SHOWN {
+        let _ = writeln!(
+            out,
+            "- ... and {} more (all of them are in --format json)",
+            report.warnings.len() - WARNINGS_SHOWN
+        );
+    }
 }
 
 /// `--explain`: the values the rules measured and the thresholds they were held against.
