@@ -1,9 +1,7 @@
 //! The Markdown report of the sample month, as a person pastes it into notes: checked for what a
 //! reader looks at first, and snapshotted whole.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn markdown(goal: &str, extra: &[&str]) -> String {
     let out = concur_at_root()

@@ -1,9 +1,7 @@
 //! Unusable input and bad usage: exit code 2, nothing on stdout, and one message on stderr that
 //! names the file, the line and column where there is one, and what was expected.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 
 fn analyze_fails(file: &str) -> String {

@@ -14,12 +14,10 @@
 //!
 //! Week 12 (18-24 March) has cardio only; week 14 (1-7 April) strength and yoga only.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::contract::{PAIR_RULES, WEEK_RULES};
-use common::*;
+use crate::common::contract::{PAIR_RULES, WEEK_RULES};
+use crate::common::*;
 use serde_json::Value;
 
 /// (date, rule, verdict) of every pair, in date order.

@@ -1,11 +1,9 @@
 //! `concur rules`: the rule tables with their sources, and the evidence notes.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::contract::{PAIR_RULES, WEEK_RULES};
-use common::*;
+use crate::common::contract::{PAIR_RULES, WEEK_RULES};
+use crate::common::*;
 
 /// The rule ids in the first column of the tables (`│ S1   ┆ ...`).
 fn listed_ids(text: &str) -> BTreeSet<String> {

@@ -4,8 +4,7 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
-mod common;
-use common::{TZ, analyze_json, concur_at_root};
+use crate::common::{TZ, analyze_json, concur_at_root};
 
 /// concur run from the crate root, so that fixture paths are given from there.
 fn concur() -> Command {

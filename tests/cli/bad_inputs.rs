@@ -6,17 +6,15 @@
 //!
 //! Each case below is the manifest entry of its file: what a user gets from it.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-use common::TZ;
+use crate::common::TZ;
 
 fn bad_dir() -> PathBuf {
-    common::fixtures_dir().join("bad")
+    crate::common::fixtures_dir().join("bad")
 }
 
 enum Outcome {

@@ -3,12 +3,11 @@
 //! (a pair across midnight on both rows, date-only sessions without a time, weeks without a score
 //! as gaps). No browser needed; `tests/browser/check_html.sh` opens the page in Chromium.
 
-mod common;
-
 use std::path::Path;
 
 use assert_cmd::Command;
-use common::*;
+
+use crate::common::*;
 
 /// Runs `concur analyze <args> --format html` and returns stdout, checking exit 0 and no stderr.
 fn html(mut cmd: Command, args: &[&str]) -> String {

@@ -1,9 +1,7 @@
 //! The terminal report of the sample month. Tests do not run on a terminal, so the table is
 //! 100 columns wide and the output is stable.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn table(goal: &str) -> String {
     let out = concur_at_root()
