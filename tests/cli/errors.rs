@@ -12,13 +12,6 @@ fn analyze_fails(file: &str) -> String {
 }
 
 #[test]
-fn a_missing_file() {
-    let msg = analyze_fails("no-such-export.csv");
-    assert!(msg.contains("no-such-export.csv"), "{msg}");
-    assert!(msg.contains("no such file"), "{msg}");
-}
-
-#[test]
 fn a_directory() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("export.csv");
@@ -38,79 +31,107 @@ fn a_directory() {
     assert!(msg.contains("folder"), "says it is a folder: {msg}");
 }
 
-#[test]
-fn a_csv_with_an_unrelated_header() {
-    let msg = analyze_fails("people.csv");
-    assert!(msg.contains("people.csv"), "{msg}");
-    assert!(msg.contains("unknown log format"), "{msg}");
-    assert!(
-        msg.contains("name, age, city"),
-        "shows the header it found: {msg}"
-    );
-    assert!(
-        msg.contains("`start`"),
-        "says which columns it expected: {msg}"
-    );
+/// A file concur cannot use, and what its one message must say: each `(text, why)` in `says`
+/// is in it, each in `never` is not.
+struct Unusable {
+    file: &'static str,
+    says: &'static [(&'static str, &'static str)],
+    never: &'static [(&'static str, &'static str)],
 }
 
-#[test]
-fn binary_garbage() {
-    let msg = analyze_fails("garbage.bin");
-    assert!(msg.contains("garbage.bin"), "{msg}");
-    assert!(msg.contains("not text"), "{msg}");
-}
+const UNUSABLE: &[Unusable] = &[
+    // A missing file.
+    Unusable {
+        file: "no-such-export.csv",
+        says: &[("no-such-export.csv", ""), ("no such file", "")],
+        never: &[],
+    },
+    // A CSV with an unrelated header.
+    Unusable {
+        file: "people.csv",
+        says: &[
+            ("people.csv", ""),
+            ("unknown log format", ""),
+            ("name, age, city", "shows the header it found"),
+            ("`start`", "says which columns it expected"),
+        ],
+        never: &[],
+    },
+    // Binary garbage.
+    Unusable {
+        file: "garbage.bin",
+        says: &[("garbage.bin", ""), ("not text", "")],
+        never: &[],
+    },
+    // A bad date in the start column.
+    Unusable {
+        file: "bad-start.csv",
+        says: &[
+            ("bad-start.csv:4", "file and line"),
+            ("column 1 (start)", "column by number and name"),
+            ("expected a date-time", "what was expected"),
+            ("\"yesterday\"", "what was found"),
+        ],
+        never: &[],
+    },
+    // A bad number in the rpe column.
+    Unusable {
+        file: "bad-rpe.csv",
+        says: &[
+            ("bad-rpe.csv:3", "file and line"),
+            ("column 5 (rpe)", "column by number and name"),
+            ("expected a number", ""),
+            ("\"hard\"", ""),
+        ],
+        never: &[],
+    },
+    // Malformed JSON names line and column: line 3 misses the comma after "2024-05-14 07:00",
+    // so the next key starts at column 32.
+    Unusable {
+        file: "malformed.json",
+        says: &[
+            ("malformed.json:3:32", "file:line:column"),
+            ("malformed JSON", ""),
+        ],
+        never: &[],
+    },
+    // Truncated JSON names a real column.
+    Unusable {
+        file: "truncated.json",
+        says: &[("truncated.json:", "")],
+        never: &[(":0:", "no column 0")],
+    },
+    // A JSON object without sessions.
+    Unusable {
+        file: "no-sessions.json",
+        says: &[
+            ("no-sessions.json:1:", "file and line"),
+            ("\"sessions\"", "says what it expected"),
+            ("array", ""),
+        ],
+        never: &[],
+    },
+];
 
 #[test]
-fn a_bad_date_in_the_start_column() {
-    let msg = analyze_fails("bad-start.csv");
-    assert!(msg.contains("bad-start.csv:4"), "file and line: {msg}");
-    assert!(
-        msg.contains("column 1 (start)"),
-        "column by number and name: {msg}"
-    );
-    assert!(
-        msg.contains("expected a date-time"),
-        "what was expected: {msg}"
-    );
-    assert!(msg.contains("\"yesterday\""), "what was found: {msg}");
-}
-
-#[test]
-fn a_bad_number_in_the_rpe_column() {
-    let msg = analyze_fails("bad-rpe.csv");
-    assert!(msg.contains("bad-rpe.csv:3"), "file and line: {msg}");
-    assert!(
-        msg.contains("column 5 (rpe)"),
-        "column by number and name: {msg}"
-    );
-    assert!(msg.contains("expected a number"), "{msg}");
-    assert!(msg.contains("\"hard\""), "{msg}");
-}
-
-#[test]
-fn malformed_json_names_line_and_column() {
-    // Line 3 misses the comma after "2024-05-14 07:00": the next key starts at column 32.
-    let msg = analyze_fails("malformed.json");
-    assert!(
-        msg.contains("malformed.json:3:32"),
-        "file:line:column: {msg}"
-    );
-    assert!(msg.contains("malformed JSON"), "{msg}");
-}
-
-#[test]
-fn truncated_json_names_a_real_column() {
-    let msg = analyze_fails("truncated.json");
-    assert!(msg.contains("truncated.json:"), "{msg}");
-    assert!(!msg.contains(":0:"), "no column 0: {msg}");
-}
-
-#[test]
-fn json_object_without_sessions() {
-    let msg = analyze_fails("no-sessions.json");
-    assert!(msg.contains("no-sessions.json:1:"), "file and line: {msg}");
-    assert!(msg.contains("\"sessions\""), "says what it expected: {msg}");
-    assert!(msg.contains("array"), "{msg}");
+fn an_unusable_file_is_one_message_naming_it() {
+    for case in UNUSABLE {
+        let msg = analyze_fails(case.file);
+        for (part, why) in case.says {
+            assert!(
+                msg.contains(part),
+                "{}: {why}: {part:?} in {msg}",
+                case.file
+            );
+        }
+        for (part, why) in case.never {
+            assert!(
+                !msg.contains(part),
+                "{}: {why}: {part:?} in {msg}",
+                case.file
+            );
+        }
+    }
 }
 
 #[test]
@@ -182,57 +203,96 @@ fn the_first_bad_file_stops_the_run_even_after_good_ones() {
 
 // Usage errors: clap's messages, exit 2.
 
-fn usage_fails(args: &[&str], needle: &str) {
-    let stderr = fails(concur_at_root(), args);
-    assert!(
-        stderr.contains(needle),
-        "concur {args:?}: stderr should mention {needle:?}: {stderr}"
-    );
-}
-
-#[test]
-fn no_goal() {
-    usage_fails(&["analyze", SAMPLE, "--tz", TZ], "--goal");
-}
-
-#[test]
-fn a_bad_goal() {
-    usage_fails(&["analyze", SAMPLE, "--goal", "speed", "--tz", TZ], "speed");
-    usage_fails(
+/// Arguments clap refuses, and what its message must mention.
+const USAGE_ERRORS: &[(&[&str], &[&str])] = &[
+    // No goal.
+    (&["analyze", SAMPLE, "--tz", TZ], &["--goal"]),
+    // A bad goal.
+    (
         &["analyze", SAMPLE, "--goal", "speed", "--tz", TZ],
-        "possible values: strength, hypertrophy, fat-loss, endurance, general, hybrid",
-    );
+        &[
+            "speed",
+            "possible values: strength, hypertrophy, fat-loss, endurance, general, hybrid",
+        ],
+    ),
     // A misspelling gets the goal it was meant to be.
-    usage_fails(
+    (
         &["analyze", SAMPLE, "--goal", "strenght", "--tz", TZ],
-        "a similar value exists: 'strength'",
-    );
-}
+        &["a similar value exists: 'strength'"],
+    ),
+    // A bad time zone.
+    (
+        &[
+            "analyze",
+            SAMPLE,
+            "--goal",
+            "strength",
+            "--tz",
+            "Mars/Olympus",
+        ],
+        &["Mars/Olympus", "IANA"],
+    ),
+    // A bad day start.
+    (
+        &[
+            "analyze",
+            SAMPLE,
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+            "--day-start",
+            "25:00",
+        ],
+        &["HH:MM"],
+    ),
+    (
+        &[
+            "analyze",
+            SAMPLE,
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+            "--day-start",
+            "4am",
+        ],
+        &["HH:MM"],
+    ),
+    // A bad date flag.
+    (
+        &[
+            "analyze",
+            SAMPLE,
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+            "--since",
+            "13/03/2024",
+        ],
+        &["YYYY-MM-DD"],
+    ),
+    // No files.
+    (
+        &["analyze", "--goal", "strength", "--tz", TZ],
+        &["no files to analyse"],
+    ),
+    // Rules with a bad goal.
+    (&["rules", "--goal", "speed"], &["speed"]),
+];
 
 #[test]
-fn a_bad_time_zone() {
-    usage_fails(
-        &[
-            "analyze",
-            SAMPLE,
-            "--goal",
-            "strength",
-            "--tz",
-            "Mars/Olympus",
-        ],
-        "Mars/Olympus",
-    );
-    usage_fails(
-        &[
-            "analyze",
-            SAMPLE,
-            "--goal",
-            "strength",
-            "--tz",
-            "Mars/Olympus",
-        ],
-        "IANA",
-    );
+fn bad_usage_exits_2_and_says_what_is_wrong() {
+    for (args, needles) in USAGE_ERRORS {
+        let stderr = fails(concur_at_root(), args);
+        for needle in *needles {
+            assert!(
+                stderr.contains(needle),
+                "concur {args:?}: stderr should mention {needle:?}: {stderr}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -247,42 +307,6 @@ fn a_bad_week() {
         assert!(msg.contains(week), "{msg}");
         assert!(msg.contains("--week"), "{msg}");
     }
-}
-
-#[test]
-fn a_bad_day_start() {
-    for value in ["25:00", "4am"] {
-        usage_fails(
-            &[
-                "analyze",
-                SAMPLE,
-                "--goal",
-                "strength",
-                "--tz",
-                TZ,
-                "--day-start",
-                value,
-            ],
-            "HH:MM",
-        );
-    }
-}
-
-#[test]
-fn a_bad_date_flag() {
-    usage_fails(
-        &[
-            "analyze",
-            SAMPLE,
-            "--goal",
-            "strength",
-            "--tz",
-            TZ,
-            "--since",
-            "13/03/2024",
-        ],
-        "YYYY-MM-DD",
-    );
 }
 
 #[test]
@@ -303,17 +327,4 @@ fn since_after_until() {
         ],
     );
     assert!(msg.contains("--since"), "{msg}");
-}
-
-#[test]
-fn no_files() {
-    usage_fails(
-        &["analyze", "--goal", "strength", "--tz", TZ],
-        "no files to analyse",
-    );
-}
-
-#[test]
-fn rules_with_a_bad_goal() {
-    usage_fails(&["rules", "--goal", "speed"], "speed");
 }

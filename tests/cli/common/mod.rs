@@ -2,12 +2,13 @@
 //!
 //! Every run passes an explicit `--tz` so that results never depend on the machine's zone.
 
-#![allow(dead_code)] // each test crate uses a different subset
-
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use assert_cmd::Command;
 use serde_json::Value;
+
+pub mod contract;
 
 pub const TZ: &str = "Europe/Berlin";
 
@@ -32,34 +33,38 @@ pub fn fixture(name: &str) -> PathBuf {
     fixtures_dir().join(name)
 }
 
+/// The one place a test gets the `concur` binary: run in `dir`, with nothing about the machine
+/// leaking in. The tests always pass `--tz` (or read it from a config they wrote), so `TZ` is
+/// removed; a config comes only from `dir` or a flag, so `CONCUR_CONFIG` is removed.
+pub fn concur_in(dir: impl AsRef<Path>) -> Command {
+    let mut cmd = Command::cargo_bin("concur").expect("the concur binary is built");
+    cmd.current_dir(dir.as_ref())
+        .env_remove("TZ")
+        .env_remove("CONCUR_CONFIG");
+    cmd
+}
+
 /// `concur` with the working directory in `tests/fixtures`, so that fixture names can be given
 /// bare and come back bare in reports and messages.
 pub fn concur() -> Command {
-    let mut cmd = Command::cargo_bin("concur").expect("the concur binary is built");
-    cmd.current_dir(fixtures_dir());
-    // Make sure nothing about the machine leaks in: the tests always pass --tz.
-    cmd.env_remove("TZ");
-    cmd
+    concur_in(fixtures_dir())
 }
 
 /// `concur` with the working directory at the crate root (for `sample-data/month.csv`).
 pub fn concur_at_root() -> Command {
-    let mut cmd = concur();
-    cmd.current_dir(manifest_dir());
-    cmd
+    concur_in(manifest_dir())
 }
 
 pub const SAMPLE: &str = "sample-data/month.csv";
 
-/// Runs `concur analyze <args> --format json`, asserts exit 0 and an empty stderr, and parses
+/// Runs `cmd` (which asks for `--format json`), asserts exit 0 and an empty stderr, and parses
 /// stdout.
-pub fn analyze_json(mut cmd: Command, args: &[&str]) -> Value {
-    cmd.arg("analyze").args(args).args(["--format", "json"]);
+pub fn run_json(mut cmd: Command) -> Value {
     let out = cmd.output().expect("concur runs");
     assert_eq!(
         out.status.code(),
         Some(0),
-        "concur analyze {args:?} failed: {}",
+        "{cmd:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
@@ -75,52 +80,95 @@ pub fn analyze_json(mut cmd: Command, args: &[&str]) -> Value {
     })
 }
 
+/// Runs `concur analyze <args> --format json`, asserts exit 0 and an empty stderr, and parses
+/// stdout.
+pub fn analyze_json(mut cmd: Command, args: &[&str]) -> Value {
+    cmd.arg("analyze").args(args).args(["--format", "json"]);
+    run_json(cmd)
+}
+
 /// The sample month for a goal, as JSON.
 pub fn sample_json(goal: &str) -> Value {
     analyze_json(concur_at_root(), &[SAMPLE, "--goal", goal, "--tz", TZ])
 }
 
-/// A fixture for a goal, as JSON.
+/// A fixture for a goal, as JSON: `name` is given from `tests/fixtures`.
 pub fn fixture_json(name: &str, goal: &str, extra: &[&str]) -> Value {
     let mut args = vec![name, "--goal", goal, "--tz", TZ];
     args.extend_from_slice(extra);
     analyze_json(concur(), &args)
 }
 
-/// Runs `concur <args>` expecting a failure; returns stderr after checking exit code 2, an
-/// empty stdout, and a single message line.
-pub fn fails(mut cmd: Command, args: &[&str]) -> String {
-    let out = cmd.args(args).output().expect("concur runs");
+/// A file for a goal, as JSON: `path` is given from the crate root (`sample-data/...`,
+/// `tests/fixtures/...`).
+pub fn root_json(path: &str, goal: &str, extra: &[&str]) -> Value {
+    let mut args = vec![path, "--goal", goal, "--tz", TZ];
+    args.extend_from_slice(extra);
+    analyze_json(concur_at_root(), &args)
+}
+
+/// Checks that a run failed: exit code 2 and an empty stdout. Returns stderr. `what` names the
+/// run in the messages.
+pub fn failed(out: &Output, what: &str) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(
         out.status.code(),
         Some(2),
-        "concur {args:?} should exit 2; stderr: {stderr}; stdout: {}",
+        "{what} should exit 2; stderr: {stderr}; stdout: {}",
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(
         out.stdout.is_empty(),
-        "a failed run prints no report, got: {}",
+        "{what}: a failed run prints no report, got: {}",
         String::from_utf8_lossy(&out.stdout)
     );
     stderr
 }
 
-/// Like [`fails`] for an input error concur reports itself (not clap): exactly one line,
-/// starting with `concur: `.
-pub fn fails_with_one_message(cmd: Command, args: &[&str]) -> String {
-    let stderr = fails(cmd, args);
+/// Like [`failed`] for an input error concur reports itself (not clap): exactly one line,
+/// starting with `concur: `, short enough for a person to read. Returns that line.
+pub fn one_error(out: &Output, what: &str) -> String {
+    let stderr = failed(out, what);
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(
         lines.len(),
         1,
-        "expected one message line on stderr, got: {stderr:?}"
+        "{what}: expected one message line on stderr, got: {stderr:?}"
     );
     assert!(
         lines[0].starts_with("concur: "),
-        "the message says who is speaking: {stderr:?}"
+        "{what}: the message says who is speaking: {stderr:?}"
+    );
+    assert!(
+        lines[0].len() < 400,
+        "{what}: a message a person can read, got {} characters",
+        lines[0].len()
     );
     lines[0].to_string()
+}
+
+/// Runs `concur <args>` expecting a failure: see [`failed`]. Returns stderr.
+pub fn fails(mut cmd: Command, args: &[&str]) -> String {
+    let out = cmd.args(args).output().expect("concur runs");
+    failed(&out, &format!("concur {args:?}"))
+}
+
+/// `concur analyze PATH --goal GOAL --tz Europe/Berlin` at the crate root must fail (see
+/// [`failed`]) with a message holding each of `parts`.
+pub fn assert_fails_saying(path: &str, goal: &str, parts: &[&str]) {
+    let err = fails(
+        concur_at_root(),
+        &["analyze", path, "--goal", goal, "--tz", TZ],
+    );
+    for part in parts {
+        assert!(err.contains(part), "{path}: {part:?} in {err}");
+    }
+}
+
+/// Runs `concur <args>` expecting one message of concur's own: see [`one_error`].
+pub fn fails_with_one_message(mut cmd: Command, args: &[&str]) -> String {
+    let out = cmd.args(args).output().expect("concur runs");
+    one_error(&out, &format!("concur {args:?}"))
 }
 
 /// All pairs of a report, with the date of the day they belong to.
@@ -140,18 +188,35 @@ pub fn pairs(report: &Value) -> Vec<(String, Value)> {
         .collect()
 }
 
-/// The pair of a day (a day of the fixtures has at most one unless said otherwise).
+/// The entry of a day in `days`.
 pub fn day<'a>(report: &'a Value, date: &str) -> &'a Value {
     report["days"]
         .as_array()
         .unwrap()
         .iter()
         .find(|d| d["date"] == date)
-        .unwrap_or_else(|| panic!("no day {date} in the report"))
+        .unwrap_or_else(|| panic!("no day {date} in the report: {}", report["days"]))
+}
+
+/// The pairs of a day, in order.
+pub fn pairs_on<'a>(report: &'a Value, date: &str) -> &'a Vec<Value> {
+    day(report, date)["pairs"]
+        .as_array()
+        .expect("pairs is an array")
 }
 
 pub fn sessions(report: &Value) -> &Vec<Value> {
     report["sessions"].as_array().expect("sessions is an array")
+}
+
+/// One field of every session, in order.
+pub fn column<'a>(report: &'a Value, field: &str) -> Vec<&'a Value> {
+    sessions(report).iter().map(|s| &s[field]).collect()
+}
+
+/// A number within 0.05 of `expected` (minutes estimated from a distance).
+pub fn close(value: &Value, expected: f64) -> bool {
+    value.as_f64().is_some_and(|v| (v - expected).abs() < 0.05)
 }
 
 pub fn warnings_text(report: &Value) -> Vec<String> {
@@ -167,4 +232,7 @@ pub fn read_bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
 
-pub mod contract;
+/// Writes a file the test makes up (in a temporary folder).
+pub fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) {
+    std::fs::write(dir.join(name), content).unwrap();
+}
