@@ -4,11 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::common::{concur_at_root, manifest_dir};
+
 fn real_exports() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-exports");
+    let dir = manifest_dir().join("../shared/real-exports");
     dir.is_dir().then_some(dir)
 }
 
@@ -35,8 +36,7 @@ const SUPPORTED: &[(&str, &str)] = &[
 ];
 
 fn analyze(file: &Path) -> std::process::Output {
-    Command::cargo_bin("concur")
-        .unwrap()
+    concur_at_root()
         .args([
             "analyze",
             "--goal",

@@ -3,12 +3,9 @@
 //! (a pair across midnight on both rows, date-only sessions without a time, weeks without a score
 //! as gaps). No browser needed; `tests/browser/check_html.sh` opens the page in Chromium.
 
-mod common;
-
-use std::path::Path;
-
 use assert_cmd::Command;
-use common::*;
+
+use crate::common::*;
 
 /// Runs `concur analyze <args> --format html` and returns stdout, checking exit 0 and no stderr.
 fn html(mut cmd: Command, args: &[&str]) -> String {
@@ -54,10 +51,6 @@ fn row<'a>(page: &'a str, date: &str) -> &'a str {
         .min()
         .unwrap();
     &page[start..at + end]
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).unwrap();
 }
 
 #[test]
@@ -225,9 +218,10 @@ fn titles_and_file_names_from_the_logs_are_escaped() {
          2024-06-03 17:00,60,Strength Training,\"<script>alert(\"\"x\"\")</script> & <b>legs</b>\"\n\
          2024-06-03 18:10,30,Run,Tempo run\n",
     );
-    let mut cmd = concur();
-    cmd.current_dir(dir.path());
-    let page = html(cmd, &[name, "--goal", "strength", "--tz", TZ]);
+    let page = html(
+        concur_in(dir.path()),
+        &[name, "--goal", "strength", "--tz", TZ],
+    );
     assert!(!page.to_ascii_lowercase().contains("<script"), "{page}");
     assert!(!page.contains("<b>legs</b>"));
     assert!(!page.contains("<i>&"));
@@ -269,9 +263,10 @@ fn a_pair_and_a_session_across_midnight_go_on_in_the_next_row() {
          2024-06-04 01:00,30,Run,Night run,4\n\
          2024-06-05 23:30,60,Run,Midnight run,4\n",
     );
-    let mut cmd = concur();
-    cmd.current_dir(dir.path());
-    let page = html(cmd, &["late.csv", "--goal", "strength", "--tz", TZ]);
+    let page = html(
+        concur_in(dir.path()),
+        &["late.csv", "--goal", "strength", "--tz", TZ],
+    );
 
     // The pair belongs to the 3rd; its 2.5 h gap runs from 22:30 to midnight on the 3rd and on
     // from midnight to 01:00 on the 4th.

@@ -1,47 +1,16 @@
 //! Hevy exports (`workout_data.csv`) through the real binary: the JSON report a user would check
 //! for each variant of the file in tests/fixtures/hevy/ and for sample-data/hevy_workouts.csv.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-mod common;
-use common::{TZ, analyze_json, concur_at_root};
-
-/// concur run from the crate root, so that fixture paths are given from there.
-fn concur() -> Command {
-    concur_at_root()
-}
+use crate::common::{assert_fails_saying, close, column, pairs_on, root_json, sessions};
 
 fn report(file: &str, goal: &str) -> Value {
-    analyze_json(concur(), &[file, "--goal", goal, "--tz", TZ])
+    root_json(file, goal, &[])
 }
 
 fn fixture(name: &str) -> String {
     format!("tests/fixtures/hevy/{name}")
-}
-
-fn sessions(r: &Value) -> &Vec<Value> {
-    r["sessions"].as_array().expect("sessions")
-}
-
-fn column<'a>(r: &'a Value, field: &str) -> Vec<&'a Value> {
-    sessions(r).iter().map(|s| &s[field]).collect()
-}
-
-/// The pairs of a day, in order.
-fn pairs<'a>(r: &'a Value, date: &str) -> &'a Vec<Value> {
-    r["days"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["date"] == date)
-        .unwrap_or_else(|| panic!("no day {date} in {}", r["days"]))["pairs"]
-        .as_array()
-        .unwrap()
-}
-
-fn close(value: &Value, expected: f64) -> bool {
-    value.as_f64().is_some_and(|v| (v - expected).abs() < 0.05)
 }
 
 #[test]
@@ -72,7 +41,7 @@ fn kilograms_and_a_workout_of_squats_then_a_treadmill_run() {
     // The run carries RPE 3 on its set.
     assert_eq!(sessions(&r)[3]["intensity"], "easy");
 
-    let day = pairs(&r, "2024-03-05");
+    let day = pairs_on(&r, "2024-03-05");
     assert_eq!(day.len(), 1);
     assert_eq!(day[0]["first"], "strength");
     assert_eq!(day[0]["second"], "cardio");
@@ -81,7 +50,7 @@ fn kilograms_and_a_workout_of_squats_then_a_treadmill_run() {
 
     // The same day judged for endurance: the leg day comes before the run.
     let endurance = report(&fixture("kg-km.csv"), "endurance");
-    assert_eq!(pairs(&endurance, "2024-03-05")[0]["verdict"], "conflict");
+    assert_eq!(pairs_on(&endurance, "2024-03-05")[0]["verdict"], "conflict");
 }
 
 #[test]
@@ -114,7 +83,7 @@ fn a_workout_across_midnight() {
     assert_eq!(s[1]["start"], "2024-12-20T00:15:00+01:00");
     assert_eq!(s[1]["end"], "2024-12-20T00:25:00+01:00");
     // Back to back across midnight: still one pair, on the evening's day.
-    let day = pairs(&r, "2024-12-19");
+    let day = pairs_on(&r, "2024-12-19");
     assert_eq!(day.len(), 1);
     assert_eq!(day[0]["verdict"], "aligned");
 }
@@ -161,37 +130,29 @@ fn sample_data_two_weeks_of_push_pull_legs() {
         .unwrap();
     assert_eq!(run["start"], "2024-04-17T19:05:00+02:00");
     assert_eq!(run["minutes"], 15.0);
-    let day = pairs(&r, "2024-04-17");
+    let day = pairs_on(&r, "2024-04-17");
     assert_eq!(day.len(), 1);
     assert_eq!(day[0]["verdict"], "aligned");
 }
 
 #[test]
-fn a_bad_date_names_line_column_and_the_form_expected() {
-    let out = concur()
-        .args(["analyze", &fixture("bad-date.csv"), "--goal", "strength"])
-        .args(["--tz", TZ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    // Line 3 has "6 Mrz. 2024", German for March: it reads. Line 4 has a 32nd of March.
-    assert!(
-        err.contains("bad-date.csv:4: column 2 (start_time): expected a Hevy date-time like 5 Mar 2024, 07:01"),
-        "{err}"
-    );
-    assert!(err.contains("found \"32 Mar 2024, 07:00\""), "{err}");
-}
-
-#[test]
-fn a_header_without_title_is_named_as_hevy() {
-    let out = concur()
-        .args(["analyze", &fixture("near-miss.csv"), "--goal", "strength"])
-        .args(["--tz", TZ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("a Hevy workout export"), "{err}");
-    assert!(err.contains("no 'title' column"), "{err}");
+fn bad_files_name_what_is_wrong() {
+    for (file, parts) in [
+        // A bad date names line, column and the form expected. Line 3 has "6 Mrz. 2024", German
+        // for March: it reads. Line 4 has a 32nd of March.
+        (
+            "bad-date.csv",
+            &[
+                "bad-date.csv:4: column 2 (start_time): expected a Hevy date-time like 5 Mar 2024, 07:01",
+                "found \"32 Mar 2024, 07:00\"",
+            ][..],
+        ),
+        // A header without title is named as Hevy.
+        (
+            "near-miss.csv",
+            &["a Hevy workout export", "no 'title' column"],
+        ),
+    ] {
+        assert_fails_saying(&fixture(file), "strength", parts);
+    }
 }

@@ -3,44 +3,16 @@
 //! sample-data/fitnotes.csv. FitNotes logs dates without a time of day, so no pair is ever
 //! judged: a day with lifting and cardio is reported with its order unknown.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-mod common;
-use common::{TZ, analyze_json, concur_at_root};
-
-/// concur run from the crate root, so that fixture paths are given from there.
-fn concur() -> Command {
-    concur_at_root()
-}
+use crate::common::{assert_fails_saying, close, column, day, root_json, sessions};
 
 fn report(file: &str, goal: &str) -> Value {
-    analyze_json(concur(), &[file, "--goal", goal, "--tz", TZ])
+    root_json(file, goal, &[])
 }
 
 fn fixture(name: &str) -> String {
     format!("tests/fixtures/fitnotes/{name}")
-}
-
-fn sessions(r: &Value) -> &Vec<Value> {
-    r["sessions"].as_array().expect("sessions")
-}
-
-fn column<'a>(r: &'a Value, field: &str) -> Vec<&'a Value> {
-    sessions(r).iter().map(|s| &s[field]).collect()
-}
-
-fn day<'a>(r: &'a Value, date: &str) -> &'a Value {
-    r["days"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["date"] == date)
-        .unwrap_or_else(|| panic!("no day {date} in {}", r["days"]))
-}
-
-fn close(value: &Value, expected: f64) -> bool {
-    value.as_f64().is_some_and(|v| (v - expected).abs() < 0.05)
 }
 
 #[test]
@@ -142,30 +114,22 @@ fn sample_data_one_week() {
 }
 
 #[test]
-fn a_bad_distance_unit_names_line_and_column() {
-    let out = concur()
-        .args(["analyze", &fixture("bad-unit.csv"), "--goal", "strength"])
-        .args(["--tz", TZ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("bad-unit.csv:3: column 8 (Distance Unit): expected a distance unit"),
-        "{err}"
-    );
-    assert!(err.contains("found \"leagues\""), "{err}");
-}
-
-#[test]
-fn a_header_without_category_is_named_as_fitnotes() {
-    let out = concur()
-        .args(["analyze", &fixture("near-miss.csv"), "--goal", "strength"])
-        .args(["--tz", TZ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("a FitNotes export"), "{err}");
-    assert!(err.contains("no 'Category' column"), "{err}");
+fn bad_files_name_what_is_wrong() {
+    for (file, parts) in [
+        // A bad distance unit names line and column.
+        (
+            "bad-unit.csv",
+            &[
+                "bad-unit.csv:3: column 8 (Distance Unit): expected a distance unit",
+                "found \"leagues\"",
+            ][..],
+        ),
+        // A header without Category is named as FitNotes.
+        (
+            "near-miss.csv",
+            &["a FitNotes export", "no 'Category' column"],
+        ),
+    ] {
+        assert_fails_saying(&fixture(file), "strength", parts);
+    }
 }

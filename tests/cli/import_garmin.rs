@@ -2,23 +2,9 @@
 //! (CRLF, every value quoted, thousands separators, `--`), a Danish one (localized header and
 //! types, `Tid` as h:mm), the bundled sample, and the errors for a cut header and a bad value.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-mod common;
-use common::{TZ, analyze_json, concur_at_root};
-
-/// concur run from the crate root, so that fixture paths are given from there.
-fn concur() -> Command {
-    concur_at_root()
-}
-
-/// `concur analyze FILE --goal GOAL --tz Europe/Berlin --format json`, which must succeed.
-fn report(file: &str, goal: &str, extra: &[&str]) -> Value {
-    let mut args = vec![file, "--goal", goal, "--tz", TZ];
-    args.extend_from_slice(extra);
-    analyze_json(concur(), &args)
-}
+use crate::common::{assert_fails_saying, pairs_on, root_json};
 
 fn session<'a>(r: &'a Value, start: &str) -> &'a Value {
     r["sessions"]
@@ -29,23 +15,13 @@ fn session<'a>(r: &'a Value, start: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no session starting {start}: {}", r["sessions"]))
 }
 
-fn pairs_on<'a>(r: &'a Value, date: &str) -> &'a Vec<Value> {
-    r["days"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["date"] == date)
-        .and_then(|d| d["pairs"].as_array())
-        .unwrap_or_else(|| panic!("no day {date}"))
-}
-
 fn minutes(s: &Value) -> f64 {
     s["minutes"].as_f64().unwrap()
 }
 
 #[test]
 fn english_export_quoted_crlf_with_dashes() {
-    let r = report(
+    let r = root_json(
         "tests/fixtures/garmin/activities-english.csv",
         "strength",
         &["--max-hr", "190"],
@@ -99,7 +75,7 @@ fn english_export_quoted_crlf_with_dashes() {
 
 #[test]
 fn danish_export_with_localized_header_and_types() {
-    let r = report(
+    let r = root_json(
         "tests/fixtures/garmin/activities-danish.csv",
         "strength",
         &["--max-hr", "185"],
@@ -141,7 +117,7 @@ fn danish_export_with_localized_header_and_types() {
 
 #[test]
 fn sample_garmin_export_has_pairs_in_both_orders() {
-    let r = report("sample-data/garmin_activities.csv", "endurance", &[]);
+    let r = root_json("sample-data/garmin_activities.csv", "endurance", &[]);
     assert_eq!(r["files"][0]["format"], "garmin");
     assert_eq!(r["range"]["from"], "2024-04-15");
     assert_eq!(r["range"]["to"], "2024-05-05");
@@ -174,45 +150,19 @@ fn sample_garmin_export_has_pairs_in_both_orders() {
 }
 
 #[test]
-fn a_header_without_time_names_garmin_and_the_column() {
-    let out = concur()
-        .args([
-            "analyze",
-            "tests/fixtures/garmin/no-time-column.csv",
-            "--goal",
-            "general",
-            "--tz",
-            "Europe/Berlin",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("Garmin Connect activities export") && err.contains("'Time'"),
-        "{err}"
-    );
-}
-
-#[test]
-fn a_bad_time_names_file_line_and_column() {
-    let out = concur()
-        .args([
-            "analyze",
-            "tests/fixtures/garmin/bad-time.csv",
-            "--goal",
-            "general",
-            "--tz",
-            "Europe/Berlin",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("bad-time.csv:3:")
-            && err.contains("column 7 (Time)")
-            && err.contains("\"35 minutes\""),
-        "{err}"
-    );
+fn bad_files_name_what_is_wrong() {
+    for (file, parts) in [
+        // A header without Time names Garmin and the column.
+        (
+            "no-time-column.csv",
+            &["Garmin Connect activities export", "'Time'"][..],
+        ),
+        // A bad time names file, line and column.
+        (
+            "bad-time.csv",
+            &["bad-time.csv:3:", "column 7 (Time)", "\"35 minutes\""],
+        ),
+    ] {
+        assert_fails_saying(&format!("tests/fixtures/garmin/{file}"), "general", parts);
+    }
 }

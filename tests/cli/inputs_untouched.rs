@@ -1,8 +1,6 @@
 //! A run never changes the files it reads.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn analyze_leaves_its_input_files_byte_for_byte_unchanged() {

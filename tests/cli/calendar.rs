@@ -1,10 +1,8 @@
 //! Days, weeks and ranges: pairs across midnight, `--day-start`, DST changes, `--week`,
 //! `--since` and `--until`.
 
-mod common;
-
-use common::contract::assert_contract;
-use common::*;
+use crate::common::contract::assert_contract;
+use crate::common::*;
 use serde_json::Value;
 
 fn dates_of_sessions(r: &Value) -> Vec<String> {

@@ -4,11 +4,12 @@
 //! file is still theirs.
 
 use std::io::Read;
-use std::path::Path;
 
 use chrono::DateTime;
 use concur::import::{Detection, IMPORTERS, Importer, Input, Probe, Sink, import_with};
 use concur::model::{Modality, Origin, Stamp, Workout};
+
+use crate::common::manifest_dir;
 
 /// "TOYLOG" and a version byte, then 7-byte records: start (u32, seconds since 1970, UTC),
 /// minutes (u16), modality (u8: 0 strength, 1 cardio).
@@ -97,7 +98,7 @@ fn a_binary_format_is_one_importer_beside_the_others() {
     assert!(err.to_string().contains("not text"), "{err}");
 
     // And a text export is still read by its own importer.
-    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/month.csv");
+    let csv = manifest_dir().join("sample-data/month.csv");
     let mut sink = Sink::new(false);
     assert_eq!(import_with(&importers, &csv, &mut sink).unwrap(), "generic");
     assert!(!sink.workouts.is_empty());

@@ -2,10 +2,8 @@
 //! with and without exercises, a `{"sessions": [...]}` wrapper, semicolon CSV with decimal
 //! commas, a BOM with CRLF line ends, and empty files.
 
-mod common;
-
-use common::contract::assert_contract;
-use common::*;
+use crate::common::contract::assert_contract;
+use crate::common::*;
 
 #[test]
 fn set_log_splits_squats_then_treadmill_into_strength_then_cardio() {

@@ -14,12 +14,10 @@
 //!
 //! Week 12 (18-24 March) has cardio only; week 14 (1-7 April) strength and yoga only.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::contract::{PAIR_RULES, WEEK_RULES};
-use common::*;
+use crate::common::contract::{PAIR_RULES, WEEK_RULES};
+use crate::common::*;
 use serde_json::Value;
 
 /// (date, rule, verdict) of every pair, in date order.
@@ -61,8 +59,10 @@ fn owned(list: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
         .collect()
 }
 
+type Rules = &'static [(&'static str, &'static str, &'static str)];
+
 /// The pairs of the lifting goals (strength, hypertrophy, fat-loss): the same table.
-const LIFTING_PAIRS: [(&str, &str, &str); 9] = [
+const LIFTING_PAIRS: Rules = &[
     ("2024-03-04", "S1", "aligned"),
     ("2024-03-05", "L1", "caution"),
     ("2024-03-08", "W2", "aligned"),
@@ -74,41 +74,34 @@ const LIFTING_PAIRS: [(&str, &str, &str); 9] = [
     ("2024-04-11", "W1", "caution"),
 ];
 
-#[test]
-fn strength_uses_s1_l1_w1_w2_w3_w4_and_b2() {
-    let r = sample_json("strength");
-    assert_eq!(pair_rules(&r), owned(&LIFTING_PAIRS));
-    assert_eq!(
-        week_rules(&r),
-        owned(&[("2024-W12", "B2", "conflict")]),
-        "a week without strength is a conflict; a week without cardio is fine"
-    );
-}
-
-#[test]
-fn hypertrophy_uses_the_lifting_rules_and_b2() {
-    let r = sample_json("hypertrophy");
-    assert_eq!(pair_rules(&r), owned(&LIFTING_PAIRS));
-    assert_eq!(week_rules(&r), owned(&[("2024-W12", "B2", "conflict")]));
-}
-
-#[test]
-fn fat_loss_uses_the_lifting_rules_and_b1_not_b2() {
-    let r = sample_json("fat-loss");
-    assert_eq!(pair_rules(&r), owned(&LIFTING_PAIRS));
-    assert_eq!(
-        week_rules(&r),
-        owned(&[("2024-W12", "B1", "caution"), ("2024-W14", "B1", "caution"),]),
-        "fat-loss wants both kinds every week"
-    );
-}
-
-#[test]
-fn endurance_uses_s1_e1_e2_e3_e4_and_b3() {
-    let r = sample_json("endurance");
-    assert_eq!(
-        pair_rules(&r),
-        owned(&[
+/// For each goal: (date, rule, verdict) of every pair, (week, rule, verdict) of every week
+/// finding, and what the week findings show.
+const BY_GOAL: [(&str, Rules, Rules, &str); 6] = [
+    // Strength uses S1, L1, W1, W2, W3, W4 and B2.
+    (
+        "strength",
+        LIFTING_PAIRS,
+        &[("2024-W12", "B2", "conflict")],
+        "a week without strength is a conflict; a week without cardio is fine",
+    ),
+    // Hypertrophy uses the lifting rules and B2.
+    (
+        "hypertrophy",
+        LIFTING_PAIRS,
+        &[("2024-W12", "B2", "conflict")],
+        "",
+    ),
+    // Fat loss uses the lifting rules, and B1, not B2.
+    (
+        "fat-loss",
+        LIFTING_PAIRS,
+        &[("2024-W12", "B1", "caution"), ("2024-W14", "B1", "caution")],
+        "fat-loss wants both kinds every week",
+    ),
+    // Endurance uses S1, E1, E2, E3, E4 and B3.
+    (
+        "endurance",
+        &[
             ("2024-03-04", "S1", "aligned"),
             // L1 is not for endurance: the leg day before the run is E3.
             ("2024-03-05", "E3", "conflict"),
@@ -121,17 +114,14 @@ fn endurance_uses_s1_e1_e2_e3_e4_and_b3() {
             // 8 min easy after a leg day: the cool-down rule comes before E3.
             ("2024-03-29", "E2", "aligned"),
             ("2024-04-11", "E4", "conflict"),
-        ])
-    );
-    assert_eq!(week_rules(&r), owned(&[("2024-W14", "B3", "conflict")]));
-}
-
-#[test]
-fn general_uses_s1_l1_g1_and_b1() {
-    let r = sample_json("general");
-    assert_eq!(
-        pair_rules(&r),
-        owned(&[
+        ],
+        &[("2024-W14", "B3", "conflict")],
+        "",
+    ),
+    // General uses S1, L1, G1 and B1.
+    (
+        "general",
+        &[
             ("2024-03-04", "S1", "aligned"),
             ("2024-03-05", "L1", "caution"),
             ("2024-03-08", "G1", "aligned"),
@@ -141,20 +131,14 @@ fn general_uses_s1_l1_g1_and_b1() {
             ("2024-03-27", "S1", "aligned"),
             ("2024-03-29", "G1", "aligned"),
             ("2024-04-11", "G1", "aligned"),
-        ])
-    );
-    assert_eq!(
-        week_rules(&r),
-        owned(&[("2024-W12", "B1", "caution"), ("2024-W14", "B1", "caution"),])
-    );
-}
-
-#[test]
-fn hybrid_uses_s1_l1_h1_h2_and_b1() {
-    let r = sample_json("hybrid");
-    assert_eq!(
-        pair_rules(&r),
-        owned(&[
+        ],
+        &[("2024-W12", "B1", "caution"), ("2024-W14", "B1", "caution")],
+        "",
+    ),
+    // Hybrid uses S1, L1, H1, H2 and B1.
+    (
+        "hybrid",
+        &[
             ("2024-03-04", "S1", "aligned"),
             ("2024-03-05", "L1", "caution"),
             ("2024-03-08", "H2", "aligned"),
@@ -164,12 +148,19 @@ fn hybrid_uses_s1_l1_h1_h2_and_b1() {
             ("2024-03-27", "S1", "aligned"),
             ("2024-03-29", "H2", "aligned"),
             ("2024-04-11", "H1", "caution"),
-        ])
-    );
-    assert_eq!(
-        week_rules(&r),
-        owned(&[("2024-W12", "B1", "caution"), ("2024-W14", "B1", "caution"),])
-    );
+        ],
+        &[("2024-W12", "B1", "caution"), ("2024-W14", "B1", "caution")],
+        "",
+    ),
+];
+
+#[test]
+fn each_goal_fires_its_rules_on_the_expected_dates() {
+    for (goal, pairs, weeks, why) in BY_GOAL {
+        let r = sample_json(goal);
+        assert_eq!(pair_rules(&r), owned(pairs), "{goal}: pairs");
+        assert_eq!(week_rules(&r), owned(weeks), "{goal}: weeks; {why}");
+    }
 }
 
 #[test]

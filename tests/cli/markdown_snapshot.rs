@@ -1,9 +1,7 @@
 //! The Markdown report of the sample month, as a person pastes it into notes: checked for what a
 //! reader looks at first, and snapshotted whole.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn markdown(goal: &str, extra: &[&str]) -> String {
     let out = concur_at_root()
@@ -33,22 +31,30 @@ fn assert_tables_are_well_formed(text: &str) {
 }
 
 #[test]
-fn markdown_for_strength() {
-    let text = markdown("strength", &[]);
-    assert!(text.starts_with("# concur report: strength goal"));
-    assert!(text.contains("score **72.2** / 100"));
-    assert!(text.contains("| **conflict** | W4 |"));
-    assert_tables_are_well_formed(&text);
-    insta::assert_snapshot!("markdown_strength", text);
-}
-
-#[test]
-fn markdown_for_a_partial_range_marks_the_cut_week() {
-    let text = markdown(
-        "endurance",
-        &["--since", "2024-03-13", "--until", "2024-03-24"],
-    );
-    assert!(text.contains("| 2024-W11 (part) |"), "{text}");
-    assert_tables_are_well_formed(&text);
-    insta::assert_snapshot!("markdown_endurance_partial", text);
+fn markdown_for_the_whole_month_and_a_partial_range() {
+    for (goal, extra, starts, says, snapshot) in [
+        (
+            "strength",
+            &[][..],
+            "# concur report: strength goal",
+            &["score **72.2** / 100", "| **conflict** | W4 |"][..],
+            "markdown_strength",
+        ),
+        // A partial range marks the cut week.
+        (
+            "endurance",
+            &["--since", "2024-03-13", "--until", "2024-03-24"],
+            "",
+            &["| 2024-W11 (part) |"],
+            "markdown_endurance_partial",
+        ),
+    ] {
+        let text = markdown(goal, extra);
+        assert!(text.starts_with(starts), "{text}");
+        for part in says {
+            assert!(text.contains(part), "{part:?} in {text}");
+        }
+        assert_tables_are_well_formed(&text);
+        insta::assert_snapshot!(snapshot, text);
+    }
 }

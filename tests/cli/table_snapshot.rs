@@ -1,9 +1,7 @@
 //! The terminal report of the sample month. Tests do not run on a terminal, so the table is
 //! 100 columns wide and the output is stable.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn table(goal: &str) -> String {
     let out = concur_at_root()
@@ -26,21 +24,25 @@ fn assert_fits(text: &str, width: usize) {
 }
 
 #[test]
-fn table_for_strength() {
-    let text = table("strength");
-    assert_fits(&text, 100);
-    // What a reader checks first, independent of the snapshot.
-    assert!(text.contains("goal strength"));
-    assert!(text.contains("Score: 72.2"));
-    assert!(text.contains("2024-03-12"));
-    insta::assert_snapshot!("table_strength", text);
-}
-
-#[test]
-fn table_for_endurance() {
-    let text = table("endurance");
-    assert_fits(&text, 100);
-    assert!(text.contains("goal endurance"));
-    assert!(text.contains("Score: 55.6"));
-    insta::assert_snapshot!("table_endurance", text);
+fn table_for_each_goal() {
+    for (goal, says, snapshot) in [
+        (
+            "strength",
+            &["goal strength", "Score: 72.2", "2024-03-12"][..],
+            "table_strength",
+        ),
+        (
+            "endurance",
+            &["goal endurance", "Score: 55.6"],
+            "table_endurance",
+        ),
+    ] {
+        let text = table(goal);
+        assert_fits(&text, 100);
+        // What a reader checks first, independent of the snapshot.
+        for part in says {
+            assert!(text.contains(part), "{goal}: {part:?}");
+        }
+        insta::assert_snapshot!(snapshot, text);
+    }
 }

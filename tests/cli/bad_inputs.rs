@@ -6,17 +6,14 @@
 //!
 //! Each case below is the manifest entry of its file: what a user gets from it.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-use common::TZ;
+use crate::common::{TZ, concur_in, fixtures_dir, one_error, write};
 
 fn bad_dir() -> PathBuf {
-    common::fixtures_dir().join("bad")
+    fixtures_dir().join("bad")
 }
 
 enum Outcome {
@@ -773,10 +770,8 @@ const CASES: &[Case] = &[
 
 /// `concur analyze FILES --goal strength --tz Europe/Berlin EXTRA`, run in `dir`.
 fn run(dir: &Path, files: &[&str], extra: &[&str]) -> std::process::Output {
-    let mut cmd = Command::cargo_bin("concur").expect("the concur binary is built");
-    cmd.current_dir(dir)
-        .env_remove("TZ")
-        .arg("analyze")
+    let mut cmd = concur_in(dir);
+    cmd.arg("analyze")
         .args(files)
         .args(["--goal", "strength", "--tz", TZ])
         .args(extra);
@@ -785,26 +780,6 @@ fn run(dir: &Path, files: &[&str], extra: &[&str]) -> std::process::Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Exit 2, nothing on stdout, and one line on stderr, which is returned.
-fn one_error(out: &std::process::Output, what: &str) -> String {
-    let stderr = text(&out.stderr);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{what}: expected exit 2; stderr: {stderr}"
-    );
-    assert!(out.stdout.is_empty(), "{what}: no report on an error");
-    let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{what}: one message line, got {stderr:?}");
-    assert!(lines[0].starts_with("concur: "), "{what}: {stderr}");
-    assert!(
-        lines[0].len() < 400,
-        "{what}: a message a person can read, got {} characters",
-        lines[0].len()
-    );
-    lines[0].to_string()
 }
 
 fn json_report(out: &std::process::Output, what: &str) -> Value {
@@ -957,10 +932,6 @@ fn every_file_in_the_corpus_is_in_the_manifest() {
 
 const HEADER: &str = "start,end,duration,type,title,rpe,avg_hr,distance_km,notes";
 const TEN_MB: usize = 10 * 1024 * 1024;
-
-fn write(dir: &Path, name: &str, content: &[u8]) {
-    std::fs::write(dir.join(name), content).unwrap();
-}
 
 #[test]
 fn a_ten_megabyte_field_is_read_and_not_repeated() {

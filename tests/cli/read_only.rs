@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use crate::common::{concur_in, manifest_dir};
 
 /// Every file under `root`, by path relative to it, with its size and an FNV-1a checksum.
 fn snapshot(root: &Path) -> BTreeMap<PathBuf, (u64, u64)> {
@@ -65,7 +65,7 @@ struct Scratch {
 
 impl Scratch {
     fn new() -> Scratch {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = manifest_dir();
         let dir = tempfile::tempdir().unwrap();
         for sub in ["inputs", "home/.config", "tmp"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
@@ -124,14 +124,10 @@ impl Scratch {
     /// `concur ARGS` in the scratch folder, with HOME, the config folder and TMPDIR in it.
     fn concur(&self, args: &[&str]) -> std::process::Output {
         let home = self.path().join("home");
-        Command::cargo_bin("concur")
-            .unwrap()
-            .current_dir(self.path())
+        concur_in(self.path())
             .env("HOME", &home)
             .env("XDG_CONFIG_HOME", home.join(".config"))
             .env("TMPDIR", self.path().join("tmp"))
-            .env_remove("TZ")
-            .env_remove("CONCUR_CONFIG")
             .args(args)
             .output()
             .unwrap()

@@ -1,41 +1,25 @@
 //! The weekly commands: `review`, `init` and the config file, `--fail-on` exit codes,
 //! completions and the man page.
 
-use std::path::{Path, PathBuf};
+use crate::common::{concur_at_root, concur_in, manifest_dir, run_json};
 
-use assert_cmd::Command;
-use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
+/// A file of sample-data/, as an absolute path (the commands run in a folder of their own).
 fn sample(name: &str) -> String {
-    root().join("sample-data").join(name).display().to_string()
-}
-
-/// concur run in `dir`, with no config from the environment.
-fn concur_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("concur").unwrap();
-    cmd.current_dir(dir).env_remove("CONCUR_CONFIG");
-    cmd
+    manifest_dir()
+        .join("sample-data")
+        .join(name)
+        .display()
+        .to_string()
 }
 
 #[test]
 fn review_compares_the_week_with_the_four_before_and_suggests() {
     let dir = tempfile::tempdir().unwrap();
-    let out = concur_in(dir.path())
-        .args(["review", "--goal", "strength", "--tz", "Europe/Berlin"])
+    let mut cmd = concur_in(dir.path());
+    cmd.args(["review", "--goal", "strength", "--tz", "Europe/Berlin"])
         .args(["--today", "2024-03-18", "--format", "json"])
-        .arg(sample("month.csv"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        .arg(sample("month.csv"));
+    let r = run_json(cmd);
     // 2024-03-18 is a Monday: the last full week is 2024-W11.
     assert_eq!(r["week"], "2024-W11");
     assert_eq!(r["score"], 50.0);
@@ -124,30 +108,21 @@ fn init_writes_a_config_that_review_then_uses() {
         "files = [",
         &format!(
             "files = [\n  {:?},",
-            root().join("sample-data").join("month.csv")
+            manifest_dir().join("sample-data").join("month.csv")
         ),
     );
     std::fs::write(&path, with_files).unwrap();
-    let out = concur_in(dir.path())
-        .args(["analyze", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut cmd = concur_in(dir.path());
+    cmd.args(["analyze", "--format", "json"]);
+    let r = run_json(cmd);
     assert_eq!(r["goal"], "endurance", "the goal comes from the config");
     assert_eq!(r["timezone"], "Europe/Berlin");
     assert_eq!(r["summary"]["sessions"], 36);
 
     // A flag wins over the config.
-    let out = concur_in(dir.path())
-        .args(["analyze", "--format", "json", "--goal", "strength"])
-        .output()
-        .unwrap();
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut cmd = concur_in(dir.path());
+    cmd.args(["analyze", "--format", "json", "--goal", "strength"]);
+    let r = run_json(cmd);
     assert_eq!(r["goal"], "strength");
 }
 
@@ -157,23 +132,20 @@ fn a_folder_in_the_config_reads_every_export_in_it() {
     let exports = dir.path().join("exports");
     std::fs::create_dir(&exports).unwrap();
     for name in ["strong.csv", "strava_activities.csv"] {
-        std::fs::copy(root().join("sample-data").join(name), exports.join(name)).unwrap();
+        std::fs::copy(
+            manifest_dir().join("sample-data").join(name),
+            exports.join(name),
+        )
+        .unwrap();
     }
     std::fs::write(
         dir.path().join("concur.toml"),
         "goal = 'strength'\ntz = 'Europe/Berlin'\nfiles = ['exports']\n",
     )
     .unwrap();
-    let out = concur_in(dir.path())
-        .args(["analyze", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut cmd = concur_in(dir.path());
+    cmd.args(["analyze", "--format", "json"]);
+    let r = run_json(cmd);
     assert_eq!(r["files"].as_array().unwrap().len(), 2);
     assert_eq!(r["summary"]["score"], 72.2);
 }
@@ -288,21 +260,11 @@ fn rules_shows_the_thresholds_of_the_config_in_force() {
 
 #[test]
 fn tz_of_finds_the_file_however_its_path_is_written() {
-    let out = Command::cargo_bin("concur")
-        .unwrap()
-        .current_dir(root())
-        .env_remove("CONCUR_CONFIG")
-        .args(["analyze", "./sample-data/month.csv", "--goal", "strength"])
+    let mut cmd = concur_at_root();
+    cmd.args(["analyze", "./sample-data/month.csv", "--goal", "strength"])
         .args(["--tz", "Europe/Berlin", "--no-config", "--format", "json"])
-        .args(["--tz-of", "sample-data/month.csv=America/New_York"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        .args(["--tz-of", "sample-data/month.csv=America/New_York"]);
+    let r = run_json(cmd);
     // 07:00 in New York is 13:00 in Berlin.
     assert_eq!(r["sessions"][0]["start"], "2024-03-04T13:00:00+01:00");
 }

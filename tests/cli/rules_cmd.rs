@@ -1,11 +1,9 @@
 //! `concur rules`: the rule tables with their sources, and the evidence notes.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::contract::{PAIR_RULES, WEEK_RULES};
-use common::*;
+use crate::common::contract::{PAIR_RULES, WEEK_RULES};
+use crate::common::*;
 
 /// The rule ids in the first column of the tables (`│ S1   ┆ ...`).
 fn listed_ids(text: &str) -> BTreeSet<String> {
@@ -53,27 +51,34 @@ fn rules_lists_all_sixteen_rules_and_the_evidence() {
     assert!(text.contains("back-to-back <= 30 min"), "{text}");
 }
 
-#[test]
-fn rules_for_endurance_show_only_its_rules() {
-    let text = rules(&["--goal", "endurance"]);
-    let ids = listed_ids(&text);
-    for id in ["S1", "E1", "E2", "E3", "E4", "B3"] {
-        assert!(ids.contains(id), "{id} applies to endurance: {ids:?}");
-    }
-    for id in ["W1", "W2", "W3", "W4", "L1", "H1", "H2", "G1", "B1", "B2"] {
-        assert!(!ids.contains(id), "{id} does not apply to endurance");
-    }
-    assert!(
-        text.contains("Schumann"),
-        "the evidence notes are always shown"
-    );
-}
+/// For a goal, rule ids `concur rules --goal` lists, and ids it leaves out.
+const BY_GOAL: [(&str, &[&str], &[&str]); 2] = [
+    // Endurance shows only its rules.
+    (
+        "endurance",
+        &["S1", "E1", "E2", "E3", "E4", "B3"],
+        &["W1", "W2", "W3", "W4", "L1", "H1", "H2", "G1", "B1", "B2"],
+    ),
+    // Fat loss includes B1, not B2.
+    ("fat-loss", &["B1", "L1", "W4"], &["B2", "E1"]),
+];
 
 #[test]
-fn rules_for_fat_loss_include_b1_not_b2() {
-    let ids = listed_ids(&rules(&["--goal", "fat-loss"]));
-    assert!(ids.contains("B1") && ids.contains("L1") && ids.contains("W4"));
-    assert!(!ids.contains("B2") && !ids.contains("E1"));
+fn rules_for_a_goal_show_only_its_rules() {
+    for (goal, shown, left_out) in BY_GOAL {
+        let text = rules(&["--goal", goal]);
+        let ids = listed_ids(&text);
+        for id in shown {
+            assert!(ids.contains(*id), "{id} applies to {goal}: {ids:?}");
+        }
+        for id in left_out {
+            assert!(!ids.contains(*id), "{id} does not apply to {goal}");
+        }
+        assert!(
+            text.contains("Schumann"),
+            "{goal}: the evidence notes are always shown"
+        );
+    }
 }
 
 #[test]

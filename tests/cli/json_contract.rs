@@ -2,13 +2,12 @@
 //! docs/json-report.md field by field, and some verdicts a person can check by reading the
 //! sample file.
 
-mod common;
-
-use common::contract::assert_contract;
 use std::collections::BTreeSet;
 
-use common::*;
 use serde_json::Value;
+
+use crate::common::contract::assert_contract;
+use crate::common::*;
 
 fn pair_on(report: &Value, date: &str) -> Value {
     let d = day(report, date);

@@ -2,45 +2,23 @@
 //! Training" activity recorded alongside it are one session, and the lifting app's detail (a
 //! leg day) survives the merge; the same export given twice counts once.
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/merge")
-        .join(name)
-        .display()
-        .to_string()
-}
+use crate::common::{TZ, analyze_json, concur};
 
-fn report(files: &[String]) -> Value {
-    let out = Command::cargo_bin("concur")
-        .unwrap()
-        .args([
-            "analyze",
-            "--goal",
-            "strength",
-            "--tz",
-            "Europe/Berlin",
-            "--no-config",
-        ])
-        .args(["--max-hr", "190", "--format", "json"])
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+/// `concur analyze FILES --goal strength` with Garmin's heart rates, run in tests/fixtures, where
+/// `merge/` holds the exports.
+fn report(files: &[&str]) -> Value {
+    let paths: Vec<String> = files.iter().map(|f| format!("merge/{f}")).collect();
+    let mut args = vec!["--goal", "strength", "--tz", TZ, "--no-config"];
+    args.extend(["--max-hr", "190"]);
+    args.extend(paths.iter().map(String::as_str));
+    analyze_json(concur(), &args)
 }
 
 #[test]
 fn a_garmin_strength_activity_and_the_strong_workout_are_one_session() {
-    let r = report(&[fixture("strong.csv"), fixture("Activities.csv")]);
+    let r = report(&["strong.csv", "Activities.csv"]);
     assert_eq!(r["summary"]["merged_duplicates"], 1);
     assert_eq!(r["summary"]["strength_sessions"], 2);
     assert_eq!(r["summary"]["cardio_sessions"], 2);
@@ -62,12 +40,12 @@ fn a_garmin_strength_activity_and_the_strong_workout_are_one_session() {
 
 #[test]
 fn the_same_exports_given_twice_change_nothing_but_the_merge_count() {
-    let once = report(&[fixture("strong.csv"), fixture("Activities.csv")]);
+    let once = report(&["strong.csv", "Activities.csv"]);
     let twice = report(&[
-        fixture("strong.csv"),
-        fixture("Activities.csv"),
-        fixture("strong.csv"),
-        fixture("Activities.csv"),
+        "strong.csv",
+        "Activities.csv",
+        "strong.csv",
+        "Activities.csv",
     ]);
     assert_eq!(twice["summary"]["sessions"], once["summary"]["sessions"]);
     assert_eq!(twice["summary"]["score"], once["summary"]["score"]);

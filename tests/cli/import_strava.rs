@@ -2,44 +2,9 @@
 //! (translation_missing HTML in header names) and 2026 (103 columns) layouts, read through the
 //! real binary and checked in the JSON report.
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
 use serde_json::Value;
 
-const TZ: &str = "Europe/Berlin";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn concur() -> Command {
-    let mut cmd = Command::cargo_bin("concur").expect("the concur binary is built");
-    cmd.current_dir(root());
-    cmd.env_remove("TZ");
-    cmd
-}
-
-/// `concur analyze FILES --goal GOAL --tz Europe/Berlin --format json`, which must succeed.
-fn report(files: &[&str], goal: &str) -> Value {
-    let out = concur()
-        .arg("analyze")
-        .args(files)
-        .args(["--goal", goal, "--tz", TZ, "--format", "json"])
-        .output()
-        .expect("concur runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the report is JSON")
-}
-
-fn sessions(report: &Value) -> &Vec<Value> {
-    report["sessions"].as_array().expect("sessions")
-}
+use crate::common::{TZ, concur, fails, fixture, root_json, sessions};
 
 fn strs<'a>(sessions: &'a [Value], key: &str) -> Vec<&'a str> {
     sessions
@@ -86,7 +51,7 @@ fn pairs(report: &Value) -> Vec<(String, String, String, String, i64)> {
 
 #[test]
 fn the_2022_layout_reads_utc_dates_repeated_columns_and_multiline_notes() {
-    let r = report(&["tests/fixtures/strava/activities-2022.csv"], "strength");
+    let r = root_json("tests/fixtures/strava/activities-2022.csv", "strength", &[]);
     assert_eq!(r["files"][0]["format"], "strava");
     let s = sessions(&r);
     assert_eq!(
@@ -138,7 +103,7 @@ fn the_2022_layout_reads_utc_dates_repeated_columns_and_multiline_notes() {
 
 #[test]
 fn the_2026_layout_crosses_the_spring_clock_change() {
-    let r = report(&["tests/fixtures/strava/activities-2026.csv"], "strength");
+    let r = root_json("tests/fixtures/strava/activities-2026.csv", "strength", &[]);
     assert_eq!(r["files"][0]["format"], "strava");
     let s = sessions(&r);
     assert_eq!(
@@ -171,9 +136,10 @@ fn the_2026_layout_crosses_the_spring_clock_change() {
 
 #[test]
 fn header_names_wrapped_in_translation_missing_html_are_read() {
-    let r = report(
-        &["tests/fixtures/strava/activities-2023-html.csv"],
+    let r = root_json(
+        "tests/fixtures/strava/activities-2023-html.csv",
         "strength",
+        &[],
     );
     assert_eq!(r["files"][0]["format"], "strava");
     let s = sessions(&r);
@@ -186,8 +152,8 @@ fn header_names_wrapped_in_translation_missing_html_are_read() {
 
 #[test]
 fn the_sample_export_holds_the_cardio_and_other_sessions_of_the_month() {
-    let month = report(&["sample-data/month.csv"], "strength");
-    let strava = report(&["sample-data/strava_activities.csv"], "strength");
+    let month = root_json("sample-data/month.csv", "strength", &[]);
+    let strava = root_json("sample-data/strava_activities.csv", "strength", &[]);
     assert_eq!(strava["files"][0]["format"], "strava");
     let keep = |r: &Value| -> Vec<Value> {
         sessions(r)
@@ -220,18 +186,21 @@ fn the_sample_export_holds_the_cardio_and_other_sessions_of_the_month() {
 
 #[test]
 fn a_strava_header_missing_a_column_is_named_in_the_error() {
-    let text = std::fs::read_to_string(root().join("tests/fixtures/strava/activities-2022.csv"))
-        .expect("fixture");
+    let text = std::fs::read_to_string(fixture("strava/activities-2022.csv")).expect("fixture");
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("activities.csv");
     std::fs::write(&path, text.replacen("Activity Date,", "Date,", 1)).expect("write");
-    let out = concur()
-        .args(["analyze", path.to_str().unwrap(), "--goal", "strength"])
-        .args(["--tz", TZ])
-        .output()
-        .expect("concur runs");
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails(
+        concur(),
+        &[
+            "analyze",
+            path.to_str().unwrap(),
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+        ],
+    );
     assert!(err.contains("Strava bulk export"), "{err}");
     assert!(err.contains("'Activity Date'"), "{err}");
 }

@@ -2,47 +2,17 @@
 //! binary, checked on what a user reads in the JSON report (sessions, their modality, start in
 //! the right zone, minutes, and the verdict of a pair), plus the bundled sample.
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
 use serde_json::Value;
 
-const TZ: &str = "Europe/Berlin";
+use crate::common::{TZ, analyze_json, assert_fails_saying, concur_in, fixture, root_json};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn concur_in(dir: PathBuf) -> Command {
-    let mut cmd = Command::cargo_bin("concur").expect("the concur binary is built");
-    cmd.current_dir(dir);
-    cmd.env_remove("TZ");
-    cmd
-}
-
-fn fixtures() -> PathBuf {
-    root().join("tests").join("fixtures").join("strong")
-}
-
-/// `concur analyze FILE --goal GOAL --tz Europe/Berlin --format json`, run where `dir` is.
-fn report_in(dir: PathBuf, file: &str, goal: &str) -> Value {
-    let out = concur_in(dir)
-        .args([
-            "analyze", file, "--goal", goal, "--tz", TZ, "--format", "json",
-        ])
-        .output()
-        .expect("concur runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "concur analyze {file} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the report is JSON")
-}
-
+/// `concur analyze FILE --goal GOAL --tz Europe/Berlin --format json`, run in
+/// tests/fixtures/strong, which must succeed.
 fn report(file: &str, goal: &str) -> Value {
-    report_in(fixtures(), file, goal)
+    analyze_json(
+        concur_in(fixture("strong")),
+        &[file, "--goal", goal, "--tz", TZ],
+    )
 }
 
 /// Each session as (start, modality, minutes, leg day).
@@ -268,8 +238,8 @@ fn sample_strong_log_holds_the_strength_sessions_of_the_sample_month() {
             })
             .collect()
     };
-    let strong = report_in(root(), "sample-data/strong.csv", "strength");
-    let month = report_in(root(), "sample-data/month.csv", "strength");
+    let strong = root_json("sample-data/strong.csv", "strength", &[]);
+    let month = root_json("sample-data/month.csv", "strength", &[]);
     assert_read_as_strong(&strong);
     assert_eq!(strong["summary"]["sessions"], 13);
     assert_eq!(strong["summary"]["strength_sessions"], 13);
@@ -278,33 +248,19 @@ fn sample_strong_log_holds_the_strength_sessions_of_the_sample_month() {
 }
 
 #[test]
-fn a_cut_header_is_named_as_a_strong_export_missing_a_column() {
-    let out = concur_in(fixtures())
-        .args([
-            "analyze",
+fn bad_files_name_what_is_wrong() {
+    for (file, parts) in [
+        // A cut header is named as a Strong export missing a column.
+        (
             "cut-header.csv",
-            "--goal",
-            "strength",
-            "--tz",
-            TZ,
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("a Strong workout export"), "{err}");
-    assert!(err.contains("'Exercise Name'"), "{err}");
-}
-
-#[test]
-fn a_bad_date_names_the_line_and_column() {
-    let out = concur_in(fixtures())
-        .args(["analyze", "bad-date.csv", "--goal", "strength", "--tz", TZ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad-date.csv:3: column 1 (Date)"), "{err}");
-    assert!(err.contains("\"05.03.2024 17:30\""), "{err}");
+            &["a Strong workout export", "'Exercise Name'"][..],
+        ),
+        // A bad date names the line and column.
+        (
+            "bad-date.csv",
+            &["bad-date.csv:3: column 1 (Date)", "\"05.03.2024 17:30\""],
+        ),
+    ] {
+        assert_fails_saying(&format!("tests/fixtures/strong/{file}"), "strength", parts);
+    }
 }
