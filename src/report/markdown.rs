@@ -53,6 +53,19 @@ impl super::Render for Markdown {
 
 pub fn render_markdown(report: &Report) -> String {
     let mut out = String::new();
+    write_summary(&mut out, report);
+    write_day_table(&mut out, report);
+    write_week_table(&mut out, report);
+    write_warnings(&mut out, report);
+    let _ = writeln!(
+        out,
+        "\n*A conflict means \"likely costs some adaptation\", not \"kills gains\". Rules and evidence: `concur rules`.*"
+    );
+    out
+}
+
+/// The title, the guidance, the range with the score, and the counts as a two-column table.
+fn write_summary(out: &mut String, report: &Report) {
     let s = &report.summary;
     let _ = writeln!(out, "# concur report: {} goal\n", report.goal);
     let _ = writeln!(out, "> {}\n", report.guidance);
@@ -92,86 +105,93 @@ pub fn render_markdown(report: &Report) -> String {
     if s.merged_duplicates > 0 {
         let _ = writeln!(out, "| duplicates merged | {} |", s.merged_duplicates);
     }
+}
 
+/// "Days with pairs": one table row per pair; nothing when no day has one.
+fn write_day_table(out: &mut String, report: &Report) {
     let concurrent: Vec<_> = report.days.iter().filter(|d| !d.pairs.is_empty()).collect();
-    if !concurrent.is_empty() {
-        let _ = writeln!(out, "\n## Days with pairs\n");
-        let _ = writeln!(
-            out,
-            "| Date | Sessions in order | Gap | Verdict | Rule | Why |"
-        );
-        let _ = writeln!(out, "|---|---|---|---|---|---|");
-        for day in concurrent {
-            for pair in &day.pairs {
-                let first = &report.sessions[pair.first_session];
-                let second = &report.sessions[pair.second_session];
-                let why: &str = &pair.rule_reason;
-                let _ = writeln!(
-                    out,
-                    "| {} {} | {}<br>{} | {}{} ({}) | **{}** | {} | {} |",
-                    day.date,
-                    day.date.format("%a"),
-                    cell(&session_text(first)),
-                    cell(&session_text(second)),
-                    if pair.gap_estimated { "~" } else { "" },
-                    format_gap(pair.gap_minutes as f64),
-                    pair.gap_class.as_str(),
-                    pair.verdict,
-                    pair.rule,
-                    cell(why)
-                );
-            }
-        }
+    if concurrent.is_empty() {
+        return;
     }
-
-    if !report.weeks.is_empty() {
-        let _ = writeln!(out, "\n## Weeks\n");
-        let _ = writeln!(
-            out,
-            "| Week | Strength | Cardio | Concurrent days | Aligned | Caution | Conflict | Score | Week rules |"
-        );
-        let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|---|");
-        for w in &report.weeks {
-            let findings: Vec<String> = w
-                .findings
-                .iter()
-                .map(|f| format!("{} {}: {}", f.rule, f.verdict, f.reason))
-                .collect();
+    let _ = writeln!(out, "\n## Days with pairs\n");
+    let _ = writeln!(
+        out,
+        "| Date | Sessions in order | Gap | Verdict | Rule | Why |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for day in concurrent {
+        for pair in &day.pairs {
+            let first = &report.sessions[pair.first_session];
+            let second = &report.sessions[pair.second_session];
+            let why: &str = &pair.rule_reason;
             let _ = writeln!(
                 out,
-                "| {}{} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                w.week,
-                if w.partial { " (part)" } else { "" },
-                w.strength_sessions,
-                w.cardio_sessions,
-                w.concurrent_days,
-                w.aligned,
-                w.caution,
-                w.conflict,
-                score_text(w.score),
-                if findings.is_empty() {
-                    "–".to_string()
-                } else {
-                    cell(&findings.join("\n"))
-                }
+                "| {} {} | {}<br>{} | {}{} ({}) | **{}** | {} | {} |",
+                day.date,
+                day.date.format("%a"),
+                cell(&session_text(first)),
+                cell(&session_text(second)),
+                if pair.gap_estimated { "~" } else { "" },
+                format_gap(pair.gap_minutes as f64),
+                pair.gap_class.as_str(),
+                pair.verdict,
+                pair.rule,
+                cell(why)
             );
         }
     }
+}
 
-    if !report.warnings.is_empty() {
-        let _ = writeln!(out, "\n## Warnings\n");
-        for w in &report.warnings {
-            let place = match (&w.file, w.line) {
-                (Some(f), Some(l)) => format!("`{f}:{l}`: "),
-                (Some(f), None) => format!("`{f}`: "),
-                _ => String::new(),
-            };
-            let _ = writeln!(out, "- {place}{}", w.message);
-        }
+/// "Weeks": one table row per week.
+fn write_week_table(out: &mut String, report: &Report) {
+    if report.weeks.is_empty() {
+        return;
     }
+    let _ = writeln!(out, "\n## Weeks\n");
     let _ = writeln!(
         out,
-        "\n*A conflict means \"likely costs some adaptation\", not \"kills gains\". Rules and evidence: `concur rules`.*"
+        "| Week | Strength | Cardio | Concurrent days | Aligned | Caution | Conflict | Score | Week rules |"
     );
-    out
+    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|---|");
+    for w in &report.weeks {
+        let findings: Vec<String> = w
+            .findings
+            .iter()
+            .map(|f| format!("{} {}: {}", f.rule, f.verdict, f.reason))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            w.week,
+            if w.partial { " (part)" } else { "" },
+            w.strength_sessions,
+            w.cardio_sessions,
+            w.concurrent_days,
+            w.aligned,
+            w.caution,
+            w.conflict,
+            score_text(w.score),
+            if findings.is_empty() {
+                "–".to_string()
+            } else {
+                cell(&findings.join("\n"))
+            }
+        );
+    }
+}
+
+/// "Warnings": all of them, each with its file and line.
+fn write_warnings(out: &mut String, report: &Report) {
+    if report.warnings.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n## Warnings\n");
+    for w in &report.warnings {
+        let place = match (&w.file, w.line) {
+            (Some(f), Some(l)) => format!("`{f}:{l}`: "),
+            (Some(f), None) => format!("`{f}`: "),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "- {place}{}", w.message);
+    }
 }
