@@ -55,8 +55,15 @@ fn shown(goal: Option<Goal>, goals: &[Goal]) -> bool {
 
 /// The words the rules use, with the thresholds in force and the flag that changes each.
 fn terms(t: &Thresholds) -> Vec<(&'static str, String)> {
+    let mut terms = pairing_terms(t);
+    terms.extend(class_terms(t));
+    terms.extend(calendar_terms());
+    terms
+}
+
+/// The terms of what is judged: session, modality, pair, gap.
+fn pairing_terms(t: &Thresholds) -> Vec<(&'static str, String)> {
     let sep = num(t.separation_hours);
-    let leg_words = LEG_WORDS[..LEG_WORDS_SHOWN].join(", ");
     vec![
         (
             "session",
@@ -93,6 +100,14 @@ fn terms(t: &Thresholds) -> Vec<(&'static str, String)> {
                 num(OTHER_ESTIMATE_MINUTES)
             ),
         ),
+    ]
+}
+
+/// The classes the rules sort by: gap classes, cardio length, intensity, leg day.
+fn class_terms(t: &Thresholds) -> Vec<(&'static str, String)> {
+    let sep = num(t.separation_hours);
+    let leg_words = LEG_WORDS[..LEG_WORDS_SHOWN].join(", ");
+    vec![
         (
             "gap classes",
             format!(
@@ -138,6 +153,12 @@ fn terms(t: &Thresholds) -> Vec<(&'static str, String)> {
                 LEG_WORDS.len() - LEG_WORDS_SHOWN
             ),
         ),
+    ]
+}
+
+/// The calendar: day and week.
+fn calendar_terms() -> Vec<(&'static str, String)> {
+    vec![
         (
             "day",
             "the local date of a session's start in the time zone (--tz), counted from the day \
@@ -262,6 +283,22 @@ pub fn render_rules(goal: Option<Goal>, thresholds: &Thresholds, look: Look) -> 
 pub fn render_rules_markdown(goal: Option<Goal>, thresholds: &Thresholds) -> String {
     let mut out = String::new();
     let defaults = *thresholds == Thresholds::default();
+    write_md_intro(&mut out, goal);
+    write_md_goals(&mut out, goal);
+    write_md_terms(&mut out, thresholds, defaults);
+    write_md_rules(&mut out, goal, thresholds);
+    let _ = writeln!(out, "\n## Score\n\n{SCORE}");
+    write_md_thresholds(&mut out, thresholds, defaults);
+    let _ = writeln!(out, "\n## What the evidence does and does not say\n");
+    for note in EVIDENCE_NOTES {
+        let _ = writeln!(out, "- {note}");
+    }
+    write_md_sources(&mut out);
+    out
+}
+
+/// The page's title and what it is (and how docs/rules.md is made from it).
+fn write_md_intro(out: &mut String, goal: Option<Goal>) {
     let _ = writeln!(out, "# concur's rules\n");
     let _ = writeln!(
         out,
@@ -277,7 +314,10 @@ pub fn render_rules_markdown(goal: Option<Goal>, thresholds: &Thresholds) -> Str
             None => String::new(),
         }
     );
+}
 
+/// "Goals": each goal with its other names, priority work and guidance.
+fn write_md_goals(out: &mut String, goal: Option<Goal>) {
     let _ = writeln!(out, "## Goals\n");
     let _ = writeln!(
         out,
@@ -296,7 +336,10 @@ pub fn render_rules_markdown(goal: Option<Goal>, thresholds: &Thresholds) -> Str
             cell(g.guidance())
         );
     }
+}
 
+/// "Terms": the [`terms`] as a list.
+fn write_md_terms(out: &mut String, thresholds: &Thresholds, defaults: bool) {
     let _ = writeln!(
         out,
         "\n## Terms\n\nThe words the rules use, with the thresholds {} (each is a flag and a \
@@ -310,17 +353,10 @@ pub fn render_rules_markdown(goal: Option<Goal>, thresholds: &Thresholds) -> Str
     for (term, meaning) in terms(thresholds) {
         let _ = writeln!(out, "- **{term}**: {meaning}.");
     }
+}
 
-    let rule_table = |out: &mut String, rows: Vec<[String; 5]>| {
-        let _ = writeln!(
-            out,
-            "| rule | goals | when | verdict | why (sources) |\n|---|---|---|---|---|"
-        );
-        for row in rows {
-            let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
-            let _ = writeln!(out, "| {} |", cells.join(" | "));
-        }
-    };
+/// "Pair rules" and "Week rules", each with what it means and its table.
+fn write_md_rules(out: &mut String, goal: Option<Goal>, thresholds: &Thresholds) {
     let _ = writeln!(
         out,
         "\n## Pair rules\n\nEvery pair gets exactly one verdict, `{}`, `{}` or `{}`, from the \
@@ -329,8 +365,8 @@ pub fn render_rules_markdown(goal: Option<Goal>, thresholds: &Thresholds) -> Str
         Verdict::Caution.as_str(),
         Verdict::Conflict.as_str()
     );
-    rule_table(
-        &mut out,
+    write_md_rule_table(
+        out,
         PAIR_RULES
             .iter()
             .filter(|r| shown(goal, r.goals))
@@ -351,8 +387,8 @@ pub fn render_rules_markdown(goal: Option<Goal>, thresholds: &Thresholds) -> Str
         "\n## Week rules\n\nEvery week rule of the goal that matches a week is reported beside \
          the week's score; none is applied to a week the range cuts (`partial`).\n"
     );
-    rule_table(
-        &mut out,
+    write_md_rule_table(
+        out,
         WEEK_RULES
             .iter()
             .filter(|r| shown(goal, r.goals))
@@ -367,9 +403,23 @@ pub fn render_rules_markdown(goal: Option<Goal>, thresholds: &Thresholds) -> Str
             })
             .collect(),
     );
+}
 
-    let _ = writeln!(out, "\n## Score\n\n{SCORE}");
+/// A rule table: rule, goals, when, verdict, why.
+fn write_md_rule_table(out: &mut String, rows: Vec<[String; 5]>) {
+    let _ = writeln!(
+        out,
+        "| rule | goals | when | verdict | why (sources) |\n|---|---|---|---|---|"
+    );
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+}
 
+/// "Thresholds": every flag with its key, default and basis; with a config or flags, the values
+/// in force in a column of their own.
+fn write_md_thresholds(out: &mut String, thresholds: &Thresholds, defaults: bool) {
     let _ = writeln!(
         out,
         "\n## Thresholds\n\nEvery number the rules use. A flag wins over the `[thresholds]` table \
@@ -398,25 +448,27 @@ pub fn render_rules_markdown(goal: Option<Goal>, thresholds: &Thresholds) -> Str
             cell(t.basis)
         );
     }
+}
 
-    let _ = writeln!(out, "\n## What the evidence does and does not say\n");
-    for note in EVIDENCE_NOTES {
-        let _ = writeln!(out, "- {note}");
-    }
+/// A link as Markdown shows it bare: `<https://...>`.
+fn angle_link(l: &str) -> String {
+    format!("<{l}>")
+}
 
+/// "Sources": the articles, then the studies and guidelines with the article that cites each.
+fn write_md_sources(out: &mut String) {
     let _ = writeln!(
         out,
         "\n## Sources\n\nThe rules, the notes and the thresholds' defaults cite these by the \
          name in the first column.\n\n### Articles\n\nThe articles the rules were distilled \
          from.\n\n| source | article | cited for |\n|---|---|---|"
     );
-    let link = |l: &str| format!("<{l}>");
     for s in SOURCES.iter().filter(|s| s.kind == SourceKind::Article) {
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
             s.cite,
-            cell(&reference(s, link)),
+            cell(&reference(s, angle_link)),
             cited_for(s)
         );
     }
@@ -434,9 +486,8 @@ pub fn render_rules_markdown(goal: Option<Goal>, thresholds: &Thresholds) -> Str
             out,
             "| {} | {} | {via} | {} |",
             s.cite,
-            cell(&reference(s, link)),
+            cell(&reference(s, angle_link)),
             cited_for(s)
         );
     }
-    out
 }
