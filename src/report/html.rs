@@ -511,6 +511,8 @@ pub fn write_html(report: &Report, mut out: impl std::io::Write) -> std::io::Res
     out.finish()
 }
 
+/// The page's header: goal, guidance, range, the score box, the counts, the verdict bar and the
+/// links to the sections.
 fn summary(out: &mut Page<'_>, report: &Report, range: &str, day_start: NaiveTime) {
     let s = &report.summary;
     w!(
@@ -541,17 +543,33 @@ fn summary(out: &mut Page<'_>, report: &Report, range: &str, day_start: NaiveTim
             "no pairs to judge"
         }
     );
-    let stat = |out: &mut Page<'_>, key: &str, label: &str, value: String, detail: String| {
-        w!(
-            out,
-            "<div data-key=\"{key}\"><dt>{label}</dt><dd>{value}{}</dd></div>\n",
-            if detail.is_empty() {
-                String::new()
-            } else {
-                format!("<small>{detail}</small>")
-            }
-        );
-    };
+    training_stats(out, report);
+    data_stats(out, report);
+    out.push_str("</dl>\n</div>\n");
+    verdict_bar(out, report);
+    out.push_str(
+        "<nav><a href=\"#timeline\">Timeline</a><a href=\"#scores\">Score by week</a>\
+         <a href=\"#days\">Days</a><a href=\"#weeks\">Weeks</a><a href=\"#rules\">Rules</a>\
+         <a href=\"#warnings\">Warnings</a><a href=\"#about\">Files and settings</a></nav>\n</header>\n",
+    );
+}
+
+/// One count of the summary's `dl.stats`, with a line of detail under it unless that is empty.
+fn stat(out: &mut Page<'_>, key: &str, label: &str, value: String, detail: String) {
+    w!(
+        out,
+        "<div data-key=\"{key}\"><dt>{label}</dt><dd>{value}{}</dd></div>\n",
+        if detail.is_empty() {
+            String::new()
+        } else {
+            format!("<small>{detail}</small>")
+        }
+    );
+}
+
+/// The counts of the training: sessions, concurrent days, pairs, separate days.
+fn training_stats(out: &mut Page<'_>, report: &Report) {
+    let s = &report.summary;
     stat(
         out,
         "sessions",
@@ -589,6 +607,11 @@ fn summary(out: &mut Page<'_>, report: &Report, range: &str, day_start: NaiveTim
             report.settings.thresholds.separation_hours
         ),
     );
+}
+
+/// The counts of the data: rows skipped, duplicates merged, intensities assumed.
+fn data_stats(out: &mut Page<'_>, report: &Report) {
+    let s = &report.summary;
     stat(
         out,
         "skipped_rows",
@@ -616,29 +639,29 @@ fn summary(out: &mut Page<'_>, report: &Report, range: &str, day_start: NaiveTim
             "cardio without RPE, heart rate or telling words, judged as moderate".into(),
         );
     }
-    out.push_str("</dl>\n</div>\n");
-    if s.pairs > 0 {
-        out.push_str("<div class=\"vbar\" aria-hidden=\"true\">");
-        for (n, v) in [
-            (s.aligned, "aligned"),
-            (s.caution, "caution"),
-            (s.conflict, "conflict"),
-        ] {
-            if n > 0 {
-                w!(
-                    out,
-                    "<span class=\"v-{v}\" style=\"width:{:.2}%\"></span>",
-                    100.0 * n as f64 / s.pairs as f64
-                );
-            }
-        }
-        out.push_str("</div>\n");
+}
+
+/// The pairs' verdicts as one bar, each verdict as wide as its share; nothing without pairs.
+fn verdict_bar(out: &mut Page<'_>, report: &Report) {
+    let s = &report.summary;
+    if s.pairs == 0 {
+        return;
     }
-    out.push_str(
-        "<nav><a href=\"#timeline\">Timeline</a><a href=\"#scores\">Score by week</a>\
-         <a href=\"#days\">Days</a><a href=\"#weeks\">Weeks</a><a href=\"#rules\">Rules</a>\
-         <a href=\"#warnings\">Warnings</a><a href=\"#about\">Files and settings</a></nav>\n</header>\n",
-    );
+    out.push_str("<div class=\"vbar\" aria-hidden=\"true\">");
+    for (n, v) in [
+        (s.aligned, "aligned"),
+        (s.caution, "caution"),
+        (s.conflict, "conflict"),
+    ] {
+        if n > 0 {
+            w!(
+                out,
+                "<span class=\"v-{v}\" style=\"width:{:.2}%\"></span>",
+                100.0 * n as f64 / s.pairs as f64
+            );
+        }
+    }
+    out.push_str("</div>\n");
 }
 
 /// The Mondays of the report's weeks: the timeline draws exactly the weeks the week table lists.
@@ -672,8 +695,70 @@ fn hour_label(day_start: NaiveTime, hours: u32) -> String {
     }
 }
 
+/// What the timeline's weeks are drawn from, built once for all of them.
+struct TimelineView<'r> {
+    report: &'r Report,
+    /// The marks of each row, by row date.
+    rows: BTreeMap<NaiveDate, Vec<Mark<'r>>>,
+    /// The report's day of each date that has one.
+    days: BTreeMap<NaiveDate, &'r DayOut>,
+    /// How many sessions each date has.
+    per_date: BTreeMap<NaiveDate, usize>,
+    /// Some session has no time of day: the rows get a "no time" column on the right.
+    has_notime: bool,
+    day_start: NaiveTime,
+}
+
+impl TimelineView<'_> {
+    /// Where a minute from the start of a row is drawn.
+    fn x(&self, min: f64) -> f64 {
+        let notime = if self.has_notime { TL_NOTIME } else { 0.0 };
+        let plot_w = TL_WIDTH - TL_LABEL - notime - TL_RIGHT;
+        TL_LABEL + min.clamp(0.0, DAY) / DAY * plot_w
+    }
+}
+
+/// The timeline: each week of the report as a chart, a row per day, hour by hour.
 fn timeline(out: &mut Page<'_>, report: &Report, day_start: NaiveTime) {
     out.push_str("<section id=\"timeline\">\n<h2>Week by week, hour by hour</h2>\n");
+    let has_notime = report.sessions.iter().any(|s| !s.time_known);
+    timeline_legend(out, report, day_start, has_notime);
+
+    let mut per_date: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    for s in &report.sessions {
+        *per_date.entry(s.date).or_default() += 1;
+    }
+    let view = TimelineView {
+        report,
+        rows: marks(report, day_start),
+        days: report.days.iter().map(|d| (d.date, d)).collect(),
+        per_date,
+        has_notime,
+        day_start,
+    };
+    let weeks: BTreeMap<&str, &WeekOut> =
+        report.weeks.iter().map(|w| (w.week.as_str(), w)).collect();
+
+    let mondays = mondays(report);
+    if mondays.is_empty() {
+        out.push_str("<p>No sessions to show.</p>\n");
+    }
+    for monday in mondays {
+        let name = week_name(monday);
+        week_caption(out, &view, monday, &name, weeks.get(name.as_str()).copied());
+        let drawn = (0..7).any(|k| view.rows.contains_key(&(monday + Duration::days(k))));
+        if drawn {
+            week_svg(out, &view, monday);
+        } else {
+            out.push_str("<p class=\"note\">No sessions this week.</p>\n");
+        }
+        out.push_str("</figure>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+/// What a row spans, and the key to the colours, heights and lines of the timeline.
+fn timeline_legend(out: &mut Page<'_>, report: &Report, day_start: NaiveTime, has_notime: bool) {
     w!(
         out,
         "<p class=\"note\">Each row is a day, from {} to {} ({}). Each block is a session; each \
@@ -682,7 +767,6 @@ fn timeline(out: &mut Page<'_>, report: &Report, day_start: NaiveTime) {
         hour_label(day_start, 24),
         esc(&report.timezone)
     );
-    let has_notime = report.sessions.iter().any(|s| !s.time_known);
     out.push_str(
         "<ul class=\"legend\">\
          <li><i class=\"sw strength\"></i>strength</li>\
@@ -702,89 +786,70 @@ fn timeline(out: &mut Page<'_>, report: &Report, day_start: NaiveTime) {
         out.push_str("<li><i class=\"sw dashed\"></i>date only, no time: right column</li>");
     }
     out.push_str("</ul>\n");
-
-    let rows = marks(report, day_start);
-    let days: BTreeMap<NaiveDate, &DayOut> = report.days.iter().map(|d| (d.date, d)).collect();
-    let mut per_date: BTreeMap<NaiveDate, usize> = BTreeMap::new();
-    for s in &report.sessions {
-        *per_date.entry(s.date).or_default() += 1;
-    }
-    let weeks: BTreeMap<&str, &WeekOut> =
-        report.weeks.iter().map(|w| (w.week.as_str(), w)).collect();
-
-    let mondays = mondays(report);
-    if mondays.is_empty() {
-        out.push_str("<p>No sessions to show.</p>\n");
-    }
-    for monday in mondays {
-        let name = week_name(monday);
-        let sunday = monday + Duration::days(6);
-        let sessions: usize = (0..7)
-            .map(|k| {
-                per_date
-                    .get(&(monday + Duration::days(k)))
-                    .copied()
-                    .unwrap_or(0)
-            })
-            .sum();
-        let week = weeks.get(name.as_str());
-        w!(
-            out,
-            "<figure class=\"week\" id=\"week-{name}\" data-week=\"{name}\">\n<figcaption><h3>{name}</h3>\
-             <span class=\"muted\">{} – {}</span><span class=\"muted\">{}",
-            monday.format("%a %-d %b"),
-            sunday.format("%a %-d %b %Y"),
-            plural(sessions, "session")
-        );
-        if let Some(w) = week {
-            let pairs = w.aligned + w.caution + w.conflict;
-            if pairs > 0 {
-                w!(
-                    out,
-                    ", {}, score {}",
-                    plural(pairs, "pair"),
-                    score_text(w.score)
-                );
-            }
-        }
-        out.push_str("</span></figcaption>\n");
-        let drawn = (0..7).any(|k| rows.contains_key(&(monday + Duration::days(k))));
-        if drawn {
-            week_svg(
-                out, report, monday, &rows, &days, &per_date, has_notime, day_start,
-            );
-        } else {
-            out.push_str("<p class=\"note\">No sessions this week.</p>\n");
-        }
-        out.push_str("</figure>\n");
-    }
-    out.push_str("</section>\n");
 }
 
-#[allow(clippy::too_many_arguments)]
-fn week_svg(
+/// A week's `figure` opened, with its caption: name, dates, sessions, and pairs and score if any.
+fn week_caption(
     out: &mut Page<'_>,
-    report: &Report,
+    view: &TimelineView<'_>,
     monday: NaiveDate,
-    rows: &BTreeMap<NaiveDate, Vec<Mark>>,
-    days: &BTreeMap<NaiveDate, &DayOut>,
-    per_date: &BTreeMap<NaiveDate, usize>,
-    has_notime: bool,
-    day_start: NaiveTime,
+    name: &str,
+    week: Option<&WeekOut>,
 ) {
-    let notime = if has_notime { TL_NOTIME } else { 0.0 };
-    let plot_w = TL_WIDTH - TL_LABEL - notime - TL_RIGHT;
-    let x = |min: f64| TL_LABEL + min.clamp(0.0, DAY) / DAY * plot_w;
+    let sunday = monday + Duration::days(6);
+    let sessions: usize = (0..7)
+        .map(|k| {
+            view.per_date
+                .get(&(monday + Duration::days(k)))
+                .copied()
+                .unwrap_or(0)
+        })
+        .sum();
+    w!(
+        out,
+        "<figure class=\"week\" id=\"week-{name}\" data-week=\"{name}\">\n<figcaption><h3>{name}</h3>\
+         <span class=\"muted\">{} – {}</span><span class=\"muted\">{}",
+        monday.format("%a %-d %b"),
+        sunday.format("%a %-d %b %Y"),
+        plural(sessions, "session")
+    );
+    if let Some(w) = week {
+        let pairs = w.aligned + w.caution + w.conflict;
+        if pairs > 0 {
+            w!(
+                out,
+                ", {}, score {}",
+                plural(pairs, "pair"),
+                score_text(w.score)
+            );
+        }
+    }
+    out.push_str("</span></figcaption>\n");
+}
+
+/// One week's timeline as an SVG: the hour axis, then one row per day.
+fn week_svg(out: &mut Page<'_>, view: &TimelineView<'_>, monday: NaiveDate) {
     let height = TL_AXIS + 7.0 * TL_ROW + 2.0;
     w!(
         out,
         "<svg class=\"tl\" viewBox=\"0 0 {TL_WIDTH} {height}\" role=\"img\" aria-label=\"{} by hour\">\n",
         week_name(monday)
     );
-    // Hour axis and grid.
     let bottom = TL_AXIS + 7.0 * TL_ROW;
+    hour_axis(out, view);
+    for k in 0..7i64 {
+        day_row(out, view, monday + Duration::days(k), k);
+    }
+    w!(
+        out,
+        "<line class=\"grid\" x1=\"0\" y1=\"{bottom:.1}\" x2=\"{TL_WIDTH}\" y2=\"{bottom:.1}\"/>\n</svg>\n"
+    );
+}
+
+/// The hour labels above the rows, every three hours, and the "no time" column's label.
+fn hour_axis(out: &mut Page<'_>, view: &TimelineView<'_>) {
     for k in 0..=8u32 {
-        let gx = x(k as f64 * 180.0);
+        let gx = view.x(k as f64 * 180.0);
         let anchor = match k {
             0 => "start",
             8 => "end",
@@ -794,10 +859,10 @@ fn week_svg(
             out,
             "<text class=\"ax\" x=\"{gx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>\n",
             TL_AXIS - 8.0,
-            hour_label(day_start, k * 3)
+            hour_label(view.day_start, k * 3)
         );
     }
-    if has_notime {
+    if view.has_notime {
         w!(
             out,
             "<text class=\"ax nt\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">no time</text>\n",
@@ -805,154 +870,174 @@ fn week_svg(
             TL_AXIS - 8.0
         );
     }
-    for k in 0..7i64 {
-        let date = monday + Duration::days(k);
-        let y = TL_AXIS + k as f64 * TL_ROW;
-        let n = per_date.get(&date).copied().unwrap_or(0);
-        let out_of_range = report.range.from.is_some_and(|f| date < f)
-            || report.range.to.is_some_and(|t| date > t);
-        let mut class = String::from("day");
-        if k >= 5 {
-            class.push_str(" weekend");
-        }
-        if n == 0 {
-            class.push_str(" empty");
-        }
-        if out_of_range {
-            class.push_str(" out");
-        }
-        w!(
-            out,
-            "<g class=\"{class}\" data-date=\"{date}\" data-sessions=\"{n}\""
-        );
-        if let Some(day) = days.get(&date) {
-            w!(
-                out,
-                " data-order=\"{}\" data-verdict=\"{}\"",
-                day.order.as_str(),
-                day.verdict
-            );
-        }
-        w!(
-            out,
-            ">\n<rect class=\"row\" x=\"0\" y=\"{y:.1}\" width=\"{TL_WIDTH}\" height=\"{TL_ROW}\"/>\n\
-             <text class=\"lbl\" x=\"4\" y=\"{:.1}\">{}</text>\n",
-            y + TL_ROW / 2.0 + 5.0,
-            date.format("%a %-d")
-        );
-        for h in 0..=8u32 {
-            let gx = x(h as f64 * 180.0);
-            w!(
-                out,
-                "<line class=\"grid\" x1=\"{gx:.1}\" y1=\"{y:.1}\" x2=\"{gx:.1}\" y2=\"{:.1}\"/>\n",
-                y + TL_ROW
-            );
-        }
-        if has_notime {
-            w!(
-                out,
-                "<rect class=\"ntcol\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>\n",
-                TL_WIDTH - TL_RIGHT - TL_NOTIME + 8.0,
-                y + 1.0,
-                TL_NOTIME - 8.0,
-                TL_ROW - 2.0
-            );
-        }
-        let block_bottom = y + TL_ROW - TL_FOOT;
-        let marks = rows.get(&date).map(Vec::as_slice).unwrap_or_default();
-        let mut notime_k = 0;
-        for mark in marks {
-            match *mark {
-                Mark::Block {
-                    session,
-                    from,
-                    to,
-                    cont,
-                } => {
-                    let s = &report.sessions[session];
-                    let h = TL_BLOCK * intensity_height(s.intensity);
-                    let (x0, x1) = (x(from), x(to));
-                    w!(
-                        out,
-                        "<rect class=\"blk {} {}{}\" data-session=\"{session}\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" rx=\"2\"><title>{}</title></rect>\n",
-                        s.modality,
-                        intensity_class(s),
-                        if cont { " cont" } else { "" },
-                        block_bottom - h,
-                        (x1 - x0).max(2.5),
-                        block_title(s, cont)
-                    );
-                }
-                Mark::NoTime { session } => {
-                    let s = &report.sessions[session];
-                    let size = 16.0;
-                    let nx = TL_WIDTH - TL_RIGHT - TL_NOTIME + 12.0 + notime_k as f64 * 19.0;
-                    notime_k += 1;
-                    if notime_k > 3 {
-                        continue;
-                    }
-                    w!(
-                        out,
-                        "<rect class=\"blk notime {} {}\" data-session=\"{session}\" x=\"{nx:.1}\" y=\"{:.1}\" width=\"{size}\" height=\"{size}\" rx=\"2\"><title>{}</title></rect>\n",
-                        s.modality,
-                        intensity_class(s),
-                        block_bottom - size - 2.0,
-                        block_title(s, false)
-                    );
-                }
-                Mark::Gap { .. } => {}
-            }
-        }
-        if notime_k > 3 {
-            w!(
-                out,
-                "<text class=\"ax\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">+{}</text>\n",
-                TL_WIDTH - 2.0,
-                y + 12.0,
-                notime_k - 3
-            );
-        }
-        // Gaps on top of the blocks.
-        for mark in marks {
-            if let Mark::Gap {
-                pair,
-                date: pair_date,
-                from,
-                to,
-                cont,
-            } = *mark
-            {
-                let (x0, x1) = (x(from), x(to));
-                let gy = block_bottom - 6.0;
-                w!(
-                    out,
-                    "<g class=\"gap {}{}{}\" data-pair=\"{}-{}\" data-rule=\"{}\" data-verdict=\"{}\" data-date=\"{pair_date}\">\
-                     <title>{}</title><line x1=\"{x0:.1}\" y1=\"{gy:.1}\" x2=\"{x1:.1}\" y2=\"{gy:.1}\"/>",
-                    pair.verdict,
-                    if cont { " gap-cont" } else { "" },
-                    if pair.gap_estimated { " est" } else { "" },
-                    pair.first_session,
-                    pair.second_session,
-                    esc(pair.rule),
-                    pair.verdict,
-                    pair_title(pair),
-                );
-                if !cont {
-                    w!(
-                        out,
-                        "<circle cx=\"{:.1}\" cy=\"{gy:.1}\" r=\"5\"/>",
-                        (x0 + x1) / 2.0
-                    );
-                }
-                out.push_str("</g>\n");
-            }
-        }
-        out.push_str("</g>\n");
+}
+
+/// The row of one date, the `k`th of its week: background, sessions, and the gaps on top.
+fn day_row(out: &mut Page<'_>, view: &TimelineView<'_>, date: NaiveDate, k: i64) {
+    let y = TL_AXIS + k as f64 * TL_ROW;
+    row_start(out, view, date, k, y);
+    row_grid(out, view, y);
+    let marks = view.rows.get(&date).map(Vec::as_slice).unwrap_or_default();
+    row_blocks(out, view, marks, y);
+    row_gaps(out, view, marks, y);
+    out.push_str("</g>\n");
+}
+
+/// The row's `g` opened with its classes and data attributes, its background and its label.
+fn row_start(out: &mut Page<'_>, view: &TimelineView<'_>, date: NaiveDate, k: i64, y: f64) {
+    let report = view.report;
+    let n = view.per_date.get(&date).copied().unwrap_or(0);
+    let out_of_range =
+        report.range.from.is_some_and(|f| date < f) || report.range.to.is_some_and(|t| date > t);
+    let mut class = String::from("day");
+    if k >= 5 {
+        class.push_str(" weekend");
+    }
+    if n == 0 {
+        class.push_str(" empty");
+    }
+    if out_of_range {
+        class.push_str(" out");
     }
     w!(
         out,
-        "<line class=\"grid\" x1=\"0\" y1=\"{bottom:.1}\" x2=\"{TL_WIDTH}\" y2=\"{bottom:.1}\"/>\n</svg>\n"
+        "<g class=\"{class}\" data-date=\"{date}\" data-sessions=\"{n}\""
     );
+    if let Some(day) = view.days.get(&date) {
+        w!(
+            out,
+            " data-order=\"{}\" data-verdict=\"{}\"",
+            day.order.as_str(),
+            day.verdict
+        );
+    }
+    w!(
+        out,
+        ">\n<rect class=\"row\" x=\"0\" y=\"{y:.1}\" width=\"{TL_WIDTH}\" height=\"{TL_ROW}\"/>\n\
+         <text class=\"lbl\" x=\"4\" y=\"{:.1}\">{}</text>\n",
+        y + TL_ROW / 2.0 + 5.0,
+        date.format("%a %-d")
+    );
+}
+
+/// The row's hour lines and, if the timeline has one, its "no time" cell.
+fn row_grid(out: &mut Page<'_>, view: &TimelineView<'_>, y: f64) {
+    for h in 0..=8u32 {
+        let gx = view.x(h as f64 * 180.0);
+        w!(
+            out,
+            "<line class=\"grid\" x1=\"{gx:.1}\" y1=\"{y:.1}\" x2=\"{gx:.1}\" y2=\"{:.1}\"/>\n",
+            y + TL_ROW
+        );
+    }
+    if view.has_notime {
+        w!(
+            out,
+            "<rect class=\"ntcol\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>\n",
+            TL_WIDTH - TL_RIGHT - TL_NOTIME + 8.0,
+            y + 1.0,
+            TL_NOTIME - 8.0,
+            TL_ROW - 2.0
+        );
+    }
+}
+
+/// The row's session blocks: timed ones at their hours, up to three without a time in the
+/// "no time" cell and "+N" for the rest.
+fn row_blocks(out: &mut Page<'_>, view: &TimelineView<'_>, marks: &[Mark<'_>], y: f64) {
+    let block_bottom = y + TL_ROW - TL_FOOT;
+    let mut notime_k = 0;
+    for mark in marks {
+        match *mark {
+            Mark::Block {
+                session,
+                from,
+                to,
+                cont,
+            } => {
+                let s = &view.report.sessions[session];
+                let h = TL_BLOCK * intensity_height(s.intensity);
+                let (x0, x1) = (view.x(from), view.x(to));
+                w!(
+                    out,
+                    "<rect class=\"blk {} {}{}\" data-session=\"{session}\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" rx=\"2\"><title>{}</title></rect>\n",
+                    s.modality,
+                    intensity_class(s),
+                    if cont { " cont" } else { "" },
+                    block_bottom - h,
+                    (x1 - x0).max(2.5),
+                    block_title(s, cont)
+                );
+            }
+            Mark::NoTime { session } => {
+                let s = &view.report.sessions[session];
+                let size = 16.0;
+                let nx = TL_WIDTH - TL_RIGHT - TL_NOTIME + 12.0 + notime_k as f64 * 19.0;
+                notime_k += 1;
+                if notime_k > 3 {
+                    continue;
+                }
+                w!(
+                    out,
+                    "<rect class=\"blk notime {} {}\" data-session=\"{session}\" x=\"{nx:.1}\" y=\"{:.1}\" width=\"{size}\" height=\"{size}\" rx=\"2\"><title>{}</title></rect>\n",
+                    s.modality,
+                    intensity_class(s),
+                    block_bottom - size - 2.0,
+                    block_title(s, false)
+                );
+            }
+            Mark::Gap { .. } => {}
+        }
+    }
+    if notime_k > 3 {
+        w!(
+            out,
+            "<text class=\"ax\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">+{}</text>\n",
+            TL_WIDTH - 2.0,
+            y + 12.0,
+            notime_k - 3
+        );
+    }
+}
+
+/// The row's pair gaps, drawn over the blocks: a line in the verdict's colour, with a dot on the
+/// part where the gap begins.
+fn row_gaps(out: &mut Page<'_>, view: &TimelineView<'_>, marks: &[Mark<'_>], y: f64) {
+    let block_bottom = y + TL_ROW - TL_FOOT;
+    for mark in marks {
+        if let Mark::Gap {
+            pair,
+            date: pair_date,
+            from,
+            to,
+            cont,
+        } = *mark
+        {
+            let (x0, x1) = (view.x(from), view.x(to));
+            let gy = block_bottom - 6.0;
+            w!(
+                out,
+                "<g class=\"gap {}{}{}\" data-pair=\"{}-{}\" data-rule=\"{}\" data-verdict=\"{}\" data-date=\"{pair_date}\">\
+                 <title>{}</title><line x1=\"{x0:.1}\" y1=\"{gy:.1}\" x2=\"{x1:.1}\" y2=\"{gy:.1}\"/>",
+                pair.verdict,
+                if cont { " gap-cont" } else { "" },
+                if pair.gap_estimated { " est" } else { "" },
+                pair.first_session,
+                pair.second_session,
+                esc(pair.rule),
+                pair.verdict,
+                pair_title(pair),
+            );
+            if !cont {
+                w!(
+                    out,
+                    "<circle cx=\"{:.1}\" cy=\"{gy:.1}\" r=\"5\"/>",
+                    (x0 + x1) / 2.0
+                );
+            }
+            out.push_str("</g>\n");
+        }
+    }
 }
 
 fn block_title(s: &SessionOut, cont: bool) -> String {
@@ -991,6 +1076,42 @@ fn pair_title(pair: &PairOut) -> String {
     )
 }
 
+/// Where the score chart draws: its slots, one per week, and its vertical scale.
+struct ScoreScale {
+    /// How many weeks.
+    n: usize,
+    slot: f64,
+    bar_w: f64,
+    plot_h: f64,
+    /// The y of a score of 0.
+    base: f64,
+    /// A week name under every this many bars.
+    label_every: usize,
+}
+
+impl ScoreScale {
+    fn new(n: usize) -> Self {
+        let plot_w = SC_WIDTH - SC_LEFT - 10.0;
+        let plot_h = SC_HEIGHT - SC_TOP - SC_BOTTOM;
+        let slot = plot_w / n as f64;
+        ScoreScale {
+            n,
+            slot,
+            bar_w: (slot * 0.66).min(64.0),
+            plot_h,
+            base: SC_TOP + plot_h,
+            label_every: n.div_ceil(12),
+        }
+    }
+
+    /// The y of a score.
+    fn y(&self, score: f64) -> f64 {
+        self.base - score.clamp(0.0, 100.0) / 100.0 * self.plot_h
+    }
+}
+
+/// "Score by week": a bar per week, coloured by its band, a dashed stub where a week has no
+/// score.
 fn score_chart(out: &mut Page<'_>, report: &Report) {
     out.push_str("<section id=\"scores\">\n<h2>Score by week</h2>\n");
     if report.weeks.is_empty() {
@@ -1001,14 +1122,7 @@ fn score_chart(out: &mut Page<'_>, report: &Report) {
         "<p class=\"note\">100 × the mean of the week's pairs (aligned 1, caution ½, conflict 0). \
          A week without pairs has no score: a gap, not 100.</p>\n",
     );
-    let n = report.weeks.len();
-    let plot_w = SC_WIDTH - SC_LEFT - 10.0;
-    let plot_h = SC_HEIGHT - SC_TOP - SC_BOTTOM;
-    let base = SC_TOP + plot_h;
-    let slot = plot_w / n as f64;
-    let bar_w = (slot * 0.66).min(64.0);
-    let y = |score: f64| base - score.clamp(0.0, 100.0) / 100.0 * plot_h;
-    let label_every = n.div_ceil(12);
+    let scale = ScoreScale::new(report.weeks.len());
     w!(
         out,
         "<svg class=\"sc\" viewBox=\"0 0 {SC_WIDTH} {SC_HEIGHT}\" role=\"img\" aria-label=\"score per week\">\n"
@@ -1019,75 +1133,81 @@ fn score_chart(out: &mut Page<'_>, report: &Report) {
             "<line class=\"{}\" x1=\"{SC_LEFT}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/>\
              <text class=\"ax\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{s}</text>\n",
             if s == 0.0 { "base" } else { "grid" },
-            y(s),
+            scale.y(s),
             SC_WIDTH - 10.0,
-            y(s),
+            scale.y(s),
             SC_LEFT - 8.0,
-            y(s) + 5.0
+            scale.y(s) + 5.0
         );
     }
     for (k, w) in report.weeks.iter().enumerate() {
-        let cx = SC_LEFT + slot * (k as f64 + 0.5);
-        w!(
-            out,
-            "<g class=\"bar {}\" data-week=\"{}\" data-score=\"{}\"><title>{}{}: score {}, {} aligned, {} caution, {} conflict</title>",
-            band(w.score),
-            esc(&w.week),
-            w.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
-            esc(&w.week),
-            if w.partial { " (part)" } else { "" },
-            score_text(w.score),
-            w.aligned,
-            w.caution,
-            w.conflict
-        );
-        match w.score {
-            Some(score) => {
-                // A score of 0 still shows as a sliver, so it is not mistaken for a gap.
-                let top = y(score).min(base - 2.0);
-                w!(
-                    out,
-                    "<rect x=\"{:.1}\" y=\"{top:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\" rx=\"2\"/>",
-                    cx - bar_w / 2.0,
-                    base - top
-                );
-                if n <= 16 {
-                    w!(
-                        out,
-                        "<text class=\"val\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{score:.0}</text>",
-                        top - 6.0
-                    );
-                }
-            }
-            None => {
-                w!(
-                    out,
-                    "<line class=\"dash\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/>",
-                    cx - bar_w / 2.0,
-                    base - 1.0,
-                    cx + bar_w / 2.0,
-                    base - 1.0
-                );
-                if n <= 16 {
-                    w!(
-                        out,
-                        "<text class=\"ax\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">–</text>",
-                        base - 8.0
-                    );
-                }
-            }
-        }
-        if k % label_every == 0 {
-            w!(
-                out,
-                "<text class=\"ax\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-                base + 22.0,
-                esc(w.week.get(5..).unwrap_or(&w.week))
-            );
-        }
-        out.push_str("</g>\n");
+        score_bar(out, &scale, k, w);
     }
     out.push_str("</svg>\n</section>\n");
+}
+
+/// The `k`th week's bar with its tooltip, its value (when there are few bars) and its name.
+fn score_bar(out: &mut Page<'_>, scale: &ScoreScale, k: usize, w: &WeekOut) {
+    let cx = SC_LEFT + scale.slot * (k as f64 + 0.5);
+    w!(
+        out,
+        "<g class=\"bar {}\" data-week=\"{}\" data-score=\"{}\"><title>{}{}: score {}, {} aligned, {} caution, {} conflict</title>",
+        band(w.score),
+        esc(&w.week),
+        w.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
+        esc(&w.week),
+        if w.partial { " (part)" } else { "" },
+        score_text(w.score),
+        w.aligned,
+        w.caution,
+        w.conflict
+    );
+    let (n, bar_w, base) = (scale.n, scale.bar_w, scale.base);
+    match w.score {
+        Some(score) => {
+            // A score of 0 still shows as a sliver, so it is not mistaken for a gap.
+            let top = scale.y(score).min(base - 2.0);
+            w!(
+                out,
+                "<rect x=\"{:.1}\" y=\"{top:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\" rx=\"2\"/>",
+                cx - bar_w / 2.0,
+                base - top
+            );
+            if n <= 16 {
+                w!(
+                    out,
+                    "<text class=\"val\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{score:.0}</text>",
+                    top - 6.0
+                );
+            }
+        }
+        None => {
+            w!(
+                out,
+                "<line class=\"dash\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/>",
+                cx - bar_w / 2.0,
+                base - 1.0,
+                cx + bar_w / 2.0,
+                base - 1.0
+            );
+            if n <= 16 {
+                w!(
+                    out,
+                    "<text class=\"ax\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">–</text>",
+                    base - 8.0
+                );
+            }
+        }
+    }
+    if k.is_multiple_of(scale.label_every) {
+        w!(
+            out,
+            "<text class=\"ax\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            base + 22.0,
+            esc(w.week.get(5..).unwrap_or(&w.week))
+        );
+    }
+    out.push_str("</g>\n");
 }
 
 fn facts_text(pair: &PairOut) -> String {
