@@ -146,15 +146,19 @@ impl Row<'_> {
     }
 }
 
+/// How many of the last bytes read [`LineCounter`] keeps: room for any last record but a note
+/// of a whole page.
+const TAIL: usize = 64 * 1024;
+
 /// Line numbers by byte offset. The csv crate's own line count is one short per record in
 /// files with CRLF line ends, so the reader is wrapped to note where each line end passes, and
 /// a record's line is found from its byte offset. Only the line ends still ahead of the record
 /// being read are kept, so memory stays flat however long the file.
 ///
-/// It also keeps the bytes of the last two reads: at the end of the file they hold the last
-/// record as written (unless it is longer than a read, 256 KB), which tells whether the file
-/// ends inside a quoted value (a row cut short there, which the csv crate reads as if the quote
-/// had closed). Two buffers swapped, not one trimmed: keeping them costs one copy of each byte.
+/// It also keeps the last [`TAIL`] bytes read: at the end of the file they hold the last record
+/// as written (unless it is longer than that), which tells whether the file ends inside a
+/// quoted value (a row cut short there, which the csv crate reads as if the quote had closed).
+/// The csv reader reads 256 KB at a time, so keeping them copies a quarter of the bytes.
 pub struct LineCounter<R> {
     inner: R,
     offset: u64,
@@ -162,10 +166,8 @@ pub struct LineCounter<R> {
     ends: VecDeque<(u64, u8)>,
     /// Line feeds passed.
     passed: u64,
-    /// The bytes of the read before the last, from offset `older_from`, and of the last read.
-    older: Vec<u8>,
-    newer: Vec<u8>,
-    older_from: u64,
+    /// The last bytes read, at most [`TAIL`] of them, ending at `offset`.
+    tail: Vec<u8>,
     /// Where the record read last starts.
     last_record: u64,
 }
@@ -177,9 +179,7 @@ impl<R: Read> LineCounter<R> {
             offset: 0,
             ends: VecDeque::new(),
             passed: 0,
-            older: Vec::new(),
-            newer: Vec::new(),
-            older_from: 0,
+            tail: Vec::new(),
             last_record: 0,
         }
     }
@@ -187,18 +187,16 @@ impl<R: Read> LineCounter<R> {
     /// Whether the bytes from the last record's start to the end of the input end inside a
     /// quoted value; to be asked once the reader has met the end.
     pub fn ends_inside_quotes(&self, delimiter: u8) -> bool {
-        // A record that began before the reads kept: too long to tell, and not guessed at.
+        // A record that began before the bytes kept: too long to tell, and not guessed at.
+        let tail_from = self.offset - self.tail.len() as u64;
         let Some(from) = self
             .last_record
-            .checked_sub(self.older_from)
+            .checked_sub(tail_from)
             .and_then(|from| usize::try_from(from).ok())
         else {
             return false;
         };
-        let mut record = self.older.get(from..).unwrap_or_default().to_vec();
-        let newer_from = from.saturating_sub(self.older.len());
-        record.extend_from_slice(self.newer.get(newer_from..).unwrap_or_default());
-        ends_inside_quotes(&record, delimiter)
+        ends_inside_quotes(self.tail.get(from..).unwrap_or_default(), delimiter)
     }
 
     /// The line of a record the csv crate says starts at `offset`; offsets must come in
@@ -228,11 +226,15 @@ impl<R: Read> Read for LineCounter<R> {
         for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
             self.ends.push_back((self.offset + i as u64, buf[i]));
         }
-        if n > 0 {
-            std::mem::swap(&mut self.older, &mut self.newer);
-            self.older_from += self.newer.len() as u64;
-            self.newer.clear();
-            self.newer.extend_from_slice(&buf[..n]);
+        if n >= TAIL {
+            self.tail.clear();
+            self.tail.extend_from_slice(&buf[n - TAIL..n]);
+        } else if n > 0 {
+            let keep = TAIL - n;
+            if self.tail.len() > keep {
+                self.tail.drain(..self.tail.len() - keep);
+            }
+            self.tail.extend_from_slice(&buf[..n]);
         }
         self.offset += n as u64;
         Ok(n)

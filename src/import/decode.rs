@@ -187,8 +187,44 @@ impl<R: Read> TextReader<R> {
     }
 }
 
+impl<R: Read> TextReader<R> {
+    /// UTF-8 read straight into the caller's buffer and checked there, the common case: no
+    /// copy. `None` where the slow way must go on (text or bytes waiting, or decoding).
+    fn read_utf8_in_place(&mut self, buf: &mut [u8]) -> io::Result<Option<usize>> {
+        if self.decoder.is_some()
+            || self.finished
+            || !self.pending.is_empty()
+            || self.at < self.text.len()
+            || buf.len() < 4
+        {
+            return Ok(None);
+        }
+        let n = loop {
+            match self.inner.read(buf) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                result => break result?,
+            }
+        };
+        if n == 0 {
+            self.finished = true;
+            return Ok(Some(0));
+        }
+        let valid = match std::str::from_utf8(&buf[..n]) {
+            Ok(_) => return Ok(Some(n)),
+            Err(e) => e.valid_up_to(),
+        };
+        // A character cut by the read's end, or a byte that is not UTF-8: kept for the slow
+        // way, which waits for the rest or switches to Windows-1252.
+        self.pending.extend_from_slice(&buf[valid..n]);
+        Ok(if valid > 0 { Some(valid) } else { None })
+    }
+}
+
 impl<R: Read> Read for TextReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(n) = self.read_utf8_in_place(buf)? {
+            return Ok(n);
+        }
         while self.at == self.text.len() {
             if !self.refill()? {
                 return Ok(0);

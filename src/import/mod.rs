@@ -255,36 +255,15 @@ pub struct Imported {
     pub files: Vec<(String, &'static str)>,
 }
 
-/// Reads every file, each by the importer its content matches. Files are read in parallel where
-/// there are cores to use; the result is the same as reading them in order, and the error of
-/// the first bad file (in the order given) is the one reported.
+/// Reads every file, each by the importer its content matches, in the order given; the error of
+/// the first bad file is the one reported.
 pub fn import_files(paths: &[PathBuf], strict: bool) -> Result<Imported> {
-    let mut results: Vec<Option<Result<(Sink, &'static str)>>> = Vec::new();
-    results.resize_with(paths.len(), || None);
-    // The largest file on this thread, the others on rayon's: what reading the largest
-    // allocates is then in this thread's heap, which the later stages reuse once the workouts
-    // are freed (a worker's heap is not; see bench/RESULTS.md).
-    let largest = (0..paths.len())
-        .max_by_key(|&i| std::fs::metadata(&paths[i]).map_or(0, |m| m.len()))
-        .unwrap_or(0);
-    rayon::in_place_scope(|scope| {
-        let (before, rest) = results.split_at_mut(largest);
-        let Some((mine, after)) = rest.split_first_mut() else {
-            return;
-        };
-        let after = after
-            .iter_mut()
-            .enumerate()
-            .map(|(i, slot)| (largest + 1 + i, slot));
-        for (i, slot) in before.iter_mut().enumerate().chain(after) {
-            let path = &paths[i];
-            scope.spawn(move |_| *slot = Some(read_one(path, strict)));
-        }
-        *mine = Some(read_one(&paths[largest], strict));
-    });
+    // One after the other: reading files on several threads saved 5 % of a 1M-row Strong
+    // export read with its Strava export and cost 3 MB at the peak (bench/RESULTS.md).
+    let results = paths.iter().map(|path| read_one(path, strict));
     let mut all = Imported::default();
     for (path, result) in paths.iter().zip(results) {
-        let (mut sink, format) = result.expect("every file was read")?;
+        let (mut sink, format) = result?;
         all.files.push((path.display().to_string(), format));
         if all.workouts.is_empty() {
             // Not a copy of a long history's workouts, where there is nothing to add them to.

@@ -122,8 +122,12 @@ pub struct Json;
 
 impl super::Render for Json {
     fn report(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        write_report(report, &mut *out)?;
-        out.write_all(b"\n")
+        // serde_json writes a token at a time: buffered here, those writes are plain copies
+        // instead of a call through `dyn Write` each.
+        let mut out = io::BufWriter::with_capacity(1 << 16, out);
+        write_report(report, &mut out)?;
+        out.write_all(b"\n")?;
+        out.flush()
     }
 
     fn review(
