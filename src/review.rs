@@ -86,11 +86,11 @@ fn weekday(date: NaiveDate) -> String {
     date.format("%A").to_string()
 }
 
-fn clock(s: &SessionOut) -> &str {
+fn clock(s: &SessionOut) -> String {
     if s.time_known {
-        s.start.get(11..16).unwrap_or("")
+        s.clock()
     } else {
-        "--:--"
+        "--:--".to_string()
     }
 }
 

@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 use std::fmt::{self, Display, Write};
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Timelike};
 
 use super::{DayOut, PairOut, Report, SessionOut, WeekOut, format_gap, score_text};
 use crate::analysis::rules::EVIDENCE_NOTES;
@@ -94,8 +94,12 @@ const SC_BOTTOM: f64 = 40.0;
 
 /// Minutes from the start of `date`'s row (the date at the day start) to an RFC 3339 time, on
 /// the wall clock the report is written in.
-fn minutes_into(stamp: &str, date: NaiveDate, day_start: NaiveTime) -> Option<f64> {
-    let local = DateTime::parse_from_rfc3339(stamp).ok()?.naive_local();
+fn minutes_into(
+    stamp: &DateTime<FixedOffset>,
+    date: NaiveDate,
+    day_start: NaiveTime,
+) -> Option<f64> {
+    let local = stamp.naive_local();
     Some((local - date.and_time(day_start)).num_seconds() as f64 / 60.0)
 }
 
@@ -219,8 +223,8 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn hhmm(s: &SessionOut) -> Option<&str> {
-    s.time_known.then(|| s.start.get(11..16)).flatten()
+fn hhmm(s: &SessionOut) -> Option<String> {
+    s.time_known.then(|| s.clock())
 }
 
 fn intensity_class(s: &SessionOut) -> &'static str {
@@ -1041,10 +1045,11 @@ fn row_gaps(out: &mut Page<'_>, view: &TimelineView<'_>, marks: &[Mark<'_>], y: 
 }
 
 fn block_title(s: &SessionOut, cont: bool) -> String {
-    let time = match (s.time_known, s.start.get(11..16), s.end.get(11..16)) {
-        (true, Some(a), Some(b)) if s.estimated_end => format!("{a}–{b} (end estimated)"),
-        (true, Some(a), Some(b)) => format!("{a}–{b}"),
-        _ => "no time logged".to_string(),
+    let (a, b) = (s.clock(), s.end_clock());
+    let time = match s.time_known {
+        true if s.estimated_end => format!("{a}–{b} (end estimated)"),
+        true => format!("{a}–{b}"),
+        false => "no time logged".to_string(),
     };
     let mut title = format!(
         "{}{} · {} · {} · {} min · {}",

@@ -11,9 +11,9 @@ pub(super) fn cell(text: &str) -> String {
 
 fn session_text(s: &SessionOut) -> String {
     let time = if s.time_known {
-        s.start.get(11..16).unwrap_or("")
+        s.clock()
     } else {
-        "time unknown"
+        "time unknown".to_string()
     };
     let mut text = format!(
         "{time} {} *{}* {}{} min",

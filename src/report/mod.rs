@@ -13,7 +13,7 @@ mod time_text;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use chrono::{Datelike, Duration, IsoWeek, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, IsoWeek, NaiveDate};
 use serde::Serialize;
 
 pub use html::{render_html, write_html};
@@ -74,8 +74,11 @@ pub struct FileOut {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct SessionOut {
-    pub start: TimeText,
-    pub end: TimeText,
+    /// The start and end in the offset of the report's zone, written as RFC 3339 text.
+    #[serde(serialize_with = "rfc3339")]
+    pub start: DateTime<FixedOffset>,
+    #[serde(serialize_with = "rfc3339")]
+    pub end: DateTime<FixedOffset>,
     pub date: NaiveDate,
     pub modality: Modality,
     pub intensity: Intensity,
@@ -484,11 +487,28 @@ pub fn cardio_length(minutes: f64, t: &crate::settings::Thresholds) -> &'static 
     }
 }
 
+/// `2024-03-04T07:30:00+01:00`: to the second, in the time's own offset.
+fn rfc3339<S: serde::Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+    TimeText::of(t).serialize(s)
+}
+
+impl SessionOut {
+    /// The start's wall-clock time, `07:30`.
+    pub fn clock(&self) -> String {
+        self.start.format("%H:%M").to_string()
+    }
+
+    /// The end's wall-clock time.
+    pub fn end_clock(&self) -> String {
+        self.end.format("%H:%M").to_string()
+    }
+}
+
 fn session_out(p: &Placed, in_range: bool) -> SessionOut {
     let s = &p.session;
     SessionOut {
-        start: TimeText::of(&p.start),
-        end: TimeText::of(&p.end),
+        start: p.start.fixed_offset(),
+        end: p.end.fixed_offset(),
         date: p.date,
         modality: s.modality,
         intensity: s.intensity,

@@ -74,7 +74,7 @@ fn plural(n: usize, word: &str) -> String {
 
 fn session_line(s: &SessionOut) -> String {
     let time = if s.time_known {
-        s.start.get(11..16).unwrap_or("").to_string()
+        s.clock()
     } else {
         "--:--".to_string()
     };
