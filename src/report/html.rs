@@ -1591,16 +1591,20 @@ mod tests {
         assert_eq!(split_rows(d, 1380.0, 1440.0).len(), 1);
     }
 
+    fn at(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
     #[test]
     fn minutes_count_from_the_day_start_on_the_wall_clock() {
         let d = date("2024-03-05");
         assert_eq!(
-            minutes_into("2024-03-05T17:30:00+01:00", d, NaiveTime::MIN),
+            minutes_into(&at("2024-03-05T17:30:00+01:00"), d, NaiveTime::MIN),
             Some(1050.0)
         );
         let four = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
         assert_eq!(
-            minutes_into("2024-03-06T01:30:00+01:00", d, four),
+            minutes_into(&at("2024-03-06T01:30:00+01:00"), d, four),
             Some(21.5 * 60.0)
         );
         assert_eq!(hour_label(four, 0), "4");
