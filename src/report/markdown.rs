@@ -154,11 +154,7 @@ fn write_week_table(out: &mut String, report: &Report) {
     );
     let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|---|");
     for w in &report.weeks {
-        let findings: Vec<String> = w
-            .findings
-            .iter()
-            .map(|f| format!("{} {}: {}", f.rule, f.verdict, f.reason))
-            .collect();
+        let findings = w.findings_text();
         let _ = writeln!(
             out,
             "| {}{} | {} | {} | {} | {} | {} | {} | {} | {} |",

@@ -152,6 +152,16 @@ pub struct WeekOut {
     pub findings: Vec<Finding>,
 }
 
+impl WeekOut {
+    /// The week rules that fired, a line each: `B2 conflict: No strength session this week`.
+    pub fn findings_text(&self) -> Vec<String> {
+        self.findings
+            .iter()
+            .map(|f| format!("{} {}: {}", f.rule, f.verdict, f.reason))
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Finding {
     pub rule: &'static str,

@@ -272,11 +272,7 @@ fn write_week_table(out: &mut String, report: &Report, look: Look) {
 
 /// One week's row of the week table; the findings are coloured by the worst of them.
 fn week_row(w: &WeekOut, look: Look) -> Vec<Cell> {
-    let findings: Vec<String> = w
-        .findings
-        .iter()
-        .map(|f| format!("{} {}: {}", f.rule, f.verdict, f.reason))
-        .collect();
+    let findings = w.findings_text();
     let mut row = vec![Cell::new(if w.partial {
         format!("{} (part)", w.week)
     } else {
