@@ -15,6 +15,7 @@
 use std::path::Path;
 
 use concur::analysis::classify::{Classified, classify};
+use concur::analysis::judge;
 use concur::analysis::timeline::{self, Timeline};
 use concur::import::{Imported, Sink, import_bytes};
 use concur::report::{self, Inputs, Report};
@@ -88,6 +89,7 @@ fn build_report(
     classified: &Classified,
     timeline: &Timeline,
 ) -> Report {
+    let judged = judge::judge(Goal::Strength, &settings.thresholds, timeline, (None, None));
     report::build(Inputs {
         goal: Goal::Strength,
         settings,
@@ -96,6 +98,7 @@ fn build_report(
         imported,
         classified,
         timeline,
+        judged: &judged,
     })
 }
 
@@ -126,7 +129,7 @@ fn timeline_stage(bencher: divan::Bencher, rows: u64) {
         .bench_local_values(|sessions| timeline::build(sessions, &settings, None));
 }
 
-/// Rules, verdicts, weeks and the score: the report structure.
+/// Rules, verdicts, weeks and the score (the judging), and the report structure.
 #[divan::bench(args = ROWS, sample_count = 20)]
 fn report_stage(bencher: divan::Bencher, rows: u64) {
     let settings = settings();

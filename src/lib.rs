@@ -165,6 +165,12 @@ pub fn analyze(options: &Options) -> Result<Report> {
         )),
     };
     let timeline = analysis::timeline::build(sessions, &options.settings, range);
+    let judged = analysis::judge::judge(
+        options.goal,
+        &options.settings.thresholds,
+        &timeline,
+        (options.since, options.until),
+    );
     Ok(report::build(report::Inputs {
         goal: options.goal,
         settings: &options.settings,
@@ -173,6 +179,7 @@ pub fn analyze(options: &Options) -> Result<Report> {
         imported: &imported,
         classified: &classified,
         timeline: &timeline,
+        judged: &judged,
     }))
 }
 

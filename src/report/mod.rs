@@ -10,10 +10,10 @@ mod rules_page;
 mod table;
 mod time_text;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, IsoWeek, NaiveDate};
+use chrono::{DateTime, FixedOffset, IsoWeek, NaiveDate};
 use serde::Serialize;
 
 pub use html::{render_html, write_html};
@@ -24,7 +24,8 @@ pub use table::{Look, render_table};
 pub use time_text::TimeText;
 
 use crate::analysis::classify::Classified;
-use crate::analysis::rules::{self, PairFacts, WeekFacts};
+use crate::analysis::judge::{self, Judged, JudgedPair, JudgedWeek, in_range};
+use crate::analysis::rules::{self, PairFacts};
 use crate::analysis::timeline::{DayOrder, GapClass, Pair, Placed, Timeline};
 use crate::import::Imported;
 use crate::model::{Goal, Intensity, IntensityBasis, Modality, Verdict, Warning};
@@ -201,6 +202,7 @@ pub struct Inputs<'a> {
     pub imported: &'a Imported,
     pub classified: &'a Classified,
     pub timeline: &'a Timeline,
+    pub judged: &'a Judged,
 }
 
 pub fn build(inputs: Inputs) -> Report {
@@ -212,6 +214,7 @@ pub fn build(inputs: Inputs) -> Report {
         imported,
         classified,
         timeline,
+        judged,
     } = inputs;
 
     let sessions: Vec<SessionOut> = timeline
@@ -219,15 +222,10 @@ pub fn build(inputs: Inputs) -> Report {
         .iter()
         .map(|p| session_out(p, in_range(until, p.date)))
         .collect();
-    let judged = judge_pairs(goal, settings, timeline);
-    let days = days_out(timeline, judged, until);
-    let (from, to) = report_range(since, until, timeline);
-    let weeks = match (from, to) {
-        (Some(from), Some(to)) if from <= to => {
-            weeks_out(goal, (from, to), (since, until), timeline, &days)
-        }
-        _ => Vec::new(),
-    };
+    let pairs = pairs_out(settings, timeline, judged);
+    let days = days_out(timeline, pairs, until);
+    let (from, to) = judge::range(since, until, timeline);
+    let weeks = judged.weeks.iter().map(week_out).collect();
     let summary = summary_of(&sessions, &days, until, imported, classified, timeline);
     let mut warnings: Vec<Warning> = imported
         .warnings
@@ -271,31 +269,25 @@ pub fn build(inputs: Inputs) -> Report {
     }
 }
 
-/// Whether a day is counted. A session after `--until` is listed only because an in-range pair
-/// needs it (a late lift on the last day and the run after midnight): it is in `sessions`,
-/// marked, but not counted.
-fn in_range(until: Option<NaiveDate>, d: NaiveDate) -> bool {
-    until.is_none_or(|u| d <= u)
-}
-
-/// Every pair of the timeline judged by the goal's rules, in the timeline's order; `Option` so
-/// that [`days_out`] can move each pair to its day.
-fn judge_pairs(goal: Goal, settings: &Settings, timeline: &Timeline) -> Vec<Option<PairOut>> {
+/// Every judged pair in words, in the timeline's order; `Option` so that [`days_out`] can move
+/// each pair to its day.
+fn pairs_out(settings: &Settings, timeline: &Timeline, judged: &Judged) -> Vec<Option<PairOut>> {
     // A rule's text is the same for every pair it judges: one copy each, shared.
     let mut rule_texts: HashMap<&'static str, Arc<str>> = HashMap::new();
     timeline
         .pairs
         .iter()
-        .map(|pair| Some(judge_pair(goal, settings, timeline, pair, &mut rule_texts)))
+        .zip(&judged.pairs)
+        .map(|(pair, judged)| Some(pair_out(settings, timeline, pair, judged, &mut rule_texts)))
         .collect()
 }
 
-/// One pair: its facts, the rule that decides it, and the reason in words.
-fn judge_pair(
-    goal: Goal,
+/// One judged pair: its facts, the rule that decided it, and the reason in words.
+fn pair_out(
     settings: &Settings,
     timeline: &Timeline,
     pair: &Pair,
+    judged: &JudgedPair,
     rule_texts: &mut HashMap<&'static str, Arc<str>>,
 ) -> PairOut {
     let (a, b) = (
@@ -307,16 +299,7 @@ fn judge_pair(
     } else {
         (b, a)
     };
-    let facts = PairFacts {
-        goal,
-        first: a.session.modality,
-        gap_minutes: pair.gap_minutes,
-        gap_class: pair.gap_class,
-        cardio_minutes: cardio.session.minutes,
-        cardio_intensity: cardio.session.intensity,
-        leg_day: strength.session.leg_day,
-    };
-    let rule = rules::judge_pair(&facts, &settings.thresholds);
+    let (facts, rule) = (&judged.facts, judged.rule);
     let rule_reason = Arc::clone(
         rule_texts
             .entry(rule.id)
@@ -334,7 +317,7 @@ fn judge_pair(
         rule: rule.id,
         reason: format!(
             "{}: {}",
-            describe_pair(&facts, strength, cardio, pair.estimated),
+            describe_pair(facts, strength, cardio, pair.estimated),
             rule_reason
         ),
         rule_reason,
@@ -375,22 +358,6 @@ fn days_out(
             }
         })
         .collect()
-}
-
-/// The report's first and last day: the explicit bounds, or else the logs' first and last day.
-fn report_range(
-    since: Option<NaiveDate>,
-    until: Option<NaiveDate>,
-    timeline: &Timeline,
-) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let from = since
-        .filter(|d| *d != NaiveDate::MIN)
-        .or(timeline.sessions.first().map(|s| s.date));
-    let to =
-        until
-            .filter(|d| *d != NaiveDate::MAX)
-            .or(timeline.sessions.iter().map(|s| s.date).max());
-    (from, to)
 }
 
 /// The counts and the score of the whole range.
@@ -599,134 +566,27 @@ pub fn score_text(score: Option<f64>) -> String {
     score.map_or_else(|| "–".to_string(), |s| format!("{s:.1}"))
 }
 
-/// An ISO week as a map key: (ISO year, week number), in calendar order.
-type WeekKey = (i32, u32);
-
-fn week_key(d: NaiveDate) -> WeekKey {
-    (d.iso_week().year(), d.iso_week().week())
-}
-
-/// Every ISO week of the range with its counts, score and week-rule findings. A week that an
-/// explicit bound (`--since`, `--until`, `--week`) cuts is `partial`: the week rules, which speak
-/// of a whole week, are not applied to it.
-fn weeks_out(
-    goal: Goal,
-    (from, to): (NaiveDate, NaiveDate),
-    (since, until): (Option<NaiveDate>, Option<NaiveDate>),
-    timeline: &Timeline,
-    days: &[DayOut],
-) -> Vec<WeekOut> {
-    let mut weeks = empty_weeks((from, to), (since, until));
-    count_week_sessions(&mut weeks, (from, to), timeline);
-    let verdicts = count_week_pairs(&mut weeks, days);
-    judge_weeks(goal, &mut weeks, verdicts);
-    weeks.into_values().collect()
-}
-
-/// One week with nothing counted yet for each ISO week from `from` to `to`.
-fn empty_weeks(
-    (from, to): (NaiveDate, NaiveDate),
-    (since, until): (Option<NaiveDate>, Option<NaiveDate>),
-) -> BTreeMap<WeekKey, WeekOut> {
-    let mut weeks: BTreeMap<WeekKey, WeekOut> = BTreeMap::new();
-    let mut monday = crate::week_bounds(from.iso_week()).0;
-    while monday <= to {
-        let w = monday.iso_week();
-        let sunday = monday + Duration::days(6);
-        weeks.insert(
-            (w.year(), w.week()),
-            WeekOut {
-                week: week_name(w),
-                partial: since.is_some_and(|s| monday < s) || until.is_some_and(|u| sunday > u),
-                strength_sessions: 0,
-                cardio_sessions: 0,
-                concurrent_days: 0,
-                aligned: 0,
-                caution: 0,
-                conflict: 0,
-                score: None,
-                findings: Vec::new(),
-            },
-        );
-        monday += Duration::days(7);
-    }
-    weeks
-}
-
-/// The strength and cardio sessions of each week.
-fn count_week_sessions(
-    weeks: &mut BTreeMap<WeekKey, WeekOut>,
-    (from, to): (NaiveDate, NaiveDate),
-    timeline: &Timeline,
-) {
-    // A session listed only because an in-range pair needs it is not counted in its week.
-    for s in timeline
-        .sessions
-        .iter()
-        .filter(|s| from <= s.date && s.date <= to)
-    {
-        if let Some(w) = weeks.get_mut(&week_key(s.date)) {
-            match s.session.modality {
-                Modality::Strength => w.strength_sessions += 1,
-                Modality::Cardio => w.cardio_sessions += 1,
-                Modality::Other => {}
-            }
-        }
-    }
-}
-
-/// The concurrent days and the pair verdicts of each week; returns the verdicts for the score.
-fn count_week_pairs(
-    weeks: &mut BTreeMap<WeekKey, WeekOut>,
-    days: &[DayOut],
-) -> BTreeMap<WeekKey, Vec<Verdict>> {
-    let mut verdicts: BTreeMap<WeekKey, Vec<Verdict>> = BTreeMap::new();
-    for day in days {
-        let Some(w) = weeks.get_mut(&week_key(day.date)) else {
-            continue;
-        };
-        if !day.pairs.is_empty() {
-            w.concurrent_days += 1;
-        }
-        for p in &day.pairs {
-            match p.verdict {
-                Verdict::Aligned => w.aligned += 1,
-                Verdict::Caution => w.caution += 1,
-                Verdict::Conflict => w.conflict += 1,
-            }
-            verdicts
-                .entry(week_key(day.date))
-                .or_default()
-                .push(p.verdict);
-        }
-    }
-    verdicts
-}
-
-/// Each week's score, and the week rules' findings for each whole week.
-fn judge_weeks(
-    goal: Goal,
-    weeks: &mut BTreeMap<WeekKey, WeekOut>,
-    mut verdicts: BTreeMap<WeekKey, Vec<Verdict>>,
-) {
-    for (k, w) in weeks.iter_mut() {
-        w.score = rules::score(verdicts.remove(k).unwrap_or_default());
-        let facts = WeekFacts {
-            goal,
-            strength_sessions: w.strength_sessions,
-            cardio_sessions: w.cardio_sessions,
-        };
-        if w.partial {
-            continue;
-        }
-        w.findings = rules::judge_week(&facts)
-            .into_iter()
+/// A judged week in words.
+fn week_out(w: &JudgedWeek) -> WeekOut {
+    WeekOut {
+        week: week_name(w.week),
+        partial: w.partial,
+        strength_sessions: w.strength_sessions,
+        cardio_sessions: w.cardio_sessions,
+        concurrent_days: w.concurrent_days,
+        aligned: w.aligned,
+        caution: w.caution,
+        conflict: w.conflict,
+        score: w.score,
+        findings: w
+            .findings
+            .iter()
             .map(|r| Finding {
                 rule: r.id,
                 verdict: r.verdict,
                 reason: r.reason,
             })
-            .collect();
+            .collect(),
     }
 }
 
