@@ -14,11 +14,12 @@
 
 use std::path::Path;
 
-use concur::analysis::classify::{Classified, classify};
+use concur::analysis::Analysis;
+use concur::analysis::classify::classify;
 use concur::analysis::judge;
-use concur::analysis::timeline::{self, Timeline};
+use concur::analysis::timeline;
 use concur::import::{Imported, Sink, import_bytes};
-use concur::report::{self, Inputs, Report};
+use concur::report::{self, Report};
 use concur::{Goal, Settings};
 
 #[path = "../examples/gen.rs"]
@@ -74,23 +75,18 @@ fn import(files: &[(&'static str, Vec<u8>)]) -> Imported {
     all
 }
 
-fn stages(rows: u64) -> (Imported, Classified, Timeline, Report) {
+fn stages(rows: u64) -> (Analysis, Report) {
     let settings = settings();
     let imported = import(&exports(rows));
     let classified = classify(imported.workouts.clone(), &settings, false).expect("classifies");
     let timeline = timeline::build(classified.sessions.clone(), &settings, None);
-    let report = build_report(&settings, &imported, &classified, &timeline);
-    (imported, classified, timeline, report)
-}
-
-fn build_report(
-    settings: &Settings,
-    imported: &Imported,
-    classified: &Classified,
-    timeline: &Timeline,
-) -> Report {
-    let judged = judge::judge(Goal::Strength, &settings.thresholds, timeline, (None, None));
-    report::build(Inputs {
+    let judged = judge::judge(
+        Goal::Strength,
+        &settings.thresholds,
+        &timeline,
+        (None, None),
+    );
+    let analysis = Analysis {
         goal: Goal::Strength,
         settings,
         since: None,
@@ -98,8 +94,10 @@ fn build_report(
         imported,
         classified,
         timeline,
-        judged: &judged,
-    })
+        judged,
+    };
+    let report = report::build(&analysis);
+    (analysis, report)
 }
 
 /// Detection, decoding and reading both exports into workouts (the bytes are copied per run,
@@ -123,23 +121,29 @@ fn classify_stage(bencher: divan::Bencher, rows: u64) {
 #[divan::bench(args = ROWS, sample_count = 20)]
 fn timeline_stage(bencher: divan::Bencher, rows: u64) {
     let settings = settings();
-    let (_, classified, _, _) = stages(rows);
+    let (analysis, _) = stages(rows);
     bencher
-        .with_inputs(|| classified.sessions.clone())
+        .with_inputs(|| analysis.classified.sessions.clone())
         .bench_local_values(|sessions| timeline::build(sessions, &settings, None));
 }
 
-/// Rules, verdicts, weeks and the score (the judging), and the report structure.
+/// Rules, verdicts, weeks and the score: the judging.
+#[divan::bench(args = ROWS, sample_count = 20)]
+fn judge_stage(bencher: divan::Bencher, rows: u64) {
+    let (a, _) = stages(rows);
+    bencher.bench_local(|| judge::judge(a.goal, &a.settings.thresholds, &a.timeline, (None, None)));
+}
+
+/// The report structure: the analysis in words.
 #[divan::bench(args = ROWS, sample_count = 20)]
 fn report_stage(bencher: divan::Bencher, rows: u64) {
-    let settings = settings();
-    let (imported, classified, timeline, _) = stages(rows);
-    bencher.bench_local(|| build_report(&settings, &imported, &classified, &timeline));
+    let (analysis, _) = stages(rows);
+    bencher.bench_local(|| report::build(divan::black_box(&analysis)));
 }
 
 /// The JSON report, serialised into a sink (what `concur analyze -f json` writes).
 #[divan::bench(args = ROWS, sample_count = 20)]
 fn json_stage(bencher: divan::Bencher, rows: u64) {
-    let (_, _, _, report) = stages(rows);
+    let (_, report) = stages(rows);
     bencher.bench_local(|| report::write_json(divan::black_box(&report), std::io::sink()));
 }

@@ -147,40 +147,7 @@ fn file_zones(
 
 /// Runs the whole pipeline on the files and returns the report.
 pub fn analyze(options: &Options) -> Result<Report> {
-    let mut imported = import::import_files(&options.files, options.strict)?;
-    imported
-        .warnings
-        .splice(0..0, options.warnings.iter().cloned());
-    // The workouts become the sessions, which go into the timeline: neither is kept a second
-    // time (each is tens of MB for a long history). The report reads only the counts and
-    // warnings of `imported` and `classified`.
-    let workouts = std::mem::take(&mut imported.workouts);
-    let mut classified = analysis::classify::classify(workouts, &options.settings, options.strict)?;
-    let sessions = std::mem::take(&mut classified.sessions);
-    let range = match (options.since, options.until) {
-        (None, None) => None,
-        (since, until) => Some((
-            since.unwrap_or(NaiveDate::MIN),
-            until.unwrap_or(NaiveDate::MAX),
-        )),
-    };
-    let timeline = analysis::timeline::build(sessions, &options.settings, range);
-    let judged = analysis::judge::judge(
-        options.goal,
-        &options.settings.thresholds,
-        &timeline,
-        (options.since, options.until),
-    );
-    Ok(report::build(report::Inputs {
-        goal: options.goal,
-        settings: &options.settings,
-        since: options.since,
-        until: options.until,
-        imported: &imported,
-        classified: &classified,
-        timeline: &timeline,
-        judged: &judged,
-    }))
+    Ok(report::build(&analysis::analyse(options)?))
 }
 
 /// The Monday to Sunday of an ISO week.

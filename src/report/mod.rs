@@ -23,12 +23,13 @@ pub use rules_page::{render_rules, render_rules_markdown};
 pub use table::{Look, render_table};
 pub use time_text::TimeText;
 
+use crate::analysis::Analysis;
 use crate::analysis::classify::Classified;
 use crate::analysis::judge::{self, Judged, JudgedPair, JudgedWeek, in_range};
 use crate::analysis::rules::{self, PairFacts};
 use crate::analysis::timeline::{DayOrder, GapClass, Pair, Placed, Timeline};
 use crate::import::Imported;
-use crate::model::{Goal, Intensity, IntensityBasis, Modality, Verdict, Warning};
+use crate::model::{Intensity, IntensityBasis, Modality, Verdict, Warning};
 use crate::settings::Settings;
 
 pub const SCHEMA: u32 = 1;
@@ -193,20 +194,9 @@ pub struct Summary {
     pub assumed_intensity: usize,
 }
 
-/// What the report is built from.
-pub struct Inputs<'a> {
-    pub goal: Goal,
-    pub settings: &'a Settings,
-    pub since: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-    pub imported: &'a Imported,
-    pub classified: &'a Classified,
-    pub timeline: &'a Timeline,
-    pub judged: &'a Judged,
-}
-
-pub fn build(inputs: Inputs) -> Report {
-    let Inputs {
+/// The report of an analysis: what it found, in the words and shape of the JSON contract.
+pub fn build(analysis: &Analysis) -> Report {
+    let Analysis {
         goal,
         settings,
         since,
@@ -215,7 +205,8 @@ pub fn build(inputs: Inputs) -> Report {
         classified,
         timeline,
         judged,
-    } = inputs;
+    } = analysis;
+    let (goal, since, until) = (*goal, *since, *until);
 
     let sessions: Vec<SessionOut> = timeline
         .sessions
