@@ -1,7 +1,10 @@
 //! The report as one self-contained HTML page: inline CSS and SVG, no script, nothing fetched
 //! (a Content-Security-Policy says so to the browser too). It is built from the same [`Report`]
-//! as the JSON, with hand-written escaping: every text that comes from a log or a file name goes
-//! through [`esc`].
+//! as the JSON with maud's `html!`: text spliced in with `(expr)` is escaped by its type, and
+//! only markup made here ([`Markup`], or the CSS as [`PreEscaped`]) goes in as it is. The page
+//! is made in pieces (the head, each week of the timeline, each day and week of the tables, each
+//! warning), each written out as soon as it is made, so a long history's page is never held
+//! whole.
 //!
 //! Stable hooks for tests and scripts:
 //! - each timeline row `g.day[data-date]`, with `data-sessions` (sessions of that day), and for a
@@ -19,21 +22,15 @@ use std::collections::BTreeMap;
 use std::fmt::{self, Display, Write};
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Timelike};
+use maud::{Markup, PreEscaped, Render, html};
 
 use super::{DayOut, PairOut, Report, SessionOut, WeekOut, format_gap, score_text};
 use crate::analysis::rules::EVIDENCE_NOTES;
 use crate::analysis::rules::{PAIR_RULES, WEEK_RULES};
 use crate::model::{Intensity, IntensityBasis, Modality, Verdict};
 
-/// `write!` into a `String` or the [`Page`], neither of which fails (the page keeps an I/O error
-/// for [`Page::finish`]).
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        let _ = write!($out, $($arg)*);
-    }};
-}
-
-/// Text escaped for HTML content and for attribute values in double or single quotes.
+/// Text escaped for HTML content and for attribute values in double or single quotes: maud's
+/// own escaping plus `'` (a file name is shown so, and may be quoted either way).
 pub struct Esc<'a>(pub &'a str);
 
 impl Display for Esc<'_> {
@@ -54,22 +51,34 @@ impl Display for Esc<'_> {
     }
 }
 
-/// Escapes `text` for HTML, lazily (use it inside `write!`).
+/// Spliced into `html!` as it is: its `Display` is the escaped text.
+impl Render for Esc<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let _ = write!(buffer, "{self}");
+    }
+}
+
+/// Escapes `text` for HTML, lazily (splice it into `html!` or use it inside `write!`).
 pub fn esc(text: &str) -> Esc<'_> {
     Esc(text)
 }
 
+/// A number with one decimal, as the SVG's coordinates are written.
+struct F1(f64);
+
+impl Render for F1 {
+    fn render_to(&self, buffer: &mut String) {
+        let _ = write!(buffer, "{:.1}", self.0);
+    }
+}
+
 /// Text with `backticked` words as `<code>`, escaped (the rule tables write value names so).
-fn with_code(text: &str) -> String {
-    let mut out = String::new();
-    for (k, part) in text.split('`').enumerate() {
-        if k % 2 == 1 {
-            w!(out, "<code>{}</code>", esc(part));
-        } else {
-            w!(out, "{}", esc(part));
+fn with_code(text: &str) -> Markup {
+    html! {
+        @for (k, part) in text.split('`').enumerate() {
+            @if k % 2 == 1 { code { (part) } } @else { (part) }
         }
     }
-    out
 }
 
 const DAY: f64 = 1440.0;
@@ -259,34 +268,23 @@ fn intensity_words(s: &SessionOut) -> String {
 }
 
 /// One session as the tables show it: time, modality, title, length, intensity, leg day.
-fn session_html(s: &SessionOut, index: usize) -> String {
-    let mut out = String::new();
-    w!(
-        out,
-        "<span class=\"sess\" data-session=\"{index}\"><i class=\"sw {m} {ic}\"></i>",
-        m = s.modality,
-        ic = intensity_class(s)
-    );
-    match hhmm(s) {
-        Some(t) => w!(out, "<time>{t}</time> "),
-        None => w!(out, "<time class=\"notime\">no time</time> "),
+fn session_html(s: &SessionOut, index: usize) -> Markup {
+    html! {
+        span class="sess" data-session=(index) {
+            i class=(format!("sw {} {}", s.modality, intensity_class(s))) {}
+            @match hhmm(s) {
+                Some(t) => { time { (t) } " " }
+                None => { time class="notime" { "no time" } " " }
+            }
+            (s.modality) " " b { (s.title.trim()) } " "
+            @if s.estimated_end { "~" }
+            (s.minutes.round()) " min"
+            @if s.modality == Modality::Cardio && s.intensity != Intensity::Unknown {
+                ", " (s.intensity)
+            }
+            @if s.leg_day { ", leg day" }
+        }
     }
-    w!(
-        out,
-        "{} <b>{}</b> {}{} min",
-        s.modality,
-        esc(s.title.trim()),
-        if s.estimated_end { "~" } else { "" },
-        s.minutes.round()
-    );
-    if s.modality == Modality::Cardio && s.intensity != Intensity::Unknown {
-        w!(out, ", {}", s.intensity);
-    }
-    if s.leg_day {
-        out.push_str(", leg day");
-    }
-    out.push_str("</span>");
-    out
 }
 
 const CSS: &str = r#"
@@ -427,6 +425,7 @@ struct Page<'w> {
 }
 
 impl Page<'_> {
+    /// Markup written as it is: a literal tag that opens or closes what is written in pieces.
     fn push_str(&mut self, s: &str) {
         if self.error.is_none()
             && let Err(e) = self.out.write_all(s.as_bytes())
@@ -435,19 +434,13 @@ impl Page<'_> {
         }
     }
 
-    fn push(&mut self, c: char) {
-        self.push_str(c.encode_utf8(&mut [0; 4]));
+    /// A piece of the page made by `html!`.
+    fn put(&mut self, piece: Markup) {
+        self.push_str(&piece.0);
     }
 
     fn finish(self) -> std::io::Result<()> {
         self.error.map_or(Ok(()), Err)
-    }
-}
-
-impl Write for Page<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.push_str(s);
-        Ok(())
     }
 }
 
@@ -491,181 +484,145 @@ pub fn write_html(report: &Report, mut out: impl std::io::Write) -> std::io::Res
         _ => "no sessions".to_string(),
     };
 
-    w!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n\
-         <meta name=\"generator\" content=\"concur {}\">\n\
-         <title>concur report: {} goal, {}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
-        env!("CARGO_PKG_VERSION"),
-        esc(report.goal),
-        esc(&range),
-        CSS.trim()
-    );
-    summary(&mut out, report, &range, day_start);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n");
+    out.put(head(report, &range));
+    out.push_str("\n<body>\n<main>\n");
+    out.put(summary(report, &range, day_start));
     timeline(&mut out, report, day_start);
-    score_chart(&mut out, report);
+    out.put(score_chart(report));
     day_table(&mut out, report);
     week_table(&mut out, report);
-    rules_fired(&mut out, report);
+    out.put(rules_fired(report));
     warnings(&mut out, report);
-    about(&mut out, report);
+    out.put(about(report));
     out.push_str("</main>\n</body>\n</html>\n");
     out.finish()
 }
 
+/// The page's `head`: the policy that nothing is loaded or run, the title and the CSS.
+fn head(report: &Report, range: &str) -> Markup {
+    html! {
+        head {
+            "\n" meta charset="utf-8";
+            "\n" meta name="viewport" content="width=device-width, initial-scale=1";
+            "\n" meta http-equiv="Content-Security-Policy"
+                content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+            "\n" meta name="generator" content=(concat!("concur ", env!("CARGO_PKG_VERSION")));
+            "\n" title { "concur report: " (report.goal) " goal, " (range) }
+            "\n" style { (PreEscaped(CSS.trim())) }
+            "\n"
+        }
+    }
+}
+
 /// The page's header: goal, guidance, range, the score box, the counts, the verdict bar and the
 /// links to the sections.
-fn summary(out: &mut Page<'_>, report: &Report, range: &str, day_start: NaiveTime) {
+fn summary(report: &Report, range: &str, day_start: NaiveTime) -> Markup {
     let s = &report.summary;
-    w!(
-        out,
-        "<header class=\"top\" id=\"summary\">\n<h1>concur report: {} goal</h1>\n\
-         <p class=\"guidance\" id=\"guidance\">Guidance: <strong>{}</strong></p>\n\
-         <p class=\"muted\" id=\"range\">{}, times in <span id=\"timezone\">{}</span>{}</p>\n",
-        esc(report.goal),
-        esc(report.guidance),
-        esc(range),
-        esc(&report.timezone),
-        if day_start == NaiveTime::MIN {
-            String::new()
-        } else {
-            format!(", days start at {}", esc(&report.settings.day_start))
+    html! {
+        header class="top" id="summary" {
+            "\n" h1 { "concur report: " (report.goal) " goal" }
+            "\n" p class="guidance" id="guidance" { "Guidance: " strong { (report.guidance) } }
+            "\n" p class="muted" id="range" {
+                (range) ", times in " span id="timezone" { (report.timezone) }
+                @if day_start != NaiveTime::MIN { ", days start at " (report.settings.day_start) }
+            }
+            "\n" div class="overview" {
+                "\n" div class=(format!("score {}", band(s.score))) id="score"
+                    data-score=(s.score.map(|x| format!("{x:.1}")).unwrap_or_default()) {
+                    small { "score" } span class="big" { (score_text(s.score)) }
+                    small {
+                        @if s.score.is_some() { "out of 100: aligned 1, caution ½, conflict 0" }
+                        @else { "no pairs to judge" }
+                    }
+                }
+                "\n" dl class="stats" { "\n" (training_stats(report)) (data_stats(report)) }
+                "\n"
+            }
+            "\n" (verdict_bar(report))
+            nav {
+                a href="#timeline" { "Timeline" } a href="#scores" { "Score by week" }
+                a href="#days" { "Days" } a href="#weeks" { "Weeks" } a href="#rules" { "Rules" }
+                a href="#warnings" { "Warnings" } a href="#about" { "Files and settings" }
+            }
+            "\n"
         }
-    );
-    w!(
-        out,
-        "<div class=\"overview\">\n<div class=\"score {}\" id=\"score\" data-score=\"{}\">\
-         <small>score</small><span class=\"big\">{}</span><small>{}</small></div>\n<dl class=\"stats\">\n",
-        band(s.score),
-        s.score.map(|x| format!("{x:.1}")).unwrap_or_default(),
-        score_text(s.score),
-        if s.score.is_some() {
-            "out of 100: aligned 1, caution ½, conflict 0"
-        } else {
-            "no pairs to judge"
-        }
-    );
-    training_stats(out, report);
-    data_stats(out, report);
-    out.push_str("</dl>\n</div>\n");
-    verdict_bar(out, report);
-    out.push_str(
-        "<nav><a href=\"#timeline\">Timeline</a><a href=\"#scores\">Score by week</a>\
-         <a href=\"#days\">Days</a><a href=\"#weeks\">Weeks</a><a href=\"#rules\">Rules</a>\
-         <a href=\"#warnings\">Warnings</a><a href=\"#about\">Files and settings</a></nav>\n</header>\n",
-    );
+        "\n"
+    }
 }
 
 /// One count of the summary's `dl.stats`, with a line of detail under it unless that is empty.
-fn stat(out: &mut Page<'_>, key: &str, label: &str, value: String, detail: String) {
-    w!(
-        out,
-        "<div data-key=\"{key}\"><dt>{label}</dt><dd>{value}{}</dd></div>\n",
-        if detail.is_empty() {
-            String::new()
-        } else {
-            format!("<small>{detail}</small>")
+fn stat(key: &str, label: &str, value: usize, detail: Markup) -> Markup {
+    html! {
+        div data-key=(key) {
+            dt { (label) }
+            dd { (value) @if !detail.0.is_empty() { small { (detail) } } }
         }
-    );
+        "\n"
+    }
 }
 
 /// The counts of the training: sessions, concurrent days, pairs, separate days.
-fn training_stats(out: &mut Page<'_>, report: &Report) {
+fn training_stats(report: &Report) -> Markup {
     let s = &report.summary;
-    stat(
-        out,
-        "sessions",
-        "Sessions",
-        s.sessions.to_string(),
-        format!(
-            "{} strength · {} cardio · {} other",
-            s.strength_sessions, s.cardio_sessions, s.other_sessions
-        ),
+    let by_modality = format!(
+        "{} strength · {} cardio · {} other",
+        s.strength_sessions, s.cardio_sessions, s.other_sessions
     );
-    stat(
-        out,
-        "concurrent_days",
-        "Concurrent days",
-        s.concurrent_days.to_string(),
-        "days with a strength/cardio pair".into(),
+    let pills = html! {
+        span class="pill aligned" { (s.aligned) " aligned" } " "
+        span class="pill caution" { (s.caution) " caution" } " "
+        span class="pill conflict" { (s.conflict) " conflict" }
+    };
+    let apart = format!(
+        "strength and cardio on different days, {} h or more apart: the best pattern (no pair)",
+        report.settings.thresholds.separation_hours
     );
-    stat(
-        out,
-        "pairs",
-        "Pairs",
-        s.pairs.to_string(),
-        format!(
-            "<span class=\"pill aligned\">{} aligned</span> <span class=\"pill caution\">{} caution</span> <span class=\"pill conflict\">{} conflict</span>",
-            s.aligned, s.caution, s.conflict
-        ),
-    );
-    stat(
-        out,
-        "separate_day_switches",
-        "Separate days",
-        s.separate_day_switches.to_string(),
-        format!(
-            "strength and cardio on different days, {} h or more apart: the best pattern (no pair)",
-            report.settings.thresholds.separation_hours
-        ),
-    );
+    html! {
+        (stat("sessions", "Sessions", s.sessions, html! { (by_modality) }))
+        (stat("concurrent_days", "Concurrent days", s.concurrent_days,
+            html! { "days with a strength/cardio pair" }))
+        (stat("pairs", "Pairs", s.pairs, pills))
+        (stat("separate_day_switches", "Separate days", s.separate_day_switches, html! { (apart) }))
+    }
 }
 
 /// The counts of the data: rows skipped, duplicates merged, intensities assumed.
-fn data_stats(out: &mut Page<'_>, report: &Report) {
+fn data_stats(report: &Report) -> Markup {
     let s = &report.summary;
-    stat(
-        out,
-        "skipped_rows",
-        "Rows skipped",
-        s.skipped_rows.to_string(),
-        if s.skipped_rows > 0 {
-            "see warnings".into()
-        } else {
-            String::new()
-        },
-    );
-    stat(
-        out,
-        "merged_duplicates",
-        "Duplicates merged",
-        s.merged_duplicates.to_string(),
-        "one activity recorded twice counts once".into(),
-    );
-    if s.assumed_intensity > 0 {
-        stat(
-            out,
-            "assumed_intensity",
-            "Intensity assumed",
-            s.assumed_intensity.to_string(),
-            "cardio without RPE, heart rate or telling words, judged as moderate".into(),
-        );
+    html! {
+        (stat("skipped_rows", "Rows skipped", s.skipped_rows,
+            html! { @if s.skipped_rows > 0 { "see warnings" } }))
+        (stat("merged_duplicates", "Duplicates merged", s.merged_duplicates,
+            html! { "one activity recorded twice counts once" }))
+        @if s.assumed_intensity > 0 {
+            (stat("assumed_intensity", "Intensity assumed", s.assumed_intensity,
+                html! { "cardio without RPE, heart rate or telling words, judged as moderate" }))
+        }
     }
 }
 
 /// The pairs' verdicts as one bar, each verdict as wide as its share; nothing without pairs.
-fn verdict_bar(out: &mut Page<'_>, report: &Report) {
+fn verdict_bar(report: &Report) -> Markup {
     let s = &report.summary;
-    if s.pairs == 0 {
-        return;
-    }
-    out.push_str("<div class=\"vbar\" aria-hidden=\"true\">");
-    for (n, v) in [
+    let shares = [
         (s.aligned, "aligned"),
         (s.caution, "caution"),
         (s.conflict, "conflict"),
-    ] {
-        if n > 0 {
-            w!(
-                out,
-                "<span class=\"v-{v}\" style=\"width:{:.2}%\"></span>",
-                100.0 * n as f64 / s.pairs as f64
-            );
+    ];
+    html! {
+        @if s.pairs > 0 {
+            div class="vbar" aria-hidden="true" {
+                @for (n, v) in shares {
+                    @if n > 0 {
+                        span class=(format!("v-{v}"))
+                            style=(format!("width:{:.2}%", 100.0 * n as f64 / s.pairs as f64)) {}
+                    }
+                }
+            }
+            "\n"
         }
     }
-    out.push_str("</div>\n");
 }
 
 /// The Mondays of the report's weeks: the timeline draws exactly the weeks the week table lists.
@@ -722,11 +679,15 @@ impl TimelineView<'_> {
     }
 }
 
-/// The timeline: each week of the report as a chart, a row per day, hour by hour.
+/// The timeline: each week of the report as a chart, a row per day, hour by hour. Each week is
+/// made and written on its own.
 fn timeline(out: &mut Page<'_>, report: &Report, day_start: NaiveTime) {
-    out.push_str("<section id=\"timeline\">\n<h2>Week by week, hour by hour</h2>\n");
+    out.push_str("<section id=\"timeline\">\n");
     let has_notime = report.sessions.iter().any(|s| !s.time_known);
-    timeline_legend(out, report, day_start, has_notime);
+    out.put(html! {
+        h2 { "Week by week, hour by hour" } "\n"
+        (timeline_legend(report, day_start, has_notime))
+    });
 
     let mut per_date: BTreeMap<NaiveDate, usize> = BTreeMap::new();
     for s in &report.sessions {
@@ -745,61 +706,62 @@ fn timeline(out: &mut Page<'_>, report: &Report, day_start: NaiveTime) {
 
     let mondays = mondays(report);
     if mondays.is_empty() {
-        out.push_str("<p>No sessions to show.</p>\n");
+        out.put(html! { p { "No sessions to show." } "\n" });
     }
     for monday in mondays {
         let name = week_name(monday);
-        week_caption(out, &view, monday, &name, weeks.get(name.as_str()).copied());
         let drawn = (0..7).any(|k| view.rows.contains_key(&(monday + Duration::days(k))));
-        if drawn {
-            week_svg(out, &view, monday);
-        } else {
-            out.push_str("<p class=\"note\">No sessions this week.</p>\n");
-        }
-        out.push_str("</figure>\n");
+        out.put(html! {
+            figure class="week" id={ "week-" (name) } data-week=(name) {
+                "\n" (week_caption(&view, monday, &name, weeks.get(name.as_str()).copied()))
+                "\n"
+                @if drawn { (week_svg(&view, monday)) }
+                @else { p class="note" { "No sessions this week." } "\n" }
+            }
+            "\n"
+        });
     }
     out.push_str("</section>\n");
 }
 
 /// What a row spans, and the key to the colours, heights and lines of the timeline.
-fn timeline_legend(out: &mut Page<'_>, report: &Report, day_start: NaiveTime, has_notime: bool) {
-    w!(
-        out,
-        "<p class=\"note\">Each row is a day, from {} to {} ({}). Each block is a session; each \
-         pair's gap is drawn between its two sessions in the colour of its verdict.</p>\n",
-        hour_label(day_start, 0),
-        hour_label(day_start, 24),
-        esc(&report.timezone)
-    );
-    out.push_str(
-        "<ul class=\"legend\">\
-         <li><i class=\"sw strength\"></i>strength</li>\
-         <li><i class=\"sw cardio\"></i>cardio</li>\
-         <li><i class=\"sw other\"></i>other</li>\
-         <li><svg viewBox=\"0 0 40 14\" style=\"width:40px\" aria-hidden=\"true\">\
-         <rect class=\"blk cardio i-easy\" x=\"1\" y=\"7\" width=\"10\" height=\"7\"/>\
-         <rect class=\"blk cardio i-moderate\" x=\"14\" y=\"3.5\" width=\"10\" height=\"10.5\"/>\
-         <rect class=\"blk cardio i-hard\" x=\"27\" y=\"0\" width=\"10\" height=\"14\"/></svg>\
-         easy, moderate, hard (height and shade)</li>\
-         <li><i class=\"sw dashed\"></i>cardio intensity not logged (judged moderate)</li>\
-         <li><i class=\"sw line aligned\"></i>aligned</li>\
-         <li><i class=\"sw line caution\"></i>caution</li>\
-         <li><i class=\"sw line conflict\"></i>conflict gap</li>",
-    );
-    if has_notime {
-        out.push_str("<li><i class=\"sw dashed\"></i>date only, no time: right column</li>");
+fn timeline_legend(report: &Report, day_start: NaiveTime, has_notime: bool) -> Markup {
+    html! {
+        p class="note" {
+            "Each row is a day, from " (hour_label(day_start, 0)) " to " (hour_label(day_start, 24))
+            " (" (report.timezone) "). Each block is a session; each pair's gap is drawn between \
+             its two sessions in the colour of its verdict."
+        }
+        "\n"
+        ul class="legend" {
+            li { i class="sw strength" {} "strength" }
+            li { i class="sw cardio" {} "cardio" }
+            li { i class="sw other" {} "other" }
+            li {
+                svg viewBox="0 0 40 14" style="width:40px" aria-hidden="true" {
+                    rect class="blk cardio i-easy" x="1" y="7" width="10" height="7" {}
+                    rect class="blk cardio i-moderate" x="14" y="3.5" width="10" height="10.5" {}
+                    rect class="blk cardio i-hard" x="27" y="0" width="10" height="14" {}
+                }
+                "easy, moderate, hard (height and shade)"
+            }
+            li { i class="sw dashed" {} "cardio intensity not logged (judged moderate)" }
+            li { i class="sw line aligned" {} "aligned" }
+            li { i class="sw line caution" {} "caution" }
+            li { i class="sw line conflict" {} "conflict gap" }
+            @if has_notime { li { i class="sw dashed" {} "date only, no time: right column" } }
+        }
+        "\n"
     }
-    out.push_str("</ul>\n");
 }
 
-/// A week's `figure` opened, with its caption: name, dates, sessions, and pairs and score if any.
+/// A week's caption: name, dates, sessions, and pairs and score if any.
 fn week_caption(
-    out: &mut Page<'_>,
     view: &TimelineView<'_>,
     monday: NaiveDate,
     name: &str,
     week: Option<&WeekOut>,
-) {
+) -> Markup {
     let sunday = monday + Duration::days(6);
     let sessions: usize = (0..7)
         .map(|k| {
@@ -809,87 +771,65 @@ fn week_caption(
                 .unwrap_or(0)
         })
         .sum();
-    w!(
-        out,
-        "<figure class=\"week\" id=\"week-{name}\" data-week=\"{name}\">\n<figcaption><h3>{name}</h3>\
-         <span class=\"muted\">{} – {}</span><span class=\"muted\">{}",
-        monday.format("%a %-d %b"),
-        sunday.format("%a %-d %b %Y"),
-        plural(sessions, "session")
-    );
-    if let Some(w) = week {
-        let pairs = w.aligned + w.caution + w.conflict;
-        if pairs > 0 {
-            w!(
-                out,
-                ", {}, score {}",
-                plural(pairs, "pair"),
-                score_text(w.score)
-            );
+    let pairs = week.map_or(0, |w| w.aligned + w.caution + w.conflict);
+    html! {
+        figcaption {
+            h3 { (name) }
+            span class="muted" {
+                (monday.format("%a %-d %b")) " – " (sunday.format("%a %-d %b %Y"))
+            }
+            span class="muted" {
+                (plural(sessions, "session"))
+                @if let Some(w) = week.filter(|_| pairs > 0) {
+                    ", " (plural(pairs, "pair")) ", score " (score_text(w.score))
+                }
+            }
         }
     }
-    out.push_str("</span></figcaption>\n");
 }
 
 /// One week's timeline as an SVG: the hour axis, then one row per day.
-fn week_svg(out: &mut Page<'_>, view: &TimelineView<'_>, monday: NaiveDate) {
+fn week_svg(view: &TimelineView<'_>, monday: NaiveDate) -> Markup {
     let height = TL_AXIS + 7.0 * TL_ROW + 2.0;
-    w!(
-        out,
-        "<svg class=\"tl\" viewBox=\"0 0 {TL_WIDTH} {height}\" role=\"img\" aria-label=\"{} by hour\">\n",
-        week_name(monday)
-    );
     let bottom = TL_AXIS + 7.0 * TL_ROW;
-    hour_axis(out, view);
-    for k in 0..7i64 {
-        day_row(out, view, monday + Duration::days(k), k);
+    html! {
+        svg class="tl" viewBox=(format!("0 0 {TL_WIDTH} {height}")) role="img"
+            aria-label=(format!("{} by hour", week_name(monday))) {
+            "\n" (hour_axis(view))
+            @for k in 0..7i64 { (day_row(view, monday + Duration::days(k), k)) }
+            line class="grid" x1="0" y1=(F1(bottom)) x2=(TL_WIDTH) y2=(F1(bottom)) {}
+            "\n"
+        }
+        "\n"
     }
-    w!(
-        out,
-        "<line class=\"grid\" x1=\"0\" y1=\"{bottom:.1}\" x2=\"{TL_WIDTH}\" y2=\"{bottom:.1}\"/>\n</svg>\n"
-    );
 }
 
 /// The hour labels above the rows, every three hours, and the "no time" column's label.
-fn hour_axis(out: &mut Page<'_>, view: &TimelineView<'_>) {
-    for k in 0..=8u32 {
-        let gx = view.x(k as f64 * 180.0);
-        let anchor = match k {
-            0 => "start",
-            8 => "end",
-            _ => "middle",
-        };
-        w!(
-            out,
-            "<text class=\"ax\" x=\"{gx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>\n",
-            TL_AXIS - 8.0,
-            hour_label(view.day_start, k * 3)
-        );
-    }
-    if view.has_notime {
-        w!(
-            out,
-            "<text class=\"ax nt\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">no time</text>\n",
-            TL_WIDTH - TL_RIGHT - TL_NOTIME / 2.0 + 4.0,
-            TL_AXIS - 8.0
-        );
+fn hour_axis(view: &TimelineView<'_>) -> Markup {
+    let anchor = |k: u32| match k {
+        0 => "start",
+        8 => "end",
+        _ => "middle",
+    };
+    html! {
+        @for k in 0..=8u32 {
+            text class="ax" x=(F1(view.x(k as f64 * 180.0))) y=(F1(TL_AXIS - 8.0))
+                text-anchor=(anchor(k)) { (hour_label(view.day_start, k * 3)) }
+            "\n"
+        }
+        @if view.has_notime {
+            text class="ax nt" x=(F1(TL_WIDTH - TL_RIGHT - TL_NOTIME / 2.0 + 4.0))
+                y=(F1(TL_AXIS - 8.0)) text-anchor="middle" { "no time" }
+            "\n"
+        }
     }
 }
 
-/// The row of one date, the `k`th of its week: background, sessions, and the gaps on top.
-fn day_row(out: &mut Page<'_>, view: &TimelineView<'_>, date: NaiveDate, k: i64) {
-    let y = TL_AXIS + k as f64 * TL_ROW;
-    row_start(out, view, date, k, y);
-    row_grid(out, view, y);
-    let marks = view.rows.get(&date).map(Vec::as_slice).unwrap_or_default();
-    row_blocks(out, view, marks, y);
-    row_gaps(out, view, marks, y);
-    out.push_str("</g>\n");
-}
-
-/// The row's `g` opened with its classes and data attributes, its background and its label.
-fn row_start(out: &mut Page<'_>, view: &TimelineView<'_>, date: NaiveDate, k: i64, y: f64) {
+/// The row of one date, the `k`th of its week: background, label, hour lines, sessions, and the
+/// gaps on top, with its classes and data attributes.
+fn day_row(view: &TimelineView<'_>, date: NaiveDate, k: i64) -> Markup {
     let report = view.report;
+    let y = TL_AXIS + k as f64 * TL_ROW;
     let n = view.per_date.get(&date).copied().unwrap_or(0);
     let out_of_range =
         report.range.from.is_some_and(|f| date < f) || report.range.to.is_some_and(|t| date > t);
@@ -903,54 +843,44 @@ fn row_start(out: &mut Page<'_>, view: &TimelineView<'_>, date: NaiveDate, k: i6
     if out_of_range {
         class.push_str(" out");
     }
-    w!(
-        out,
-        "<g class=\"{class}\" data-date=\"{date}\" data-sessions=\"{n}\""
-    );
-    if let Some(day) = view.days.get(&date) {
-        w!(
-            out,
-            " data-order=\"{}\" data-verdict=\"{}\"",
-            day.order.as_str(),
-            day.verdict
-        );
+    let day = view.days.get(&date);
+    let marks = view.rows.get(&date).map(Vec::as_slice).unwrap_or_default();
+    html! {
+        g class=(class) data-date=(date) data-sessions=(n)
+            data-order=[day.map(|d| d.order.as_str())]
+            data-verdict=[day.map(|d| d.verdict.to_string())] {
+            "\n" rect class="row" x="0" y=(F1(y)) width=(TL_WIDTH) height=(TL_ROW) {}
+            "\n" text class="lbl" x="4" y=(F1(y + TL_ROW / 2.0 + 5.0)) { (date.format("%a %-d")) }
+            "\n" (row_grid(view, y))
+            (row_blocks(view, marks, y))
+            (row_gaps(view, marks, y))
+        }
+        "\n"
     }
-    w!(
-        out,
-        ">\n<rect class=\"row\" x=\"0\" y=\"{y:.1}\" width=\"{TL_WIDTH}\" height=\"{TL_ROW}\"/>\n\
-         <text class=\"lbl\" x=\"4\" y=\"{:.1}\">{}</text>\n",
-        y + TL_ROW / 2.0 + 5.0,
-        date.format("%a %-d")
-    );
 }
 
 /// The row's hour lines and, if the timeline has one, its "no time" cell.
-fn row_grid(out: &mut Page<'_>, view: &TimelineView<'_>, y: f64) {
-    for h in 0..=8u32 {
-        let gx = view.x(h as f64 * 180.0);
-        w!(
-            out,
-            "<line class=\"grid\" x1=\"{gx:.1}\" y1=\"{y:.1}\" x2=\"{gx:.1}\" y2=\"{:.1}\"/>\n",
-            y + TL_ROW
-        );
-    }
-    if view.has_notime {
-        w!(
-            out,
-            "<rect class=\"ntcol\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>\n",
-            TL_WIDTH - TL_RIGHT - TL_NOTIME + 8.0,
-            y + 1.0,
-            TL_NOTIME - 8.0,
-            TL_ROW - 2.0
-        );
+fn row_grid(view: &TimelineView<'_>, y: f64) -> Markup {
+    html! {
+        @for h in 0..=8u32 {
+            @let gx = F1(view.x(h as f64 * 180.0));
+            line class="grid" x1=(gx) y1=(F1(y)) x2=(gx) y2=(F1(y + TL_ROW)) {}
+            "\n"
+        }
+        @if view.has_notime {
+            rect class="ntcol" x=(F1(TL_WIDTH - TL_RIGHT - TL_NOTIME + 8.0)) y=(F1(y + 1.0))
+                width=(F1(TL_NOTIME - 8.0)) height=(F1(TL_ROW - 2.0)) {}
+            "\n"
+        }
     }
 }
 
 /// The row's session blocks: timed ones at their hours, up to three without a time in the
 /// "no time" cell and "+N" for the rest.
-fn row_blocks(out: &mut Page<'_>, view: &TimelineView<'_>, marks: &[Mark<'_>], y: f64) {
+fn row_blocks(view: &TimelineView<'_>, marks: &[Mark<'_>], y: f64) -> Markup {
     let block_bottom = y + TL_ROW - TL_FOOT;
-    let mut notime_k = 0;
+    let mut notime = Vec::new();
+    let mut blocks = String::new();
     for mark in marks {
         match *mark {
             Mark::Block {
@@ -962,84 +892,69 @@ fn row_blocks(out: &mut Page<'_>, view: &TimelineView<'_>, marks: &[Mark<'_>], y
                 let s = &view.report.sessions[session];
                 let h = TL_BLOCK * intensity_height(s.intensity);
                 let (x0, x1) = (view.x(from), view.x(to));
-                w!(
-                    out,
-                    "<rect class=\"blk {} {}{}\" data-session=\"{session}\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" rx=\"2\"><title>{}</title></rect>\n",
+                let class = format!(
+                    "blk {} {}{}",
                     s.modality,
                     intensity_class(s),
-                    if cont { " cont" } else { "" },
-                    block_bottom - h,
-                    (x1 - x0).max(2.5),
-                    block_title(s, cont)
+                    if cont { " cont" } else { "" }
                 );
-            }
-            Mark::NoTime { session } => {
-                let s = &view.report.sessions[session];
-                let size = 16.0;
-                let nx = TL_WIDTH - TL_RIGHT - TL_NOTIME + 12.0 + notime_k as f64 * 19.0;
-                notime_k += 1;
-                if notime_k > 3 {
-                    continue;
+                html! {
+                    rect class=(class) data-session=(session) x=(F1(x0)) y=(F1(block_bottom - h))
+                        width=(F1((x1 - x0).max(2.5))) height=(F1(h)) rx="2" {
+                        title { (block_title(s, cont)) }
+                    }
+                    "\n"
                 }
-                w!(
-                    out,
-                    "<rect class=\"blk notime {} {}\" data-session=\"{session}\" x=\"{nx:.1}\" y=\"{:.1}\" width=\"{size}\" height=\"{size}\" rx=\"2\"><title>{}</title></rect>\n",
-                    s.modality,
-                    intensity_class(s),
-                    block_bottom - size - 2.0,
-                    block_title(s, false)
-                );
+                .render_to(&mut blocks);
             }
+            Mark::NoTime { session } => notime.push(session),
             Mark::Gap { .. } => {}
         }
     }
-    if notime_k > 3 {
-        w!(
-            out,
-            "<text class=\"ax\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">+{}</text>\n",
-            TL_WIDTH - 2.0,
-            y + 12.0,
-            notime_k - 3
-        );
+    let size = 16.0;
+    html! {
+        (PreEscaped(blocks))
+        @for (k, &session) in notime.iter().take(3).enumerate() {
+            @let s = &view.report.sessions[session];
+            rect class=(format!("blk notime {} {}", s.modality, intensity_class(s)))
+                data-session=(session)
+                x=(F1(TL_WIDTH - TL_RIGHT - TL_NOTIME + 12.0 + k as f64 * 19.0))
+                y=(F1(block_bottom - size - 2.0)) width=(size) height=(size) rx="2" {
+                title { (block_title(s, false)) }
+            }
+            "\n"
+        }
+        @if notime.len() > 3 {
+            text class="ax" x=(F1(TL_WIDTH - 2.0)) y=(F1(y + 12.0)) text-anchor="end" {
+                "+" (notime.len() - 3)
+            }
+            "\n"
+        }
     }
 }
 
 /// The row's pair gaps, drawn over the blocks: a line in the verdict's colour, with a dot on the
 /// part where the gap begins.
-fn row_gaps(out: &mut Page<'_>, view: &TimelineView<'_>, marks: &[Mark<'_>], y: f64) {
-    let block_bottom = y + TL_ROW - TL_FOOT;
-    for mark in marks {
-        if let Mark::Gap {
-            pair,
-            date: pair_date,
-            from,
-            to,
-            cont,
-        } = *mark
-        {
-            let (x0, x1) = (view.x(from), view.x(to));
-            let gy = block_bottom - 6.0;
-            w!(
-                out,
-                "<g class=\"gap {}{}{}\" data-pair=\"{}-{}\" data-rule=\"{}\" data-verdict=\"{}\" data-date=\"{pair_date}\">\
-                 <title>{}</title><line x1=\"{x0:.1}\" y1=\"{gy:.1}\" x2=\"{x1:.1}\" y2=\"{gy:.1}\"/>",
-                pair.verdict,
-                if cont { " gap-cont" } else { "" },
-                if pair.gap_estimated { " est" } else { "" },
-                pair.first_session,
-                pair.second_session,
-                esc(pair.rule),
-                pair.verdict,
-                pair_title(pair),
-            );
-            if !cont {
-                w!(
-                    out,
-                    "<circle cx=\"{:.1}\" cy=\"{gy:.1}\" r=\"5\"/>",
-                    (x0 + x1) / 2.0
+fn row_gaps(view: &TimelineView<'_>, marks: &[Mark<'_>], y: f64) -> Markup {
+    let gy = F1(y + TL_ROW - TL_FOOT - 6.0);
+    html! {
+        @for mark in marks {
+            @if let Mark::Gap { pair, date, from, to, cont } = *mark {
+                @let (x0, x1) = (view.x(from), view.x(to));
+                @let class = format!(
+                    "gap {}{}{}",
+                    pair.verdict,
+                    if cont { " gap-cont" } else { "" },
+                    if pair.gap_estimated { " est" } else { "" }
                 );
+                g class=(class) data-pair=(format!("{}-{}", pair.first_session, pair.second_session))
+                    data-rule=(pair.rule) data-verdict=(pair.verdict) data-date=(date) {
+                    title { (pair_title(pair)) }
+                    line x1=(F1(x0)) y1=(gy) x2=(F1(x1)) y2=(gy) {}
+                    @if !cont { circle cx=(F1((x0 + x1) / 2.0)) cy=(gy) r="5" {} }
+                }
+                "\n"
             }
-            out.push_str("</g>\n");
         }
     }
 }
@@ -1056,12 +971,13 @@ fn block_title(s: &SessionOut, cont: bool) -> String {
         if cont { "continued: " } else { "" },
         s.date,
         time,
-        esc(s.title.trim()),
+        s.title.trim(),
         s.minutes.round(),
         s.modality,
     );
     if s.modality == Modality::Cardio || s.intensity != Intensity::Unknown {
-        w!(title, ", {}", intensity_words(s));
+        title.push_str(", ");
+        title.push_str(&intensity_words(s));
     }
     if s.leg_day {
         title.push_str(", leg day");
@@ -1077,7 +993,7 @@ fn pair_title(pair: &PairOut) -> String {
         if pair.gap_estimated { "~" } else { "" },
         format_gap(pair.gap_minutes as f64),
         pair.gap_class.as_str(),
-        esc(&pair.reason)
+        pair.reason
     )
 }
 
@@ -1117,102 +1033,83 @@ impl ScoreScale {
 
 /// "Score by week": a bar per week, coloured by its band, a dashed stub where a week has no
 /// score.
-fn score_chart(out: &mut Page<'_>, report: &Report) {
-    out.push_str("<section id=\"scores\">\n<h2>Score by week</h2>\n");
-    if report.weeks.is_empty() {
-        out.push_str("<p>No weeks in the range.</p>\n</section>\n");
-        return;
-    }
-    out.push_str(
-        "<p class=\"note\">100 × the mean of the week's pairs (aligned 1, caution ½, conflict 0). \
-         A week without pairs has no score: a gap, not 100.</p>\n",
-    );
+fn score_chart(report: &Report) -> Markup {
     let scale = ScoreScale::new(report.weeks.len());
-    w!(
-        out,
-        "<svg class=\"sc\" viewBox=\"0 0 {SC_WIDTH} {SC_HEIGHT}\" role=\"img\" aria-label=\"score per week\">\n"
-    );
-    for s in [0.0, 50.0, 80.0, 100.0] {
-        w!(
-            out,
-            "<line class=\"{}\" x1=\"{SC_LEFT}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/>\
-             <text class=\"ax\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{s}</text>\n",
-            if s == 0.0 { "base" } else { "grid" },
-            scale.y(s),
-            SC_WIDTH - 10.0,
-            scale.y(s),
-            SC_LEFT - 8.0,
-            scale.y(s) + 5.0
-        );
+    html! {
+        section id="scores" {
+            "\n" h2 { "Score by week" } "\n"
+            @if report.weeks.is_empty() {
+                p { "No weeks in the range." } "\n"
+            } @else {
+                p class="note" {
+                    "100 × the mean of the week's pairs (aligned 1, caution ½, conflict 0). \
+                     A week without pairs has no score: a gap, not 100."
+                }
+                "\n"
+                svg class="sc" viewBox=(format!("0 0 {SC_WIDTH} {SC_HEIGHT}")) role="img"
+                    aria-label="score per week" {
+                    "\n"
+                    @for s in [0.0, 50.0, 80.0, 100.0] {
+                        line class=(if s == 0.0 { "base" } else { "grid" }) x1=(SC_LEFT)
+                            y1=(F1(scale.y(s))) x2=(F1(SC_WIDTH - 10.0)) y2=(F1(scale.y(s))) {}
+                        text class="ax" x=(F1(SC_LEFT - 8.0)) y=(F1(scale.y(s) + 5.0))
+                            text-anchor="end" { (s) }
+                        "\n"
+                    }
+                    @for (k, w) in report.weeks.iter().enumerate() { (score_bar(&scale, k, w)) }
+                }
+                "\n"
+            }
+        }
+        "\n"
     }
-    for (k, w) in report.weeks.iter().enumerate() {
-        score_bar(out, &scale, k, w);
-    }
-    out.push_str("</svg>\n</section>\n");
 }
 
 /// The `k`th week's bar with its tooltip, its value (when there are few bars) and its name.
-fn score_bar(out: &mut Page<'_>, scale: &ScoreScale, k: usize, w: &WeekOut) {
+fn score_bar(scale: &ScoreScale, k: usize, w: &WeekOut) -> Markup {
     let cx = SC_LEFT + scale.slot * (k as f64 + 0.5);
-    w!(
-        out,
-        "<g class=\"bar {}\" data-week=\"{}\" data-score=\"{}\"><title>{}{}: score {}, {} aligned, {} caution, {} conflict</title>",
-        band(w.score),
-        esc(&w.week),
-        w.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
-        esc(&w.week),
+    let (n, bar_w, base) = (scale.n, scale.bar_w, scale.base);
+    let tooltip = format!(
+        "{}{}: score {}, {} aligned, {} caution, {} conflict",
+        w.week,
         if w.partial { " (part)" } else { "" },
         score_text(w.score),
         w.aligned,
         w.caution,
         w.conflict
     );
-    let (n, bar_w, base) = (scale.n, scale.bar_w, scale.base);
-    match w.score {
-        Some(score) => {
-            // A score of 0 still shows as a sliver, so it is not mistaken for a gap.
-            let top = scale.y(score).min(base - 2.0);
-            w!(
-                out,
-                "<rect x=\"{:.1}\" y=\"{top:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\" rx=\"2\"/>",
-                cx - bar_w / 2.0,
-                base - top
-            );
-            if n <= 16 {
-                w!(
-                    out,
-                    "<text class=\"val\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{score:.0}</text>",
-                    top - 6.0
-                );
+    html! {
+        g class=(format!("bar {}", band(w.score))) data-week=(w.week)
+            data-score=(w.score.map(|s| format!("{s:.1}")).unwrap_or_default()) {
+            title { (tooltip) }
+            @match w.score {
+                Some(score) => {
+                    // A score of 0 still shows as a sliver, so it is not mistaken for a gap.
+                    @let top = scale.y(score).min(base - 2.0);
+                    rect x=(F1(cx - bar_w / 2.0)) y=(F1(top)) width=(F1(bar_w))
+                        height=(F1(base - top)) rx="2" {}
+                    @if n <= 16 {
+                        text class="val" x=(F1(cx)) y=(F1(top - 6.0)) text-anchor="middle" {
+                            (format!("{score:.0}"))
+                        }
+                    }
+                }
+                None => {
+                    line class="dash" x1=(F1(cx - bar_w / 2.0)) y1=(F1(base - 1.0))
+                        x2=(F1(cx + bar_w / 2.0)) y2=(F1(base - 1.0)) {}
+                    @if n <= 16 {
+                        text class="ax" x=(F1(cx)) y=(F1(base - 8.0)) text-anchor="middle" { "–" }
+                    }
+                }
+            }
+            @if k.is_multiple_of(scale.label_every) {
+                text class="ax" x=(F1(cx)) y=(F1(base + 22.0)) text-anchor="middle" {
+                    (w.week.get(5..).unwrap_or(&w.week))
+                }
             }
         }
-        None => {
-            w!(
-                out,
-                "<line class=\"dash\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/>",
-                cx - bar_w / 2.0,
-                base - 1.0,
-                cx + bar_w / 2.0,
-                base - 1.0
-            );
-            if n <= 16 {
-                w!(
-                    out,
-                    "<text class=\"ax\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">–</text>",
-                    base - 8.0
-                );
-            }
-        }
+        "\n"
     }
-    if k.is_multiple_of(scale.label_every) {
-        w!(
-            out,
-            "<text class=\"ax\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            base + 22.0,
-            esc(w.week.get(5..).unwrap_or(&w.week))
-        );
-    }
-    out.push_str("</g>\n");
 }
 
 fn facts_text(pair: &PairOut) -> String {
@@ -1236,137 +1133,184 @@ fn facts_text(pair: &PairOut) -> String {
     )
 }
 
+/// "Days with pairs": a `tbody` per day, each made and written on its own.
 fn day_table(out: &mut Page<'_>, report: &Report) {
-    out.push_str("<section id=\"days\">\n<h2>Days with pairs</h2>\n");
+    out.push_str("<section id=\"days\">\n");
+    out.put(html! { h2 { "Days with pairs" } "\n" });
     let concurrent: Vec<&DayOut> = report.days.iter().filter(|d| !d.pairs.is_empty()).collect();
     if concurrent.is_empty() {
-        out.push_str(
-            "<p>No day has strength and cardio close enough to judge their order.</p>\n</section>\n",
-        );
+        out.put(html! {
+            p { "No day has strength and cardio close enough to judge their order." } "\n"
+        });
+        out.push_str("</section>\n");
         return;
     }
-    out.push_str(
-        "<table class=\"cards\">\n<thead><tr><th>Date</th><th>Sessions in order</th><th>Gap</th>\
-         <th>Verdict</th><th>Rule</th><th>Reason</th></tr></thead>\n",
-    );
+    out.push_str("<table class=\"cards\">\n");
+    out.put(html! {
+        thead { tr {
+            th { "Date" } th { "Sessions in order" } th { "Gap" }
+            th { "Verdict" } th { "Rule" } th { "Reason" }
+        } }
+        "\n"
+    });
     for day in &concurrent {
-        w!(
-            out,
-            "<tbody class=\"day\" id=\"day-{0}\" data-day=\"{0}\">\n",
-            day.date
-        );
-        for pair in &day.pairs {
-            let first = &report.sessions[pair.first_session];
-            let second = &report.sessions[pair.second_session];
-            let why: &str = &pair.rule_reason;
-            w!(
-                out,
-                "<tr class=\"pair {v}\" data-pair=\"{}-{}\" data-rule=\"{}\" data-verdict=\"{v}\" data-date=\"{}\">\
-                 <td class=\"date\" data-label=\"Date\">{} <span class=\"muted\">{}</span></td>\
-                 <td data-label=\"Sessions in order\">{}{}</td>\
-                 <td class=\"inl\" data-label=\"Gap\">{}{} <span class=\"muted\">{}</span></td>\
-                 <td class=\"inl\" data-label=\"Verdict\"><span class=\"pill {v}\">{v}</span></td>\
-                 <td class=\"inl\" data-label=\"Rule\"><a href=\"#rule-{r}\">{r}</a></td>\
-                 <td data-label=\"Reason\">{}<span class=\"facts\">{}</span></td></tr>\n",
-                pair.first_session,
-                pair.second_session,
-                esc(pair.rule),
-                day.date,
-                day.date,
-                day.date.format("%a"),
-                session_html(first, pair.first_session),
-                session_html(second, pair.second_session),
-                if pair.gap_estimated { "~" } else { "" },
-                format_gap(pair.gap_minutes as f64),
-                pair.gap_class.as_str(),
-                esc(why),
-                esc(&facts_text(pair)),
-                v = pair.verdict,
-                r = esc(pair.rule),
-            );
-        }
-        out.push_str("</tbody>\n");
+        out.put(html! {
+            tbody class="day" id={ "day-" (day.date) } data-day=(day.date) {
+                "\n"
+                @for pair in &day.pairs { (pair_row(report, day, pair)) }
+            }
+            "\n"
+        });
     }
     out.push_str("</table>\n");
     let others = report.days.len() - concurrent.len();
-    if others > 0 {
-        w!(
-            out,
-            "<p class=\"note\">{} with sessions but no pair {} in the timeline above.</p>\n",
-            plural(others, "other day"),
-            if others == 1 { "is" } else { "are" }
-        );
-    }
+    out.put(html! {
+        @if others > 0 {
+            p class="note" {
+                (plural(others, "other day")) " with sessions but no pair "
+                (if others == 1 { "is" } else { "are" }) " in the timeline above."
+            }
+            "\n"
+        }
+    });
     out.push_str("</section>\n");
 }
 
+/// A pair's row of the day table.
+fn pair_row(report: &Report, day: &DayOut, pair: &PairOut) -> Markup {
+    let first = &report.sessions[pair.first_session];
+    let second = &report.sessions[pair.second_session];
+    let v = pair.verdict;
+    html! {
+        tr class=(format!("pair {v}"))
+            data-pair=(format!("{}-{}", pair.first_session, pair.second_session))
+            data-rule=(pair.rule) data-verdict=(v) data-date=(day.date) {
+            td class="date" data-label="Date" {
+                (day.date) " " span class="muted" { (day.date.format("%a")) }
+            }
+            td data-label="Sessions in order" {
+                (session_html(first, pair.first_session))
+                (session_html(second, pair.second_session))
+            }
+            td class="inl" data-label="Gap" {
+                @if pair.gap_estimated { "~" }
+                (format_gap(pair.gap_minutes as f64)) " "
+                span class="muted" { (pair.gap_class.as_str()) }
+            }
+            td class="inl" data-label="Verdict" { span class=(format!("pill {v}")) { (v) } }
+            td class="inl" data-label="Rule" { a href={ "#rule-" (pair.rule) } { (pair.rule) } }
+            td data-label="Reason" {
+                (pair.rule_reason) span class="facts" { (facts_text(pair)) }
+            }
+        }
+        "\n"
+    }
+}
+
+/// "Weeks": a row per week, each made and written on its own.
 fn week_table(out: &mut Page<'_>, report: &Report) {
-    out.push_str("<section id=\"weeks\">\n<h2>Weeks</h2>\n");
+    out.push_str("<section id=\"weeks\">\n");
+    out.put(html! { h2 { "Weeks" } "\n" });
     if report.weeks.is_empty() {
-        out.push_str("<p>No weeks in the range.</p>\n</section>\n");
+        out.put(html! { p { "No weeks in the range." } "\n" });
+        out.push_str("</section>\n");
         return;
     }
-    out.push_str(
-        "<table class=\"cards\">\n<thead><tr><th>Week</th><th class=\"n\">Strength</th>\
-         <th class=\"n\">Cardio</th><th class=\"n\">Concurrent days</th><th class=\"n\">Aligned</th>\
-         <th class=\"n\">Caution</th><th class=\"n\">Conflict</th><th class=\"n\">Score</th>\
-         <th>Week rules</th></tr></thead>\n<tbody>\n",
-    );
+    out.push_str("<table class=\"cards\">\n");
+    out.put(html! {
+        thead { tr {
+            th { "Week" } th class="n" { "Strength" } th class="n" { "Cardio" }
+            th class="n" { "Concurrent days" } th class="n" { "Aligned" }
+            th class="n" { "Caution" } th class="n" { "Conflict" } th class="n" { "Score" }
+            th { "Week rules" }
+        } }
+        "\n"
+    });
+    out.push_str("<tbody>\n");
     for w in &report.weeks {
-        w!(
-            out,
-            "<tr class=\"week\" data-week=\"{0}\" data-score=\"{1}\"><td class=\"wk\" data-label=\"Week\"><a href=\"#week-{0}\">{0}</a>{2}</td>",
-            esc(&w.week),
-            w.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
-            if w.partial {
-                " <span class=\"muted\">(part)</span>"
-            } else {
-                ""
-            }
-        );
-        for (label, n) in [
-            ("Strength", w.strength_sessions),
-            ("Cardio", w.cardio_sessions),
-            ("Concurrent days", w.concurrent_days),
-            ("Aligned", w.aligned),
-            ("Caution", w.caution),
-            ("Conflict", w.conflict),
-        ] {
-            w!(out, "<td class=\"n\" data-label=\"{label}\">{n}</td>");
-        }
-        w!(
-            out,
-            "<td class=\"n\" data-label=\"Score\">{}</td><td data-label=\"Week rules\">",
-            score_text(w.score)
-        );
-        if w.findings.is_empty() {
-            out.push('–');
-        } else {
-            out.push_str("<ul class=\"findings\">");
-            for f in &w.findings {
-                w!(
-                    out,
-                    "<li data-rule=\"{r}\" data-verdict=\"{v}\"><a href=\"#rule-{r}\">{r}</a> <span class=\"pill {v}\">{v}</span> {}</li>",
-                    esc(f.reason),
-                    r = esc(f.rule),
-                    v = f.verdict
-                );
-            }
-            out.push_str("</ul>");
-        }
-        out.push_str("</td></tr>\n");
+        out.put(week_row(w));
     }
     out.push_str("</tbody>\n</table>\n");
-    if report.weeks.iter().any(|w| w.partial) {
-        out.push_str(
-            "<p class=\"note\">(part): the range covers only part of the week, so week rules are not applied to it.</p>\n",
-        );
-    }
+    out.put(html! {
+        @if report.weeks.iter().any(|w| w.partial) {
+            p class="note" {
+                "(part): the range covers only part of the week, so week rules are not applied to it."
+            }
+            "\n"
+        }
+    });
     out.push_str("</section>\n");
 }
 
-fn rules_fired(out: &mut Page<'_>, report: &Report) {
-    out.push_str("<section id=\"rules\">\n<h2>Rules that fired</h2>\n");
+/// A week's row of the week table: its counts, score and the week rules that fired.
+fn week_row(w: &WeekOut) -> Markup {
+    let counts = [
+        ("Strength", w.strength_sessions),
+        ("Cardio", w.cardio_sessions),
+        ("Concurrent days", w.concurrent_days),
+        ("Aligned", w.aligned),
+        ("Caution", w.caution),
+        ("Conflict", w.conflict),
+    ];
+    html! {
+        tr class="week" data-week=(w.week)
+            data-score=(w.score.map(|s| format!("{s:.1}")).unwrap_or_default()) {
+            td class="wk" data-label="Week" {
+                a href={ "#week-" (w.week) } { (w.week) }
+                @if w.partial { " " span class="muted" { "(part)" } }
+            }
+            @for (label, n) in counts { td class="n" data-label=(label) { (n) } }
+            td class="n" data-label="Score" { (score_text(w.score)) }
+            td data-label="Week rules" {
+                @if w.findings.is_empty() { "–" } @else {
+                    ul class="findings" {
+                        @for f in &w.findings {
+                            li data-rule=(f.rule) data-verdict=(f.verdict) {
+                                a href={ "#rule-" (f.rule) } { (f.rule) } " "
+                                span class=(format!("pill {}", f.verdict)) { (f.verdict) } " "
+                                (f.reason)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        "\n"
+    }
+}
+
+/// A fired rule of "Rules that fired": its verdict, how often it fired, when, why.
+struct Fired<'a> {
+    id: &'a str,
+    verdict: Verdict,
+    when: &'a str,
+    reason: &'a str,
+    why: &'a str,
+    times: usize,
+    unit: &'a str,
+}
+
+impl Render for Fired<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let v = self.verdict;
+        html! {
+            li class=(format!("rule {v}")) id={ "rule-" (self.id) } data-rule-id=(self.id)
+                data-verdict=(v) data-count=(self.times) {
+                p {
+                    span class="key" { (self.id) } " " span class=(format!("pill {v}")) { (v) } " "
+                    span class="muted" { (plural(self.times, self.unit)) }
+                }
+                p { span class="muted" { "When:" } " " (with_code(self.when)) }
+                p { (self.reason) }
+                p class="why" { "Why, with sources: " (self.why) }
+            }
+            "\n"
+        }
+        .render_to(buffer);
+    }
+}
+
+fn rules_fired(report: &Report) -> Markup {
     let mut fired: BTreeMap<&str, usize> = BTreeMap::new();
     for pair in report.days.iter().flat_map(|d| &d.pairs) {
         *fired.entry(pair.rule).or_default() += 1;
@@ -1374,118 +1318,122 @@ fn rules_fired(out: &mut Page<'_>, report: &Report) {
     for f in report.weeks.iter().flat_map(|w| &w.findings) {
         *fired.entry(f.rule).or_default() += 1;
     }
-    let rule = |out: &mut Page<'_>,
-                id: &str,
-                verdict: Verdict,
-                when: &str,
-                reason: &str,
-                why: &str,
-                times: usize,
-                unit: &str| {
-        w!(
-            out,
-            "<li class=\"rule {v}\" id=\"rule-{id}\" data-rule-id=\"{id}\" data-verdict=\"{v}\" data-count=\"{times}\">\
-             <p><span class=\"key\">{id}</span> <span class=\"pill {v}\">{v}</span> \
-             <span class=\"muted\">{}</span></p><p><span class=\"muted\">When:</span> {}</p>\
-             <p>{}</p><p class=\"why\">Why, with sources: {}</p></li>\n",
-            plural(times, unit),
-            with_code(when),
-            esc(reason),
-            esc(why),
-            id = esc(id),
-            v = verdict,
-        );
-    };
-    if fired.is_empty() {
-        out.push_str("<p>No rule fired: there were no pairs and no week findings.</p>\n");
-    } else {
-        out.push_str("<ul class=\"rules\">\n");
-        for r in PAIR_RULES {
-            if let Some(&n) = fired.get(r.id) {
-                rule(out, r.id, r.verdict, r.when, r.reason, r.why, n, "pair");
+    let pair_rules = PAIR_RULES
+        .iter()
+        .map(|r| (r.id, r.verdict, r.when, r.reason, r.why, "pair"));
+    let week_rules = WEEK_RULES
+        .iter()
+        .map(|r| (r.id, r.verdict, r.when, r.reason, r.why, "week"));
+    let list: Vec<Fired> = pair_rules
+        .chain(week_rules)
+        .filter_map(|(id, verdict, when, reason, why, unit)| {
+            let times = *fired.get(id)?;
+            Some(Fired {
+                id,
+                verdict,
+                when,
+                reason,
+                why,
+                times,
+                unit,
+            })
+        })
+        .collect();
+    html! {
+        section id="rules" {
+            "\n" h2 { "Rules that fired" } "\n"
+            @if list.is_empty() {
+                p { "No rule fired: there were no pairs and no week findings." } "\n"
+            } @else {
+                ul class="rules" { "\n" @for rule in &list { (rule) } } "\n"
             }
-        }
-        for r in WEEK_RULES {
-            if let Some(&n) = fired.get(r.id) {
-                rule(out, r.id, r.verdict, r.when, r.reason, r.why, n, "week");
+            div class="evidence" id="evidence" {
+                p {
+                    strong { "A conflict means “likely costs some adaptation”, not “kills gains”." }
+                    " What the evidence does and does not say:"
+                }
+                "\n"
+                ul { "\n" @for note in EVIDENCE_NOTES { li { (with_code(note)) } "\n" } }
+                "\n"
+                p class="note" { code { "concur rules" } " prints every rule with its source." }
             }
+            "\n"
         }
-        out.push_str("</ul>\n");
+        "\n"
     }
-    out.push_str(
-        "<div class=\"evidence\" id=\"evidence\"><p><strong>A conflict means “likely costs some \
-         adaptation”, not “kills gains”.</strong> What the evidence does and does not say:</p>\n<ul>\n",
-    );
-    for note in EVIDENCE_NOTES {
-        w!(out, "<li>{}</li>\n", with_code(note));
-    }
-    out.push_str(
-        "</ul>\n<p class=\"note\"><code>concur rules</code> prints every rule with its source.</p></div>\n</section>\n",
-    );
 }
 
+/// "Warnings": each warning made and written on its own (a messy export can have many).
 fn warnings(out: &mut Page<'_>, report: &Report) {
-    w!(
-        out,
-        "<section id=\"warnings\">\n<h2>Warnings <span class=\"muted\">({})</span></h2>\n",
-        report.warnings.len()
-    );
-    if report.warnings.is_empty() {
-        out.push_str("<p>None: every row was used and nothing had to be assumed.</p>\n");
-    } else {
-        out.push_str("<ul class=\"warnings\">\n");
-        for warning in &report.warnings {
-            out.push_str("<li>");
-            match (&warning.file, warning.line) {
-                (Some(f), Some(l)) => w!(out, "<code>{}:{l}</code>: ", esc(f)),
-                (Some(f), None) => w!(out, "<code>{}</code>: ", esc(f)),
-                _ => {}
-            }
-            w!(out, "{}</li>\n", esc(&warning.message));
+    out.push_str("<section id=\"warnings\">\n");
+    out.put(html! {
+        h2 { "Warnings " span class="muted" { "(" (report.warnings.len()) ")" } } "\n"
+        @if report.warnings.is_empty() {
+            p { "None: every row was used and nothing had to be assumed." } "\n"
         }
-        out.push_str("</ul>\n");
+    });
+    if report.warnings.is_empty() {
+        out.push_str("</section>\n");
+        return;
     }
-    out.push_str("</section>\n");
+    out.push_str("<ul class=\"warnings\">\n");
+    for warning in &report.warnings {
+        out.put(html! {
+            li {
+                @match (&warning.file, warning.line) {
+                    (Some(f), Some(l)) => { code { (esc(f)) ":" (l) } ": " }
+                    (Some(f), None) => { code { (esc(f)) } ": " }
+                    _ => {}
+                }
+                (warning.message)
+            }
+            "\n"
+        });
+    }
+    out.push_str("</ul>\n</section>\n");
 }
 
-fn about(out: &mut Page<'_>, report: &Report) {
+fn about(report: &Report) -> Markup {
     let t = &report.settings.thresholds;
-    out.push_str("<section id=\"about\">\n<h2>Files and settings</h2>\n<dl class=\"settings\">\n");
-    for f in &report.files {
-        w!(
-            out,
-            "<dt>file</dt><dd><code>{}</code> read as {}</dd>\n",
-            esc(&f.file),
-            esc(f.format)
-        );
+    let max_hr = report
+        .settings
+        .max_hr
+        .map_or_else(|| "none".to_string(), |hr| format!("{hr} bpm"));
+    html! {
+        section id="about" {
+            "\n" h2 { "Files and settings" } "\n"
+            dl class="settings" {
+                "\n"
+                @for f in &report.files {
+                    dt { "file" } dd { code { (esc(&f.file)) } " read as " (f.format) } "\n"
+                }
+                dt { "day start" } dd { (report.settings.day_start) } "\n"
+                dt { "max heart rate" } dd { (max_hr) } "\n"
+                dt { "gap classes" }
+                dd { "back-to-back ≤ " (t.back_to_back_minutes) " min, separated ≥ " (t.separation_hours) " h" } "\n"
+                dt { "cardio length" }
+                dd {
+                    "cool-down ≤ " (t.cool_down_minutes) " min, warm-up ≤ " (t.warm_up_minutes)
+                    " min, long > " (t.long_minutes) " min"
+                }
+                "\n"
+                dt { "intensity" }
+                dd {
+                    "RPE moderate from " (t.rpe_moderate) ", hard from " (t.rpe_hard)
+                    "; heart rate moderate from " (t.hr_moderate_pct) "%, hard from "
+                    (t.hr_hard_pct) "% of max"
+                }
+                "\n"
+            }
+            "\n"
+        }
+        "\n"
+        footer {
+            "Made by concur " (env!("CARGO_PKG_VERSION")) " (report schema " (report.schema)
+            "). The same report as JSON: " code { "--format json" } "."
+        }
+        "\n"
     }
-    w!(
-        out,
-        "<dt>day start</dt><dd>{}</dd>\n<dt>max heart rate</dt><dd>{}</dd>\n\
-         <dt>gap classes</dt><dd>back-to-back ≤ {} min, separated ≥ {} h</dd>\n\
-         <dt>cardio length</dt><dd>cool-down ≤ {} min, warm-up ≤ {} min, long &gt; {} min</dd>\n\
-         <dt>intensity</dt><dd>RPE moderate from {}, hard from {}; heart rate moderate from {}%, hard from {}% of max</dd>\n",
-        esc(&report.settings.day_start),
-        report
-            .settings
-            .max_hr
-            .map_or_else(|| "none".to_string(), |hr| format!("{hr} bpm")),
-        t.back_to_back_minutes,
-        t.separation_hours,
-        t.cool_down_minutes,
-        t.warm_up_minutes,
-        t.long_minutes,
-        t.rpe_moderate,
-        t.rpe_hard,
-        t.hr_moderate_pct,
-        t.hr_hard_pct
-    );
-    w!(
-        out,
-        "</dl>\n</section>\n<footer>Made by concur {} (report schema {}). The same report as JSON: <code>--format json</code>.</footer>\n",
-        env!("CARGO_PKG_VERSION"),
-        report.schema
-    );
 }
 
 #[cfg(test)]
@@ -1535,7 +1483,7 @@ mod tests {
             error: None,
         };
         for i in 0..20_000 {
-            w!(page, "{}", line(i));
+            page.push_str(&line(i));
         }
         page.finish().unwrap();
         assert_eq!(String::from_utf8(sink.taken).unwrap(), whole);
@@ -1566,7 +1514,7 @@ mod tests {
         );
         assert_eq!(esc("Laufen – 5 km").to_string(), "Laufen – 5 km");
         assert_eq!(
-            with_code("gap is `separated` <b>"),
+            with_code("gap is `separated` <b>").into_string(),
             "gap is <code>separated</code> &lt;b&gt;"
         );
     }
