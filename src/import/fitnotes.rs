@@ -81,6 +81,10 @@ impl Importer for FitNotes {
         "a FitNotes export (FitNotes_Export.csv)"
     }
 
+    fn app(&self) -> Option<&'static str> {
+        Some("FitNotes")
+    }
+
     fn extensions(&self) -> &'static [&'static str] {
         CSV_EXTENSIONS
     }

@@ -137,6 +137,10 @@ impl Importer for Garmin {
         "a Garmin Connect activities export (Activities.csv)"
     }
 
+    fn app(&self) -> Option<&'static str> {
+        Some("Garmin Connect")
+    }
+
     fn extensions(&self) -> &'static [&'static str] {
         CSV_EXTENSIONS
     }

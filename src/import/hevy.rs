@@ -215,6 +215,10 @@ impl Importer for Hevy {
         "a Hevy workout export (workout_data.csv)"
     }
 
+    fn app(&self) -> Option<&'static str> {
+        Some("Hevy")
+    }
+
     fn extensions(&self) -> &'static [&'static str] {
         CSV_EXTENSIONS
     }

@@ -148,6 +148,10 @@ pub trait Importer: Sync {
     fn name(&self) -> &'static str;
     /// The app and file, for messages: "a Strong workout export (strong.csv)".
     fn describe(&self) -> &'static str;
+    /// The app whose exports this reads (`Strong`); `None` for concur's own formats.
+    fn app(&self) -> Option<&'static str> {
+        None
+    }
     /// The file extensions (lower case, without the dot) of this format's files: which files of
     /// a folder are read. A file named on its own is read whatever its name.
     fn extensions(&self) -> &'static [&'static str];
@@ -511,14 +515,70 @@ fn csv_header(text: &str) -> Option<(Vec<String>, u8)> {
     best.filter(|(fields, _)| fields.len() > 1)
 }
 
+/// Exports of apps concur does not read yet, told by columns no other export has together: the
+/// app and its file, and those columns (English headers, as the apps write them).
+const NOT_READ_YET: &[(&str, &str, &[&str])] = &[
+    (
+        "Fitbod",
+        "WorkoutExport.csv",
+        &["Exercise", "isWarmup", "multiplier"],
+    ),
+    (
+        "Peloton",
+        "the workouts CSV",
+        &["Workout Timestamp", "Fitness Discipline", "Instructor Name"],
+    ),
+    (
+        "Runkeeper",
+        "cardioActivities.csv",
+        &["Route Name", "Average Pace", "GPX File"],
+    ),
+    (
+        "Concept2",
+        "the logbook season CSV",
+        &["Work Time (Seconds)", "Stroke Rate/Cadence", "Drag Factor"],
+    ),
+    (
+        "TrainingPeaks",
+        "workouts.csv",
+        &["WorkoutType", "WorkoutDay", "PlannedDuration"],
+    ),
+    (
+        "WHOOP",
+        "workouts.csv",
+        &["Cycle start time", "Workout start time", "Activity Strain"],
+    ),
+];
+
+/// The exports concur reads, for messages: every importer's app.
+fn supported() -> String {
+    let apps: Vec<&str> = IMPORTERS.iter().filter_map(|i| i.app()).collect();
+    let (last, rest) = apps.split_last().expect("apps");
+    format!(
+        "concur reads exports of {} and {last}, and its own CSV or JSON log",
+        rest.join(", ")
+    )
+}
+
 fn describe_unknown(head: &Head) -> String {
     match &head.csv_header {
-        Some((fields, _)) => {
+        Some(_) => {
+            if let Some((app, file, _)) = NOT_READ_YET
+                .iter()
+                .find(|(_, _, columns)| columns.iter().all(|c| head.has_column(c)))
+            {
+                return format!(
+                    "this looks like a {app} export ({file}), which concur does not read yet; {}",
+                    supported()
+                );
+            }
+            let (fields, _) = head.csv_header.as_ref().expect("a CSV header");
             let shown: Vec<&str> = fields.iter().take(8).map(String::as_str).collect();
             format!(
-                "a CSV file whose header ({}{}) matches no supported export; expected concur's own format (a `start` column and a `type`, `title` or `exercise` column; see the README)",
+                "a CSV file whose header ({}{}) matches no export concur reads; {} (a `start` column and a `type`, `title` or `exercise` column for its own; see the README)",
                 shown.join(", "),
-                if fields.len() > 8 { ", ..." } else { "" }
+                if fields.len() > 8 { ", ..." } else { "" },
+                supported()
             )
         }
         None if head.text.trim_start().starts_with('<') => {
@@ -527,7 +587,10 @@ fn describe_unknown(head: &Head) -> String {
         None if head.text.trim_start().starts_with(['{', '[']) => {
             "a JSON document that is not a list of sessions; expected an array of objects with a `start` field, or {\"sessions\": [...]}".into()
         }
-        None => "expected a CSV file with a header row or a JSON list of sessions".into(),
+        None => format!(
+            "expected a CSV file with a header row or a JSON list of sessions; {}",
+            supported()
+        ),
     }
 }
 

@@ -58,6 +58,10 @@ impl Importer for Strava {
         "a Strava bulk export (activities.csv)"
     }
 
+    fn app(&self) -> Option<&'static str> {
+        Some("Strava")
+    }
+
     fn extensions(&self) -> &'static [&'static str] {
         CSV_EXTENSIONS
     }

@@ -81,6 +81,10 @@ impl Importer for Strong {
         "a Strong workout export (strong.csv)"
     }
 
+    fn app(&self) -> Option<&'static str> {
+        Some("Strong")
+    }
+
     fn extensions(&self) -> &'static [&'static str] {
         CSV_EXTENSIONS
     }

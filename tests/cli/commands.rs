@@ -275,3 +275,26 @@ fn dir_with_config(toml: &str) -> tempfile::TempDir {
     std::fs::write(dir.path().join("concur.toml"), toml).unwrap();
     dir
 }
+
+/// Help is wrapped at word boundaries, at 100 columns where there is no terminal to measure.
+#[test]
+fn help_is_wrapped_between_words() {
+    for command in ["analyze", "review", "rules", "init"] {
+        let out = concur_at_root().args([command, "--help"]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= 100,
+                "concur {command} --help: {line:?}"
+            );
+        }
+        if ["analyze", "review"].contains(&command) {
+            // The description of the files, cut only at spaces.
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                flat.contains("Export files or folders"),
+                "{command}: {flat}"
+            );
+        }
+    }
+}

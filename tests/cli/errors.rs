@@ -328,3 +328,34 @@ fn since_after_until() {
     );
     assert!(msg.contains("--since"), "{msg}");
 }
+
+/// An export of an app concur does not read yet is named as such, with the exports it does
+/// read; a header it cannot place at all gets that list too.
+#[test]
+fn an_app_not_read_yet_is_named() {
+    for (file, app) in [
+        ("fitbod.csv", "Fitbod"),
+        ("peloton.csv", "Peloton"),
+        ("runkeeper.csv", "Runkeeper"),
+        ("concept2.csv", "Concept2"),
+        ("trainingpeaks.csv", "TrainingPeaks"),
+        ("whoop.csv", "WHOOP"),
+    ] {
+        let path = fixture(&format!("not-read-yet/{file}"));
+        let msg = analyze_fails(path.to_str().unwrap());
+        assert!(
+            msg.contains(&format!("this looks like a {app} export")),
+            "{file}: {msg}"
+        );
+        assert!(msg.contains("which concur does not read yet"), "{msg}");
+        assert!(
+            msg.contains(
+                "concur reads exports of Strava, Strong, Hevy, FitNotes and Garmin Connect, and its own CSV or JSON log"
+            ),
+            "{msg}"
+        );
+    }
+    let msg = analyze_fails(fixture("people.csv").to_str().unwrap());
+    assert!(msg.contains("matches no export concur reads"), "{msg}");
+    assert!(msg.contains("FitNotes and Garmin Connect"), "{msg}");
+}
