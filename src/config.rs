@@ -297,11 +297,8 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
 }
 
 /// What `concur init` writes: every key, commented, with the defaults.
-pub fn template(goal: Option<Goal>, tz: Tz) -> String {
-    let goal_line = match goal {
-        Some(g) => format!("goal = \"{g}\""),
-        None => "goal = \"general\"".to_string(),
-    };
+pub fn template(goal: Goal, tz: Tz) -> String {
+    let goal_line = format!("goal = \"{goal}\"");
     let thresholds: String = THRESHOLDS
         .iter()
         .map(|t| {
@@ -317,7 +314,9 @@ pub fn template(goal: Option<Goal>, tz: Tz) -> String {
 # Your goal: strength, hypertrophy (muscle), fat-loss, endurance, general (health) or hybrid.
 {goal_line}
 
-# The time zone your days are counted in (an IANA name).
+# The time zone your workouts were logged in (an IANA name). It must be where the apps
+# recorded their local times: with a wrong zone, sessions from an app that writes local times
+# and one that writes UTC (Strava) shift against each other, and every gap between them is off.
 tz = "{tz}"
 
 # When your training day begins: with "04:00", a 01:30 run belongs to the evening before.
@@ -350,7 +349,7 @@ mod tests {
 
     #[test]
     fn the_template_reads_back() {
-        let text = template(Some(Goal::Endurance), "Europe/Berlin".parse().unwrap());
+        let text = template(Goal::Endurance, "Europe/Berlin".parse().unwrap());
         let c = parse_str(&text).unwrap();
         assert_eq!(c.goal, Some(Goal::Endurance));
         assert_eq!(c.tz, Some("Europe/Berlin".parse().unwrap()));

@@ -298,3 +298,57 @@ fn help_is_wrapped_between_words() {
         }
     }
 }
+
+/// `concur init` asks for the goal and the zone on a terminal; without one it needs `--goal`
+/// rather than writing a goal the user never chose.
+#[test]
+fn init_asks_on_a_terminal_and_needs_a_goal_without_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = concur_in(dir.path())
+        .arg("init")
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("concur init needs --goal (strength, hypertrophy (muscle)"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("concur.toml").exists());
+
+    // On a terminal (a pseudo-terminal made by `script`, where the system has it): a misspelled
+    // goal is asked again, and Enter takes the proposed zone.
+    let script = std::path::Path::new("/usr/bin/script");
+    if !script.exists() {
+        eprintln!("skipped: no /usr/bin/script to give concur a terminal");
+        return;
+    }
+    let binary = assert_cmd::cargo::cargo_bin("concur");
+    let mut child = std::process::Command::new(script)
+        .current_dir(dir.path())
+        .env("TZ", "America/Chicago")
+        .args(["-qec", &format!("{} init", binary.display()), "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"strenght\nstrength\n\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(shown.contains("\"strenght\" is not a goal"), "{shown}");
+    assert!(
+        shown.contains("The time zone your workouts were logged in [America/Chicago]"),
+        "{shown}"
+    );
+    let text = std::fs::read_to_string(dir.path().join("concur.toml")).unwrap();
+    assert!(text.contains("goal = \"strength\""), "{text}");
+    assert!(text.contains("tz = \"America/Chicago\""), "{text}");
+}
