@@ -10,7 +10,7 @@ pub mod output;
 mod review;
 mod rules;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -92,7 +92,13 @@ impl Outcome {
     pub fn deliver(self) -> Result<u8> {
         let mut render = |out: &mut dyn Write| self.write_to(out);
         match &self.output {
-            Some(path) => output::to_file(path, &mut render)?,
+            Some(path) => {
+                output::to_file(path, &mut render)?;
+                // A person at a terminal hears where the report went; a script does not need to.
+                if std::io::stderr().is_terminal() {
+                    eprintln!("wrote {}", path.display());
+                }
+            }
             None => output::to_stdout(&mut render)?,
         }
         Ok(u8::from(self.failed))

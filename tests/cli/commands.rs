@@ -352,3 +352,44 @@ fn init_asks_on_a_terminal_and_needs_a_goal_without_one() {
     assert!(text.contains("goal = \"strength\""), "{text}");
     assert!(text.contains("tz = \"America/Chicago\""), "{text}");
 }
+
+/// A report written to `-o FILE` is announced on a terminal, and only there.
+#[test]
+fn a_report_written_to_a_file_is_announced_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "analyze",
+        &sample("month.csv"),
+        "--goal",
+        "strength",
+        "--format",
+        "html",
+        "-o",
+        "report.html",
+    ]
+    .map(str::to_string);
+    let out = concur_in(dir.path()).args(&args).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stdout.is_empty() && out.stderr.is_empty(),
+        "silent for a script"
+    );
+    let script = std::path::Path::new("/usr/bin/script");
+    if !script.exists() {
+        eprintln!("skipped: no /usr/bin/script to give concur a terminal");
+        return;
+    }
+    let line = format!(
+        "{} {}",
+        assert_cmd::cargo::cargo_bin("concur").display(),
+        args.join(" ")
+    );
+    let out = std::process::Command::new(script)
+        .current_dir(dir.path())
+        .args(["-qec", &line, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("wrote report.html"), "{shown:?}");
+}
