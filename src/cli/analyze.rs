@@ -72,6 +72,9 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Outcome> {
     let failed = args
         .fail_on
         .is_some_and(|f| report.worst() >= Some(f.threshold()));
+    for note in without_effect(args.format, args.explain, args.color) {
+        eprintln!("concur: note: {note}");
+    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let look = Look {
         width: if to_terminal { output_width() } else { 100 },
@@ -87,6 +90,25 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Outcome> {
         output: args.output,
         failed,
     })
+}
+
+/// Flags given that the format does not use: said, not silently ignored.
+fn without_effect(format: Format, explain: bool, color: ColorChoice) -> Vec<String> {
+    let name = format!("{format:?}").to_lowercase();
+    let mut notes = Vec::new();
+    if format != Format::Table {
+        if explain {
+            notes.push(format!(
+                "--explain adds lines to the table only; it has no effect with --format {name}"
+            ));
+        }
+        if color != ColorChoice::Auto {
+            notes.push(format!(
+                "--color colours the table only; it has no effect with --format {name}"
+            ));
+        }
+    }
+    notes
 }
 
 /// The days to report: `--week` (its name, and its Monday and Sunday) narrowed by `--since` and

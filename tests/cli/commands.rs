@@ -393,3 +393,47 @@ fn a_report_written_to_a_file_is_announced_on_a_terminal() {
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains("wrote report.html"), "{shown:?}");
 }
+
+/// `analyze` and `review` take the same formats, and a flag a format does not use is named.
+#[test]
+fn shared_flags_mean_the_same_and_unused_ones_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = |format: &str| {
+        concur_in(dir.path())
+            .args(["review", "--goal", "strength", "--tz", "Europe/Berlin"])
+            .args(["--week", "2024-W11", "--format", format])
+            .arg(sample("month.csv"))
+            .output()
+            .unwrap()
+    };
+    let (table, text) = (review("table"), review("text"));
+    assert!(table.status.success(), "review --format table is a format");
+    assert_eq!(table.stdout, text.stdout, "text is the table's other name");
+
+    let out = concur_in(dir.path())
+        .args([
+            "analyze",
+            "--goal",
+            "strength",
+            "--format",
+            "json",
+            "--explain",
+        ])
+        .args(["--color", "always"])
+        .arg(sample("month.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "--explain adds lines to the table only; it has no effect with --format json"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--color colours the table only"),
+        "{stderr}"
+    );
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("the JSON is untouched");
+}
