@@ -85,7 +85,7 @@ pub static PAIR_RULES: &[PairRule] = &[
         when: "strength then cardio, cardio is `hard` or `long`",
         verdict: Verdict::Caution,
         reason: "cardio after lifting should stay easy to moderate; long or hard cardio belongs {sep} h or more away",
-        why: "post-lift cardio should stay easy to moderate; long or hard cardio belongs >= 6 h away (Blitz45; Fitro)",
+        why: "post-lift cardio should stay easy to moderate; long or hard cardio belongs >= {sep} h away (Blitz45; Fitro)",
         advice: "{day}: {cardio} came {gap} after {strength}; after lifting keep cardio easy and under {long} min, or move it {sep}+ h away.",
         test: |f, t| f.strength_first() && (f.hard() || f.cardio_minutes > t.long_minutes),
     },

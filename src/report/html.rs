@@ -26,7 +26,7 @@ use maud::{Markup, PreEscaped, Render, html};
 
 use super::{DayOut, PairOut, Report, SessionOut, WeekOut, format_gap, score_text};
 use crate::analysis::rules::EVIDENCE_NOTES;
-use crate::analysis::rules::{PAIR_RULES, WEEK_RULES};
+use crate::analysis::rules::{PAIR_RULES, WEEK_RULES, fill};
 use crate::model::{Intensity, IntensityBasis, Modality, Verdict};
 
 /// Text escaped for HTML content and for attribute values in double or single quotes: maud's
@@ -1283,9 +1283,10 @@ fn week_row(w: &WeekOut) -> Markup {
 struct Fired<'a> {
     id: &'a str,
     verdict: Verdict,
-    when: &'a str,
-    reason: &'a str,
-    why: &'a str,
+    /// The rule's texts with the thresholds in force filled in.
+    when: String,
+    reason: String,
+    why: String,
     times: usize,
     unit: &'a str,
 }
@@ -1300,7 +1301,7 @@ impl Render for Fired<'_> {
                     span class="key" { (self.id) } " " span class=(format!("pill {v}")) { (v) } " "
                     span class="muted" { (plural(self.times, self.unit)) }
                 }
-                p { span class="muted" { "When:" } " " (with_code(self.when)) }
+                p { span class="muted" { "When:" } " " (with_code(&self.when)) }
                 p { (self.reason) }
                 p class="why" { "Why, with sources: " (self.why) }
             }
@@ -1328,12 +1329,13 @@ fn rules_fired(report: &Report) -> Markup {
         .chain(week_rules)
         .filter_map(|(id, verdict, when, reason, why, unit)| {
             let times = *fired.get(id)?;
+            let t = &report.settings.thresholds;
             Some(Fired {
                 id,
                 verdict,
-                when,
-                reason,
-                why,
+                when: fill(when, t),
+                reason: fill(reason, t),
+                why: fill(why, t),
                 times,
                 unit,
             })

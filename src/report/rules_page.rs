@@ -233,7 +233,7 @@ pub fn render_rules(goal: Option<Goal>, thresholds: &Thresholds, look: Look) -> 
             &goal_list(r.goals),
             &fill(r.when, thresholds),
             r.verdict.as_str(),
-            r.why,
+            &fill(r.why, thresholds),
         ]);
     }
     let _ = writeln!(out, "{table}");
@@ -376,7 +376,7 @@ fn write_md_rules(out: &mut String, goal: Option<Goal>, thresholds: &Thresholds)
                     goal_list(r.goals),
                     fill(r.when, thresholds),
                     format!("`{}`", r.verdict.as_str()),
-                    r.why.to_string(),
+                    fill(r.why, thresholds),
                 ]
             })
             .collect(),

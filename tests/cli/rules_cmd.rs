@@ -137,3 +137,38 @@ fn rules_as_markdown_follow_the_goal_and_the_thresholds_in_force() {
     );
     assert!(page.contains("## Sources"), "{page}");
 }
+
+/// The rules speak of the thresholds in force, in their conditions and their reasons alike, on
+/// `concur rules` and on the HTML page; no placeholder is left.
+#[test]
+fn rules_show_the_thresholds_in_force() {
+    let out = concur_at_root()
+        .args(["rules", "--no-config", "--separation-hours", "4"])
+        .args(["--format", "markdown"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("long or hard cardio belongs >= 4 h away"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("{sep}") && !text.contains("{long}"),
+        "{text}"
+    );
+    let page = concur_at_root()
+        .args([
+            "analyze",
+            "sample-data/month.csv",
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+        ])
+        .args(["--no-config", "--separation-hours", "4", "--format", "html"])
+        .output()
+        .unwrap();
+    let page = String::from_utf8(page.stdout).unwrap();
+    assert!(!page.contains("{sep}") && !page.contains("{long}"));
+    assert!(page.contains("4 h or more apart"));
+}
