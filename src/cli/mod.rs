@@ -50,8 +50,14 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff) of concur or of one command, or write them all to a folder.
+    Man {
+        /// The command whose page to print (analyze, review, rules, init, ...).
+        command: Option<String>,
+        /// Write every page (concur.1, concur-analyze.1, ...) into this folder instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// What a command printed, and the exit code it asks for.
@@ -131,12 +137,43 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             clap_complete::generate(shell, &mut Cli::command(), "concur", &mut out);
             Ok(plain(String::from_utf8_lossy(&out).into_owned()))
         }
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(|e| Error::Usage(format!("cannot render the man page: {e}")))?;
-            Ok(plain(String::from_utf8_lossy(&out).into_owned()))
-        }
+        Command::Man { command, out } => man(command.as_deref(), out.as_deref()),
     }
+}
+
+/// `concur man`: the top page, one command's page (`concur-analyze`, as the top page's
+/// SUBCOMMANDS names it: clap names a built command's subcommands so), or every page into a
+/// folder.
+fn man(command: Option<&str>, folder: Option<&std::path::Path>) -> Result<Outcome> {
+    let mut top = Cli::command().disable_help_subcommand(true);
+    top.build();
+    if let Some(folder) = folder {
+        let written = std::fs::create_dir_all(folder)
+            .and_then(|()| clap_mangen::generate_to(top.clone(), folder));
+        written.map_err(|source| Error::Write {
+            what: "the man pages",
+            to: folder.display().to_string(),
+            source,
+        })?;
+        let pages = top.get_subcommands().count() + 1;
+        return Ok(Outcome::text(format!(
+            "wrote {pages} man pages into {}\n",
+            folder.display()
+        )));
+    }
+    let page = match command {
+        None => top,
+        Some(name) => top.find_subcommand(name).cloned().ok_or_else(|| {
+            let names: Vec<&str> = top.get_subcommands().map(|c| c.get_name()).collect();
+            Error::Usage(format!(
+                "no command {name:?}; the commands are {}",
+                names.join(", ")
+            ))
+        })?,
+    };
+    let mut text = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut text)
+        .map_err(|e| Error::Usage(format!("cannot render the man page: {e}")))?;
+    Ok(Outcome::text(String::from_utf8_lossy(&text).into_owned()))
 }

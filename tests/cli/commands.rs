@@ -437,3 +437,34 @@ fn shared_flags_mean_the_same_and_unused_ones_are_named() {
     );
     serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("the JSON is untouched");
 }
+
+/// Every page the top man page points to exists: one per command, printed or written to a
+/// folder.
+#[test]
+fn man_pages_exist_for_every_command_the_top_page_names() {
+    let top = concur_at_root().arg("man").output().unwrap();
+    let top = String::from_utf8(top.stdout).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = concur_at_root()
+        .args(["man", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    for command in ["analyze", "review", "rules", "init", "completions", "man"] {
+        assert!(top.contains(&format!("concur\\-{command}(1)")), "{command}");
+        let page = concur_at_root().args(["man", command]).output().unwrap();
+        let page = String::from_utf8(page.stdout).unwrap();
+        assert!(page.contains(&format!(".TH concur-{command} 1")), "{page}");
+        let file = dir.path().join(format!("concur-{command}.1"));
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), page, "{command}");
+    }
+    let analyze = std::fs::read_to_string(dir.path().join("concur-analyze.1")).unwrap();
+    assert!(
+        analyze.contains("separation\\-hours"),
+        "the thresholds are on the page"
+    );
+    let unknown = concur_at_root().args(["man", "analyse"]).output().unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("the commands are analyze"));
+}
