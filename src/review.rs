@@ -6,7 +6,7 @@ use std::fmt::Write;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Goal, Modality, Verdict};
+use crate::model::{Goal, Modality, Verdict, Warning};
 use crate::report::{PairOut, Report, SessionOut, WeekOut, format_gap, score_text, week_name};
 use crate::settings::Thresholds;
 
@@ -31,6 +31,10 @@ pub struct Review {
     pub week: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// The last day of the logs, where it is before the reviewed week: the export is older than
+    /// the week, which then has no data to judge (no week rule, no suggestion, no `--fail-on`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logs_end: Option<NaiveDate>,
     pub score: Option<f64>,
     /// The mean of the scores of the weeks before that had one (each week's score unrounded,
     /// the mean rounded to one decimal).
@@ -104,8 +108,15 @@ fn named(s: &SessionOut) -> String {
 }
 
 /// The review of the week starting `monday`, from a report over [`analysis_range`].
-pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> Review {
+pub fn build(
+    report: &Report,
+    goal: Goal,
+    monday: NaiveDate,
+    t: &Thresholds,
+    logs_end: Option<NaiveDate>,
+) -> Review {
     let sunday = monday + Duration::days(6);
+    let logs_end = logs_end.filter(|last| *last < monday);
     let this_week = week_name(monday.iso_week());
     let this: Option<&WeekOut> = report.weeks.iter().find(|w| w.week == this_week);
     let in_week = |d: NaiveDate| monday <= d && d <= sunday;
@@ -117,14 +128,22 @@ pub fn build(report: &Report, goal: Goal, monday: NaiveDate, t: &Thresholds) -> 
             .count()
     };
     let (days, flagged) = days_with_pairs(report, monday, sunday);
-    let findings = week_findings(this);
-    let suggestions = suggestions(report, goal, flagged, &findings, days.is_empty(), t);
+    let (findings, suggestions) = match logs_end {
+        // Nothing logged yet for this week: nothing to judge in it, nor to suggest.
+        Some(_) => (Vec::new(), Vec::new()),
+        None => {
+            let findings = week_findings(this);
+            let suggestions = suggestions(report, goal, flagged, &findings, days.is_empty(), t);
+            (findings, suggestions)
+        }
+    };
     Review {
         goal: goal.as_str(),
         guidance: goal.guidance(),
         week: this_week,
         from: monday,
         to: sunday,
+        logs_end,
         score: this.and_then(|w| w.score),
         previous_mean: previous_mean(report, monday),
         previous: previous_scores(report, monday),
@@ -322,7 +341,7 @@ fn suggest_week(rule: &str, goal: Goal) -> Option<String> {
 }
 
 /// The review as text for the terminal (or Markdown with `markdown`).
-pub fn render(review: &Review, markdown: bool) -> String {
+pub fn render(review: &Review, warnings: &[Warning], markdown: bool) -> String {
     let mut out = String::new();
     let (h1, h2, bullet) = if markdown {
         ("# ", "\n## ", "- ")
@@ -334,6 +353,13 @@ pub fn render(review: &Review, markdown: bool) -> String {
         "{h1}Week {} ({} to {}), goal {}: {}",
         review.week, review.from, review.to, review.goal, review.guidance
     );
+    if let Some(last) = review.logs_end {
+        let _ = writeln!(
+            out,
+            "\nYour logs end on {last}, before this week: export them again, or review their last week: concur review --week {}",
+            week_name(last.iso_week())
+        );
+    }
     let trend = match (review.score, review.previous_mean) {
         (Some(s), Some(m)) if s > m + 0.05 => {
             format!(" (up from {m:.1}, the mean of the weeks before)")
@@ -391,9 +417,22 @@ pub fn render(review: &Review, markdown: bool) -> String {
             let _ = writeln!(out, "{bullet}{} {}: {}", f.rule, f.verdict, f.reason);
         }
     }
-    let _ = writeln!(out, "{h2}Suggestions");
-    for s in &review.suggestions {
-        let _ = writeln!(out, "{bullet}{s}");
+    if !review.suggestions.is_empty() {
+        let _ = writeln!(out, "{h2}Suggestions");
+        for s in &review.suggestions {
+            let _ = writeln!(out, "{bullet}{s}");
+        }
+    }
+    if !warnings.is_empty() {
+        let _ = writeln!(out, "{h2}Warnings");
+        for w in warnings {
+            let place = match (&w.file, w.line) {
+                (Some(file), Some(line)) => format!("{file}:{line}: "),
+                (Some(file), None) => format!("{file}: "),
+                _ => String::new(),
+            };
+            let _ = writeln!(out, "{bullet}{place}{}", w.message);
+        }
     }
     out
 }

@@ -45,8 +45,17 @@ pub fn review(args: ReviewArgs) -> Result<Outcome> {
     if let Some(output) = &args.output {
         output::refuse_inputs(output, &options.files)?;
     }
-    let report = crate::analyze(&options)?;
-    let review = crate::review::build(&report, options.goal, monday, &options.settings.thresholds);
+    let analysis = crate::analysis::analyse(&options)?;
+    let logs_end = analysis.timeline.span.map(|(_, last)| last);
+    let report = crate::report::build(&analysis);
+    drop(analysis);
+    let review = crate::review::build(
+        &report,
+        options.goal,
+        monday,
+        &options.settings.thresholds,
+        logs_end,
+    );
     let failed = args
         .fail_on
         .is_some_and(|f| review.worst() >= Some(f.threshold()));

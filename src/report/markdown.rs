@@ -44,10 +44,10 @@ impl super::Render for Markdown {
     fn review(
         &self,
         review: &crate::review::Review,
-        _: &Report,
+        report: &Report,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        out.write_all(crate::review::render(review, true).as_bytes())
+        out.write_all(crate::review::render(review, &report.warnings, true).as_bytes())
     }
 }
 

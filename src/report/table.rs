@@ -105,10 +105,10 @@ impl super::Render for Tables {
     fn review(
         &self,
         review: &crate::review::Review,
-        _: &Report,
+        report: &Report,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        out.write_all(crate::review::render(review, false).as_bytes())
+        out.write_all(crate::review::render(review, &report.warnings, false).as_bytes())
     }
 }
 

@@ -468,3 +468,40 @@ fn man_pages_exist_for_every_command_the_top_page_names() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("the commands are analyze"));
 }
+
+/// A review of a week after the logs end says so first, judges nothing in it (no week rule, no
+/// suggestion, no `--fail-on`), and shows the warnings `analyze` would.
+#[test]
+fn review_of_a_week_after_the_logs_end_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = |extra: &[&str]| {
+        concur_in(dir.path())
+            .args(["review", "--goal", "strength", "--tz", "Europe/Berlin"])
+            .args(["--week", "2024-W30"])
+            .args(extra)
+            .arg(sample("month.csv"))
+            .output()
+            .unwrap()
+    };
+    let out = review(&[]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Your logs end on 2024-04-13, before this week: export them again, or review their last week: concur review --week 2024-W15"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("B2"),
+        "no week rule on a week without data: {text}"
+    );
+    assert!(!text.contains("Suggestions"), "{text}");
+    assert!(text.contains("Warnings\n"), "{text}");
+    assert!(
+        text.contains("the logs run from 2024-03-04 to 2024-04-13"),
+        "{text}"
+    );
+    assert_eq!(review(&["--fail-on", "caution"]).status.code(), Some(0));
+    let json: serde_json::Value =
+        serde_json::from_slice(&review(&["--format", "json"]).stdout).unwrap();
+    assert_eq!(json["logs_end"], "2024-04-13");
+    assert!(json["findings"].as_array().unwrap().is_empty());
+}
