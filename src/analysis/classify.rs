@@ -1243,8 +1243,8 @@ fn set_count(seg: &Segment) -> f64 {
         .sum::<usize>() as f64
 }
 
-/// Segment lengths within a workout that logs its length, `total`: cardio keeps its `fixed`
-/// minutes and the rest is shared by sets. Logged cardio longer than the workout: trust the
+/// Segment lengths within a workout that logs its length, `total`, none of them estimated:
+/// cardio keeps its `fixed` minutes and the rest is shared by sets. Logged cardio longer than the workout: trust the
 /// workout, share it all by sets instead.
 fn share_logged_length(
     segments: &[Segment],
@@ -1266,10 +1266,13 @@ fn share_logged_length(
     segments
         .iter()
         .zip(&fixed)
+        // Not estimated: the workout's start and end are logged, so the first block starts and
+        // the last ends when the log says, and the blocks inside meet with no gap. Where the
+        // line between two blocks falls is shared out by sets, but no gap rests on it.
         .map(|(s, f)| match f {
-            Some(m) => (*m, true),
-            None if shares > 0.0 => (rest * set_count(s) / shares, true),
-            None => (0.0, true),
+            Some(m) => (*m, false),
+            None if shares > 0.0 => (rest * set_count(s) / shares, false),
+            None => (0.0, false),
         })
         .collect()
 }

@@ -264,3 +264,42 @@ fn bad_files_name_what_is_wrong() {
         assert_fails_saying(&format!("tests/fixtures/strong/{file}"), "strength", parts);
     }
 }
+
+/// A workout that logs its length and holds a cardio warm-up is split into blocks by its sets;
+/// where the line between the blocks falls is shared out, but the workout's end is logged, so
+/// the gap to the run after it rests on no estimate, and no warning says it does.
+#[test]
+fn blocks_of_a_workout_with_a_logged_length_end_when_it_ends() {
+    let mut cmd = concur_in(crate::common::manifest_dir());
+    cmd.args([
+        "analyze",
+        fixture("strong/warm-up-inside.csv").to_str().unwrap(),
+        fixture("merge/easy-run-after-legs.csv").to_str().unwrap(),
+        "--goal",
+        "strength",
+        "--tz",
+        TZ,
+        "--no-config",
+        "--format",
+        "json",
+    ]);
+    let r = crate::common::run_json(cmd);
+    let gaps: Vec<(String, i64, bool)> = r["days"][0]["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["rule"].as_str().unwrap().to_string(),
+                p["gap_minutes"].as_i64().unwrap(),
+                p["gap_estimated"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        gaps,
+        [("W3".to_string(), 0, false), ("W2".to_string(), 5, false)]
+    );
+    let warnings = r["warnings"].to_string();
+    assert!(!warnings.contains("estimated end"), "{warnings}");
+}
