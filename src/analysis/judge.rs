@@ -25,6 +25,17 @@ pub struct JudgedPair {
     pub rule: &'static PairRule,
 }
 
+impl JudgedWeek {
+    /// Strength and cardio both this week, never on the same day and never as a pair (a late
+    /// lift and an early run across midnight are one): the pattern the guidance calls best.
+    pub fn on_separate_days(&self) -> bool {
+        self.strength_sessions > 0
+            && self.cardio_sessions > 0
+            && self.mixed_days == 0
+            && self.concurrent_days == 0
+    }
+}
+
 impl JudgedPair {
     pub fn verdict(&self) -> Verdict {
         self.rule.verdict
@@ -42,6 +53,8 @@ pub struct JudgedWeek {
     pub aligned: usize,
     pub caution: usize,
     pub conflict: usize,
+    /// Days of the week with both a strength and a cardio session.
+    pub mixed_days: usize,
     /// `None` for a week without pairs.
     pub score: Option<f64>,
     pub findings: Vec<&'static WeekRule>,
@@ -170,6 +183,7 @@ fn empty_weeks(
                 aligned: 0,
                 caution: 0,
                 conflict: 0,
+                mixed_days: 0,
                 score: None,
                 findings: Vec::new(),
             },
@@ -179,12 +193,14 @@ fn empty_weeks(
     weeks
 }
 
-/// The strength and cardio sessions of each week.
+/// The strength and cardio sessions of each week, and its days with both.
 fn count_week_sessions(
     weeks: &mut BTreeMap<WeekKey, JudgedWeek>,
     (from, to): (NaiveDate, NaiveDate),
     timeline: &Timeline,
 ) {
+    // What each day held: strength, cardio.
+    let mut days: BTreeMap<NaiveDate, (bool, bool)> = BTreeMap::new();
     // A session listed only because an in-range pair needs it is not counted in its week.
     for s in timeline
         .sessions
@@ -192,11 +208,19 @@ fn count_week_sessions(
         .filter(|s| from <= s.date && s.date <= to)
     {
         if let Some(w) = weeks.get_mut(&week_key(s.date)) {
+            let day = days.entry(s.date).or_default();
             match s.session.modality {
-                Modality::Strength => w.strength_sessions += 1,
-                Modality::Cardio => w.cardio_sessions += 1,
+                Modality::Strength => {
+                    (w.strength_sessions, day.0) = (w.strength_sessions + 1, true)
+                }
+                Modality::Cardio => (w.cardio_sessions, day.1) = (w.cardio_sessions + 1, true),
                 Modality::Other => {}
             }
+        }
+    }
+    for (date, _) in days.into_iter().filter(|(_, (s, c))| *s && *c) {
+        if let Some(w) = weeks.get_mut(&week_key(date)) {
+            w.mixed_days += 1;
         }
     }
 }

@@ -575,15 +575,15 @@ fn training_stats(report: &Report) -> Markup {
         span class="pill conflict" { (s.conflict) " conflict" }
     };
     let apart = format!(
-        "strength and cardio on different days, {} h or more apart: the best pattern (no pair)",
-        report.settings.thresholds.separation_hours
+        "weeks of the {} with both in which they were never on the same day: the best pattern (no pair)",
+        s.weeks_with_both
     );
     html! {
         (stat("sessions", "Sessions", s.sessions, html! { (by_modality) }))
         (stat("concurrent_days", "Concurrent days", s.concurrent_days,
             html! { "days with a strength/cardio pair" }))
         (stat("pairs", "Pairs", s.pairs, pills))
-        (stat("separate_day_switches", "Separate days", s.separate_day_switches, html! { (apart) }))
+        (stat("separate_day_weeks", "Separate days", s.separate_day_weeks, html! { (apart) }))
     }
 }
 

@@ -96,8 +96,8 @@ fn write_summary(out: &mut String, report: &Report) {
     );
     let _ = writeln!(
         out,
-        "| strength and cardio on separate days | {} |",
-        s.separate_day_switches
+        "| weeks with strength and cardio on separate days | {} of {} |",
+        s.separate_day_weeks, s.weeks_with_both
     );
     if s.skipped_rows > 0 {
         let _ = writeln!(out, "| rows skipped | {} |", s.skipped_rows);

@@ -24,11 +24,9 @@ pub use table::{Look, render_table};
 pub use time_text::TimeText;
 
 use crate::analysis::Analysis;
-use crate::analysis::classify::Classified;
 use crate::analysis::judge::{self, Judged, JudgedPair, JudgedWeek, in_range};
 use crate::analysis::rules::{self, PairFacts};
 use crate::analysis::timeline::{DayOrder, GapClass, Pair, Placed, Timeline};
-use crate::import::Imported;
 use crate::model::{Intensity, IntensityBasis, Modality, Verdict, Warning};
 use crate::settings::Settings;
 
@@ -186,6 +184,11 @@ pub struct Summary {
     /// Strength and cardio on different days, 6 h or more apart: the pattern the guidance calls
     /// best, which makes no pair.
     pub separate_day_switches: usize,
+    /// Weeks with both strength and cardio, never on the same day: the pattern the guidance
+    /// calls best (see docs/json-report.md).
+    pub separate_day_weeks: usize,
+    /// Weeks with both strength and cardio.
+    pub weeks_with_both: usize,
     /// Rows or records that could not be used (each has a warning).
     pub skipped_rows: usize,
     /// Sessions recorded twice (in two files, or a file given twice) and merged into one.
@@ -217,7 +220,7 @@ pub fn build(analysis: &Analysis) -> Report {
     let days = days_out(timeline, pairs, until);
     let (from, to) = judge::range(since, until, timeline);
     let weeks = judged.weeks.iter().map(week_out).collect();
-    let summary = summary_of(&sessions, &days, until, imported, classified, timeline);
+    let summary = summary_of(&sessions, &days, until, analysis);
     let mut warnings: Vec<Warning> = imported
         .warnings
         .iter()
@@ -356,10 +359,15 @@ fn summary_of(
     sessions: &[SessionOut],
     days: &[DayOut],
     until: Option<NaiveDate>,
-    imported: &Imported,
-    classified: &Classified,
-    timeline: &Timeline,
+    analysis: &Analysis,
 ) -> Summary {
+    let Analysis {
+        imported,
+        classified,
+        timeline,
+        judged,
+        ..
+    } = analysis;
     let counted = || sessions.iter().filter(|s| s.in_range);
     let count = |m| counted().filter(|s| s.modality == m).count();
     let verdicts: Vec<Verdict> = days
@@ -379,6 +387,12 @@ fn summary_of(
         conflict: tally(Verdict::Conflict),
         score: rules::score(verdicts.iter().copied()),
         separate_day_switches: timeline.separate_day_switches,
+        separate_day_weeks: judged.weeks.iter().filter(|w| w.on_separate_days()).count(),
+        weeks_with_both: judged
+            .weeks
+            .iter()
+            .filter(|w| w.strength_sessions > 0 && w.cardio_sessions > 0)
+            .count(),
         skipped_rows: imported.skipped + classified.skipped,
         merged_duplicates: timeline.merged_duplicates + imported.repeated,
         assumed_intensity: timeline
@@ -594,6 +608,15 @@ impl Report {
             )
             .max()
     }
+}
+
+/// The separate-days pattern in words: "Strength and cardio on separate days in 3 of 5 weeks
+/// with both (the best pattern; no pair)".
+pub fn separate_days_text(separate: usize, both: usize) -> String {
+    format!(
+        "Strength and cardio on separate days in {separate} of {both} week{} with both (the best pattern; no pair)",
+        if both == 1 { "" } else { "s" }
+    )
 }
 
 /// The report as pretty JSON, ending in a newline.

@@ -152,12 +152,11 @@ fn write_summary(out: &mut String, report: &Report, look: Look) {
         s.caution,
         s.conflict
     );
-    if s.separate_day_switches > 0 {
+    if s.weeks_with_both > 0 {
         let _ = writeln!(
             out,
-            "Strength and cardio on separate days, {} h or more apart: {} (the best pattern; no pair)",
-            report.settings.thresholds.separation_hours,
-            plural(s.separate_day_switches, "time")
+            "{}",
+            super::separate_days_text(s.separate_day_weeks, s.weeks_with_both)
         );
     }
     let _ = writeln!(

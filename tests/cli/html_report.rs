@@ -153,7 +153,8 @@ fn the_summary_weeks_rules_and_evidence_are_those_of_the_report() {
     );
     assert!(page.contains("13 strength · 21 cardio · 2 other"));
     assert!(page.contains("5 aligned</span> <span class=\"pill caution\">3 caution</span> <span class=\"pill conflict\">1 conflict"));
-    assert!(page.contains("<div data-key=\"separate_day_switches\"><dt>Separate days</dt><dd>7"));
+    assert!(page.contains("<div data-key=\"separate_day_weeks\"><dt>Separate days</dt><dd>0"));
+    assert!(page.contains("weeks of the 4 with both in which they were never on the same day"));
     assert!(page.contains("<div data-key=\"skipped_rows\"><dt>Rows skipped</dt><dd>0"));
     assert!(page.contains("<div data-key=\"merged_duplicates\"><dt>Duplicates merged</dt><dd>0"));
     for (week, score) in [

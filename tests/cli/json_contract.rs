@@ -133,6 +133,9 @@ fn sample_report_follows_the_contract_for_strength() {
     );
     assert_eq!(sm["score"], 72.2);
     assert_eq!(sm["separate_day_switches"], 7);
+    // Four weeks with both kinds, each with a pair: none kept them on separate days.
+    assert_eq!(sm["weeks_with_both"], 4);
+    assert_eq!(sm["separate_day_weeks"], 0);
     assert_eq!(sm["skipped_rows"], 0);
 
     // Weeks 10 to 15; week 12 (18-24 March) has cardio only: no score, B2 for strength.
