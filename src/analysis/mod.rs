@@ -8,6 +8,7 @@ pub mod classify;
 pub mod judge;
 pub mod rules;
 pub mod timeline;
+pub mod zones;
 
 use chrono::NaiveDate;
 

@@ -191,6 +191,7 @@ pub fn build(
         placed.sort_by(time_order);
     }
     warnings.extend(duplicates_warning(&merged));
+    warnings.extend(super::zones::check(&placed, settings.tz));
     let mut timeline = Timeline {
         merged_duplicates: merged.count,
         sessions: placed,

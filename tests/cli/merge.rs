@@ -52,3 +52,59 @@ fn the_same_exports_given_twice_change_nothing_but_the_merge_count() {
     assert_eq!(twice["days"], once["days"]);
     assert_eq!(twice["summary"]["merged_duplicates"], 1 + 5);
 }
+
+/// Strong's local times read in the wrong zone slide against Strava's UTC times until lifting
+/// and running overlap: the report says so once, and names the zone that lines them up.
+#[test]
+fn a_wrong_zone_is_named_with_the_one_that_lines_the_files_up() {
+    let run = |tz: &str| {
+        let mut cmd = crate::common::concur_at_root();
+        cmd.args([
+            "analyze",
+            "sample-data/strong.csv",
+            "sample-data/strava_activities.csv",
+            "--goal",
+            "strength",
+            "--no-config",
+            "--format",
+            "json",
+            "--tz",
+            tz,
+        ]);
+        crate::common::run_json(cmd)
+    };
+    let zone_warnings = |r: &serde_json::Value| -> Vec<String> {
+        r["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| {
+                w["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("which no one trains")
+            })
+            .map(|w| w["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let wrong = zone_warnings(&run("Etc/UTC"));
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert!(
+        wrong[0].contains(
+            "the wall-clock times of sample-data/strong.csv were probably not logged in Etc/UTC"
+        ),
+        "{}",
+        wrong[0]
+    );
+    assert!(
+        wrong[0].contains("Read in Europe/Berlin (UTC+1), they line up (0 overlaps left)"),
+        "{}",
+        wrong[0]
+    );
+    assert!(
+        wrong[0].contains("--tz-of sample-data/strong.csv=Europe/Berlin"),
+        "{}",
+        wrong[0]
+    );
+    assert!(zone_warnings(&run("Europe/Berlin")).is_empty());
+}
