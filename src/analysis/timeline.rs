@@ -65,6 +65,9 @@ pub struct Pair {
     pub gap_class: GapClass,
     /// True when the earlier session's end was estimated, so the gap is too.
     pub estimated: bool,
+    /// Minutes the second session starts before the first ends (two records that overlap, as
+    /// no one trains): the gap is then read as 0, and the report says so.
+    pub overlap_minutes: f64,
     /// The day the pair belongs to: that of its first session.
     pub date: NaiveDate,
 }
@@ -460,9 +463,8 @@ fn find_pairs(timeline: &mut Timeline, settings: &Settings) {
         }
         // Whole minutes, so that the gap shown and its class always agree; rounded down, so
         // that 5 h 59 min 30 s is not yet the 6 h after which order stops mattering.
-        let gap = ((b.start - a.end).num_seconds() as f64 / 60.0)
-            .floor()
-            .max(0.0);
+        let raw = (b.start - a.end).num_seconds() as f64 / 60.0;
+        let gap = raw.floor().max(0.0);
         // Two blocks of one logged workout follow each other with no gap, whatever the
         // estimate of where one ends and the next begins.
         let same_workout = a.session.origin == b.session.origin && b.session.offset_minutes > 0.0;
@@ -475,6 +477,11 @@ fn find_pairs(timeline: &mut Timeline, settings: &Settings) {
                 gap_minutes: gap,
                 gap_class: GapClass::of(gap, settings),
                 estimated: a.session.estimated && !same_workout,
+                overlap_minutes: if same_workout {
+                    0.0
+                } else {
+                    (-raw).max(0.0).round()
+                },
                 date: a.date,
             });
         } else {

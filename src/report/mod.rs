@@ -311,7 +311,7 @@ fn pair_out(
         rule: rule.id,
         reason: format!(
             "{}: {}",
-            describe_pair(facts, strength, cardio, pair.estimated),
+            describe_pair(facts, strength, cardio, pair),
             rule_reason
         ),
         rule_reason,
@@ -509,7 +509,7 @@ fn session_out(p: &Placed, in_range: bool) -> SessionOut {
 
 /// "45 min hard run, then lifting 20 min later" and the like: what happened, in the words the
 /// rule's reason continues.
-fn describe_pair(facts: &PairFacts, strength: &Placed, cardio: &Placed, estimated: bool) -> String {
+fn describe_pair(facts: &PairFacts, strength: &Placed, cardio: &Placed, pair: &Pair) -> String {
     let intensity = match cardio.session.intensity {
         Intensity::Unknown => "moderate (assumed)".to_string(),
         i => i.to_string(),
@@ -525,16 +525,23 @@ fn describe_pair(facts: &PairFacts, strength: &Placed, cardio: &Placed, estimate
     } else {
         "lifting"
     };
-    let gap = format!(
-        "{}{}",
-        if estimated { "~" } else { "" },
-        format_gap(facts.gap_minutes)
-    );
-    if facts.first == Modality::Strength {
-        format!("{lift}, then {cardio_text} {gap} later")
+    let (first, second) = if facts.first == Modality::Strength {
+        (lift.to_string(), cardio_text)
     } else {
-        format!("{cardio_text}, then {lift} {gap} later")
+        (cardio_text, lift.to_string())
+    };
+    // Said where it happens: two records that overlap are read as following each other.
+    if pair.overlap_minutes >= 1.0 {
+        return format!(
+            "{first}, then {second} overlapping it by {} (read as no gap)",
+            format_gap(pair.overlap_minutes)
+        );
     }
+    let tilde = if pair.estimated { "~" } else { "" };
+    format!(
+        "{first}, then {second} {tilde}{} later",
+        format_gap(facts.gap_minutes)
+    )
 }
 
 fn short_title(title: &str, fallback: &str) -> String {

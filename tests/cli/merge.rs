@@ -107,4 +107,10 @@ fn a_wrong_zone_is_named_with_the_one_that_lines_the_files_up() {
         wrong[0]
     );
     assert!(zone_warnings(&run("Europe/Berlin")).is_empty());
+    // Where two records overlap, the pair says so rather than showing a plain 0 min gap.
+    let reasons = run("Etc/UTC")["days"].to_string();
+    assert!(
+        reasons.contains("then 30 min hard Tempo run overlapping it by 55 min (read as no gap)"),
+        "{reasons}"
+    );
 }
