@@ -32,6 +32,11 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     explain: bool,
 
+    /// Show every week and day in the table, however long the history (by default a history
+    /// of more than 8 weeks is shown month by month, with its last 8 weeks in detail).
+    #[arg(long)]
+    all: bool,
+
     /// Write the report to this file instead of standard output (never one of the inputs).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -80,6 +85,7 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Outcome> {
         width: if to_terminal { output_width() } else { 100 },
         color: args.color.enabled(to_terminal),
         explain: args.explain,
+        all: args.all,
     };
     let body = Body::Report {
         report: Box::new(report),

@@ -64,6 +64,7 @@ pub fn review(args: ReviewArgs) -> Result<Outcome> {
         width: if to_terminal { output_width() } else { 100 },
         color: ColorChoice::Auto.enabled(to_terminal),
         explain: false,
+        all: true,
     };
     let body = Body::Review {
         review: Box::new(review),

@@ -60,6 +60,7 @@ pub fn rules(args: RulesArgs) -> Result<Outcome> {
                 width: output_width(),
                 color: ColorChoice::Auto.enabled(std::io::stdout().is_terminal()),
                 explain: false,
+                all: true,
             };
             render_rules(args.goal, &thresholds, look)
         }

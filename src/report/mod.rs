@@ -602,7 +602,76 @@ fn week_out(w: &JudgedWeek) -> WeekOut {
     }
 }
 
+/// How many weeks a table shows in detail when the report is longer; months give the rest.
+pub const DETAIL_WEEKS: usize = 8;
+
+/// One calendar month of the report: its sessions, pairs, verdicts and score.
+pub struct MonthRow {
+    /// `2024-03`.
+    pub month: String,
+    pub strength_sessions: usize,
+    pub cardio_sessions: usize,
+    pub aligned: usize,
+    pub caution: usize,
+    pub conflict: usize,
+    pub score: Option<f64>,
+}
+
 impl Report {
+    /// Where the detail of a long report starts: the Monday of its last [`DETAIL_WEEKS`] weeks,
+    /// where it has more; `None` where every week fits.
+    pub fn detail_from(&self) -> Option<NaiveDate> {
+        let first = self
+            .weeks
+            .len()
+            .checked_sub(DETAIL_WEEKS)
+            .filter(|k| *k > 0)?;
+        NaiveDate::parse_from_str(&format!("{}-1", self.weeks[first].week), "%G-W%V-%u").ok()
+    }
+
+    /// The report month by month: sessions counted in the range, pairs by the day they belong to.
+    pub fn months(&self) -> Vec<MonthRow> {
+        let mut months: std::collections::BTreeMap<String, MonthRow> = Default::default();
+        let mut verdicts: std::collections::BTreeMap<String, Vec<Verdict>> = Default::default();
+        let month_of = |d: NaiveDate| d.format("%Y-%m").to_string();
+        let row = |month: String| MonthRow {
+            month,
+            strength_sessions: 0,
+            cardio_sessions: 0,
+            aligned: 0,
+            caution: 0,
+            conflict: 0,
+            score: None,
+        };
+        for s in self.sessions.iter().filter(|s| s.in_range) {
+            let key = month_of(s.date);
+            let m = months.entry(key.clone()).or_insert_with(|| row(key));
+            match s.modality {
+                Modality::Strength => m.strength_sessions += 1,
+                Modality::Cardio => m.cardio_sessions += 1,
+                Modality::Other => {}
+            }
+        }
+        for day in &self.days {
+            let key = month_of(day.date);
+            let m = months
+                .entry(key.clone())
+                .or_insert_with(|| row(key.clone()));
+            for p in &day.pairs {
+                match p.verdict {
+                    Verdict::Aligned => m.aligned += 1,
+                    Verdict::Caution => m.caution += 1,
+                    Verdict::Conflict => m.conflict += 1,
+                }
+                verdicts.entry(key.clone()).or_default().push(p.verdict);
+            }
+        }
+        for (key, m) in months.iter_mut() {
+            m.score = rules::score(verdicts.remove(key).unwrap_or_default());
+        }
+        months.into_values().collect()
+    }
+
     /// The worst verdict of any pair or week finding: what `--fail-on` looks at.
     pub fn worst(&self) -> Option<Verdict> {
         self.days

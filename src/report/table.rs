@@ -3,10 +3,11 @@
 
 use std::fmt::Write;
 
+use chrono::NaiveDate;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table};
 
-use super::{PairOut, Report, SessionOut, WeekOut, format_gap, score_text};
+use super::{DETAIL_WEEKS, PairOut, Report, SessionOut, WeekOut, format_gap, score_text};
 use crate::model::Modality;
 
 /// How many warnings the table shows before it points at the JSON report for the rest.
@@ -21,6 +22,8 @@ pub struct Look {
     pub color: bool,
     /// Show, for each verdict, the measured values and thresholds that decided it.
     pub explain: bool,
+    /// Every week and day, however long the history (else months, and the last weeks in detail).
+    pub all: bool,
 }
 
 pub(super) fn new_table(look: Look) -> Table {
@@ -116,8 +119,18 @@ impl super::Render for Tables {
 pub fn render_table(report: &Report, look: Look) -> String {
     let mut out = String::new();
     write_summary(&mut out, report, look);
-    write_day_table(&mut out, report, look);
-    write_week_table(&mut out, report, look);
+    let from = if look.all { None } else { report.detail_from() };
+    if let Some(from) = from {
+        write_month_table(&mut out, report, look);
+        let _ = writeln!(
+            out,
+            "\nThe last {DETAIL_WEEKS} of {} weeks in detail, from {from} (--all shows every week and day; --since and --until a range).",
+            report.weeks.len()
+        );
+    }
+    let from = from.unwrap_or(NaiveDate::MIN);
+    write_day_table(&mut out, report, look, from);
+    write_week_table(&mut out, report, look, from);
     write_warnings(&mut out, report);
     let _ = writeln!(
         out,
@@ -175,8 +188,12 @@ fn write_summary(out: &mut String, report: &Report, look: Look) {
 }
 
 /// "Days with pairs": one row per pair, or a line saying there is none.
-fn write_day_table(out: &mut String, report: &Report, look: Look) {
-    let concurrent: Vec<_> = report.days.iter().filter(|d| !d.pairs.is_empty()).collect();
+fn write_day_table(out: &mut String, report: &Report, look: Look, from: NaiveDate) {
+    let concurrent: Vec<_> = report
+        .days
+        .iter()
+        .filter(|d| !d.pairs.is_empty() && d.date >= from)
+        .collect();
     if concurrent.is_empty() {
         let _ = writeln!(
             out,
@@ -236,10 +253,14 @@ fn pair_row(date: String, pair: &PairOut, report: &Report, look: Look) -> Vec<Ce
 }
 
 /// "Weeks": one row per week, with the key to the short column names.
-fn write_week_table(out: &mut String, report: &Report, look: Look) {
+fn write_week_table(out: &mut String, report: &Report, look: Look, from: NaiveDate) {
     if report.weeks.is_empty() {
         return;
     }
+    let shown = |w: &&WeekOut| {
+        NaiveDate::parse_from_str(&format!("{}-7", w.week), "%G-W%V-%u")
+            .is_ok_and(|sun| sun >= from)
+    };
     let _ = writeln!(out, "\nWeeks");
     let mut table = new_table(look);
     table.set_header([
@@ -253,7 +274,7 @@ fn write_week_table(out: &mut String, report: &Report, look: Look) {
         "Score",
         "Week rules",
     ]);
-    for w in &report.weeks {
+    for w in report.weeks.iter().filter(shown) {
         table.add_row(week_row(w, look));
     }
     let _ = writeln!(out, "{table}");
@@ -267,6 +288,28 @@ fn write_week_table(out: &mut String, report: &Report, look: Look) {
             "(part): the range covers only part of the week, so week rules are not applied to it."
         );
     }
+}
+
+/// "Months": the whole history month by month, for a report too long to show week by week.
+fn write_month_table(out: &mut String, report: &Report, look: Look) {
+    let _ = writeln!(out, "\nMonths");
+    let mut table = new_table(look);
+    table.set_header(["Month", "Str", "Card", "Ali", "Cau", "Con", "Score"]);
+    for m in report.months() {
+        let mut row = vec![Cell::new(&m.month)];
+        for n in [
+            m.strength_sessions,
+            m.cardio_sessions,
+            m.aligned,
+            m.caution,
+            m.conflict,
+        ] {
+            row.push(Cell::new(n).set_alignment(CellAlignment::Right));
+        }
+        row.push(Cell::new(score_text(m.score)).set_alignment(CellAlignment::Right));
+        table.add_row(row);
+    }
+    let _ = writeln!(out, "{table}");
 }
 
 /// One week's row of the week table; the findings are coloured by the worst of them.

@@ -307,3 +307,44 @@ fn several_files_make_one_timeline() {
     assert_eq!(r["range"]["from"], "2024-05-13");
     assert_eq!(r["range"]["to"], "2024-05-20");
 }
+
+/// A long history reads at any length: month by month, then its last 8 weeks in detail;
+/// `--all` shows every week.
+#[test]
+fn a_long_history_is_shown_by_month_and_its_last_weeks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = String::from("start,duration,type,title\n");
+    let first = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    for week in 0..20 {
+        let monday = first + chrono::Duration::weeks(week);
+        log += &format!("{monday} 17:00,60,Strength Training,Upper body\n");
+        log += &format!("{monday} 18:10,30,Run,Easy run\n");
+    }
+    std::fs::write(dir.path().join("long.csv"), log).unwrap();
+    let table = |extra: &[&str]| {
+        let out = concur_in(dir.path())
+            .args(["analyze", "long.csv", "--goal", "strength", "--tz", "UTC"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let short = table(&[]);
+    assert!(short.contains("\nMonths\n"), "{short}");
+    assert!(short.contains("│ 2024-05 "), "{short}");
+    assert!(
+        short.contains("The last 8 of 20 weeks in detail, from 2024-03-25"),
+        "{short}"
+    );
+    let week_rows = |text: &str| text.matches("│ 2024-W").count();
+    assert_eq!(week_rows(&short), 8, "{short}");
+    assert!(
+        !short.contains("│ 2024-01-01 "),
+        "no early day in detail: {short}"
+    );
+    let all = table(&["--all"]);
+    assert!(!all.contains("\nMonths\n"));
+    assert_eq!(week_rows(&all), 20, "{all}");
+    assert!(all.contains("│ 2024-01-01 "), "{all}");
+}
