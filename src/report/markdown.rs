@@ -34,11 +34,14 @@ fn session_text(s: &SessionOut) -> String {
 }
 
 /// Markdown, to paste into notes or a message.
-pub struct Markdown;
+pub struct Markdown {
+    /// Every week and day, however long the history.
+    pub all: bool,
+}
 
 impl super::Render for Markdown {
     fn report(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        out.write_all(render_markdown(report).as_bytes())
+        out.write_all(render_markdown_of(report, self.all).as_bytes())
     }
 
     fn review(
@@ -52,10 +55,27 @@ impl super::Render for Markdown {
 }
 
 pub fn render_markdown(report: &Report) -> String {
+    render_markdown_of(report, true)
+}
+
+/// The report as Markdown; unless `all`, a history longer than 8 weeks month by month, with
+/// its last weeks in detail, as the table does.
+pub fn render_markdown_of(report: &Report, all: bool) -> String {
     let mut out = String::new();
     write_summary(&mut out, report);
-    write_day_table(&mut out, report);
-    write_week_table(&mut out, report);
+    let from = if all { None } else { report.detail_from() };
+    if let Some(from) = from {
+        write_month_table(&mut out, report);
+        let _ = writeln!(
+            out,
+            "\nThe last {} of {} weeks in detail, from {from} (`--all` shows every week and day).",
+            super::DETAIL_WEEKS,
+            report.weeks.len()
+        );
+    }
+    let from = from.unwrap_or(chrono::NaiveDate::MIN);
+    write_day_table(&mut out, report, from);
+    write_week_table(&mut out, report, from);
     write_warnings(&mut out, report);
     let _ = writeln!(
         out,
@@ -108,8 +128,12 @@ fn write_summary(out: &mut String, report: &Report) {
 }
 
 /// "Days with pairs": one table row per pair; nothing when no day has one.
-fn write_day_table(out: &mut String, report: &Report) {
-    let concurrent: Vec<_> = report.days.iter().filter(|d| !d.pairs.is_empty()).collect();
+fn write_day_table(out: &mut String, report: &Report, from: chrono::NaiveDate) {
+    let concurrent: Vec<_> = report
+        .days
+        .iter()
+        .filter(|d| !d.pairs.is_empty() && d.date >= from)
+        .collect();
     if concurrent.is_empty() {
         return;
     }
@@ -143,7 +167,30 @@ fn write_day_table(out: &mut String, report: &Report) {
 }
 
 /// "Weeks": one table row per week.
-fn write_week_table(out: &mut String, report: &Report) {
+/// "Months": the whole history month by month.
+fn write_month_table(out: &mut String, report: &Report) {
+    let _ = writeln!(out, "\n## Months\n");
+    let _ = writeln!(
+        out,
+        "| Month | Strength | Cardio | Aligned | Caution | Conflict | Score |"
+    );
+    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|");
+    for m in report.months() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            m.month,
+            m.strength_sessions,
+            m.cardio_sessions,
+            m.aligned,
+            m.caution,
+            m.conflict,
+            score_text(m.score)
+        );
+    }
+}
+
+fn write_week_table(out: &mut String, report: &Report, from: chrono::NaiveDate) {
     if report.weeks.is_empty() {
         return;
     }
@@ -153,7 +200,11 @@ fn write_week_table(out: &mut String, report: &Report) {
         "| Week | Strength | Cardio | Concurrent days | Aligned | Caution | Conflict | Score | Week rules |"
     );
     let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|---|");
-    for w in &report.weeks {
+    let shown = |w: &&super::WeekOut| {
+        chrono::NaiveDate::parse_from_str(&format!("{}-7", w.week), "%G-W%V-%u")
+            .is_ok_and(|sunday| sunday >= from)
+    };
+    for w in report.weeks.iter().filter(shown) {
         let findings = w.findings_text();
         let _ = writeln!(
             out,

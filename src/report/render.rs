@@ -38,7 +38,7 @@ impl Format {
         match self {
             Format::Table => Box::new(super::table::Tables(look)),
             Format::Json => Box::new(super::json::Json),
-            Format::Markdown => Box::new(super::markdown::Markdown),
+            Format::Markdown => Box::new(super::markdown::Markdown { all: look.all }),
             Format::Html => Box::new(super::html::Html),
         }
     }

@@ -347,4 +347,10 @@ fn a_long_history_is_shown_by_month_and_its_last_weeks() {
     assert!(!all.contains("\nMonths\n"));
     assert_eq!(week_rows(&all), 20, "{all}");
     assert!(all.contains("│ 2024-01-01 "), "{all}");
+    // Markdown the same way.
+    let markdown = table(&["--format", "markdown"]);
+    assert!(markdown.contains("\n## Months\n"), "{markdown}");
+    assert_eq!(markdown.matches("| 2024-W").count(), 8, "{markdown}");
+    let markdown = table(&["--format", "markdown", "--all"]);
+    assert_eq!(markdown.matches("| 2024-W").count(), 20, "{markdown}");
 }
