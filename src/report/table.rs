@@ -122,19 +122,24 @@ pub fn render_table(report: &Report, look: Look) -> String {
     let from = if look.all { None } else { report.detail_from() };
     if let Some(from) = from {
         write_month_table(&mut out, report, look);
-        let _ = writeln!(
-            out,
-            "\nThe last {DETAIL_WEEKS} of {} weeks in detail, from {from} (--all shows every week and day; --since and --until a range).",
+        let text = format!(
+            "The last {DETAIL_WEEKS} of {} weeks in detail, from {from} (--all shows every week and day; --since and --until a range).",
             report.weeks.len()
         );
+        let _ = writeln!(out, "\n{}", wrapped(&text, look, ""));
     }
     let from = from.unwrap_or(NaiveDate::MIN);
     write_day_table(&mut out, report, look, from);
     write_week_table(&mut out, report, look, from);
-    write_warnings(&mut out, report);
+    write_warnings(&mut out, report, look);
     let _ = writeln!(
         out,
-        "\nA conflict means \"likely costs some adaptation\", not \"kills gains\". `concur rules` lists every rule and the evidence."
+        "\n{}",
+        wrapped(
+            "A conflict means \"likely costs some adaptation\", not \"kills gains\". `concur rules` lists every rule and the evidence.",
+            look,
+            ""
+        )
     );
     out
 }
@@ -166,11 +171,8 @@ fn write_summary(out: &mut String, report: &Report, look: Look) {
         s.conflict
     );
     if s.weeks_with_both > 0 {
-        let _ = writeln!(
-            out,
-            "{}",
-            super::separate_days_text(s.separate_day_weeks, s.weeks_with_both)
-        );
+        let text = super::separate_days_text(s.separate_day_weeks, s.weeks_with_both);
+        let _ = writeln!(out, "{}", wrapped(&text, look, ""));
     }
     let _ = writeln!(
         out,
@@ -278,15 +280,12 @@ fn write_week_table(out: &mut String, report: &Report, look: Look, from: NaiveDa
         table.add_row(week_row(w, look));
     }
     let _ = writeln!(out, "{table}");
-    let _ = writeln!(
-        out,
-        "Str/Card: strength and cardio sessions; Conc: concurrent days; Ali/Cau/Con: aligned, caution and conflict pairs."
-    );
+    let key = "Str/Card: strength and cardio sessions; Conc: concurrent days; Ali/Cau/Con: aligned, caution and conflict pairs.";
+    let _ = writeln!(out, "{}", wrapped(key, look, ""));
     if report.weeks.iter().any(|w| w.partial) {
-        let _ = writeln!(
-            out,
-            "(part): the range covers only part of the week, so week rules are not applied to it."
-        );
+        let part =
+            "(part): the range covers only part of the week, so week rules are not applied to it.";
+        let _ = writeln!(out, "{}", wrapped(part, look, ""));
     }
 }
 
@@ -350,7 +349,16 @@ fn week_row(w: &WeekOut, look: Look) -> Vec<Cell> {
 }
 
 /// "Warnings": the first [`WARNINGS_SHOWN`], then how many more the JSON report has.
-fn write_warnings(out: &mut String, report: &Report) {
+/// Prose cut between words to the width of the tables, each line after the first indented by
+/// `indent` spaces.
+fn wrapped(text: &str, look: Look, indent: &str) -> String {
+    let options = textwrap::Options::new(usize::from(look.width).max(40))
+        .subsequent_indent(indent)
+        .break_words(false);
+    textwrap::fill(text, options)
+}
+
+fn write_warnings(out: &mut String, report: &Report, look: Look) {
     if report.warnings.is_empty() {
         return;
     }
@@ -361,7 +369,11 @@ fn write_warnings(out: &mut String, report: &Report) {
             (Some(f), None) => format!("{f}: "),
             _ => String::new(),
         };
-        let _ = writeln!(out, "- {place}{}", w.message);
+        let _ = writeln!(
+            out,
+            "{}",
+            wrapped(&format!("- {place}{}", w.message), look, "  ")
+        );
     }
     if report.warnings.len() > WARNINGS_SHOWN {
         let _ = writeln!(

@@ -354,3 +354,23 @@ fn a_long_history_is_shown_by_month_and_its_last_weeks() {
     let markdown = table(&["--format", "markdown", "--all"]);
     assert_eq!(markdown.matches("| 2024-W").count(), 20, "{markdown}");
 }
+
+/// Every line of the table format fits its width (100 columns where there is no terminal to
+/// measure): tables, and the prose around them, wrapped between words.
+#[test]
+fn the_table_format_fits_its_width() {
+    let out = concur_at_root()
+        .args(["analyze", "sample-data", "--goal", "general", "--tz", TZ])
+        .args(["--no-config", "--explain"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\nWarnings\n"), "{text}");
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 100,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+}
