@@ -488,6 +488,9 @@ pub fn write_html(report: &Report, mut out: impl std::io::Write) -> std::io::Res
     out.put(head(report, &range));
     out.push_str("\n<body>\n<main>\n");
     out.put(summary(report, &range, day_start));
+    if report.detail_from().is_some() {
+        out.put(months(report));
+    }
     timeline(&mut out, report, day_start);
     out.put(score_chart(report));
     day_table(&mut out, report);
@@ -708,7 +711,19 @@ fn timeline(out: &mut Page<'_>, report: &Report, day_start: NaiveTime) {
     if mondays.is_empty() {
         out.put(html! { p { "No sessions to show." } "\n" });
     }
-    for monday in mondays {
+    // A long history: the weeks before the last few folded, still on the page (no script).
+    let detail = report.detail_from().unwrap_or(NaiveDate::MIN);
+    let earlier = mondays.iter().filter(|m| **m < detail).count();
+    if earlier > 0 {
+        // Opened here, closed after the last folded week: the weeks are written one by one.
+        out.push_str("<details class=\"earlier\">");
+        out.put(html! { summary { "The " (earlier) " weeks before " (detail) } });
+        out.push_str("\n");
+    }
+    for (k, monday) in mondays.into_iter().enumerate() {
+        if earlier > 0 && k == earlier {
+            out.push_str("</details>\n");
+        }
         let name = week_name(monday);
         let drawn = (0..7).any(|k| view.rows.contains_key(&(monday + Duration::days(k))));
         out.put(html! {
@@ -722,6 +737,30 @@ fn timeline(out: &mut Page<'_>, report: &Report, day_start: NaiveTime) {
         });
     }
     out.push_str("</section>\n");
+}
+
+/// The whole history month by month, above the timeline of a long report.
+fn months(report: &Report) -> Markup {
+    html! {
+        section id="months" {
+            "\n" h2 { "Month by month" } "\n"
+            table {
+                thead { tr { th { "Month" } th { "Strength" } th { "Cardio" } th { "Aligned" }
+                    th { "Caution" } th { "Conflict" } th { "Score" } } }
+                tbody {
+                    @for m in report.months() {
+                        tr data-month=(m.month) {
+                            td { (m.month) } td { (m.strength_sessions) } td { (m.cardio_sessions) }
+                            td { (m.aligned) } td { (m.caution) } td { (m.conflict) }
+                            td { (score_text(m.score)) }
+                        } "\n"
+                    }
+                }
+            }
+            "\n"
+        }
+        "\n"
+    }
 }
 
 /// What a row spans, and the key to the colours, heights and lines of the timeline.

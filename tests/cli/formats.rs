@@ -353,6 +353,16 @@ fn a_long_history_is_shown_by_month_and_its_last_weeks() {
     assert_eq!(markdown.matches("| 2024-W").count(), 8, "{markdown}");
     let markdown = table(&["--format", "markdown", "--all"]);
     assert_eq!(markdown.matches("| 2024-W").count(), 20, "{markdown}");
+    // The HTML page: the months on top, the earlier weeks folded (no script), all on the page.
+    let page = table(&["--format", "html"]);
+    assert!(page.contains("<section id=\"months\">"));
+    assert_eq!(page.matches("<tr data-month=").count(), 5);
+    let (folded, open) = page
+        .split_once("</details>")
+        .expect("the earlier weeks are folded");
+    assert!(folded.contains("<summary>The 12 weeks before 2024-03-25</summary>"));
+    assert_eq!(folded.matches("<figure class=\"week\"").count(), 12);
+    assert_eq!(open.matches("<figure class=\"week\"").count(), 8);
 }
 
 /// Every line of the table format fits its width (100 columns where there is no terminal to
