@@ -213,7 +213,7 @@ fn write_day_table(out: &mut String, report: &Report, look: Look, from: NaiveDat
         "Rule",
         "Reason",
     ]);
-    for day in concurrent {
+    for day in &concurrent {
         for (k, pair) in day.pairs.iter().enumerate() {
             // The date only on a day's first row.
             let date = if k == 0 {
@@ -225,6 +225,21 @@ fn write_day_table(out: &mut String, report: &Report, look: Look, from: NaiveDat
         }
     }
     let _ = writeln!(out, "{table}");
+    if look.explain {
+        let _ = writeln!(out, "\nWhat decided each verdict (--explain)");
+        for day in &concurrent {
+            for pair in &day.pairs {
+                let line = format!(
+                    "- {} {} {}: {}",
+                    day.date,
+                    pair.rule,
+                    pair.verdict.as_str(),
+                    explain(pair, report)
+                );
+                let _ = writeln!(out, "{}", wrapped(&line, look, "  "));
+            }
+        }
+    }
 }
 
 /// One pair's row of the day table.
@@ -242,15 +257,9 @@ fn pair_row(date: String, pair: &PairOut, report: &Report, look: Look) -> Vec<Ce
         )),
         verdict_cell(pair.verdict.as_str(), look),
         Cell::new(pair.rule),
-        // The sessions column already says what happened; the rule says why it matters.
-        Cell::new({
-            let why: &str = &pair.rule_reason;
-            if look.explain {
-                format!("{why}\n{}", explain(pair, report))
-            } else {
-                why.to_string()
-            }
-        }),
+        // The sessions column already says what happened; the rule says why it matters. The
+        // measurements (--explain) get lines of their own under the table.
+        Cell::new(&*pair.rule_reason),
     ]
 }
 

@@ -384,3 +384,37 @@ fn the_table_format_fits_its_width() {
         );
     }
 }
+
+/// `--explain` gives each pair's measurements lines of their own under the day table, one entry
+/// a pair, instead of squeezing them into the table's reason column.
+#[test]
+fn explain_gives_each_pair_its_own_lines() {
+    let out = concur_at_root()
+        .args([
+            "analyze",
+            "sample-data/month.csv",
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+        ])
+        .args(["--no-config", "--explain"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let (table, explained) = text
+        .split_once("What decided each verdict (--explain)\n")
+        .expect("the explanations under the table");
+    assert!(!table.contains("measured:"), "{table}");
+    let entries: Vec<&str> = explained
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.starts_with("- "))
+        .collect();
+    assert_eq!(entries.len(), 9, "one entry per pair: {explained}");
+    assert!(
+        entries[4].starts_with("- 2024-03-12 W4 conflict: measured: gap 15 min"),
+        "{}",
+        entries[4]
+    );
+}
