@@ -104,15 +104,8 @@ pub fn judge(
 
 /// What the rules ask about a pair.
 fn pair_facts(goal: Goal, timeline: &Timeline, pair: &Pair) -> PairFacts {
-    let (a, b) = (
-        &timeline.sessions[pair.first],
-        &timeline.sessions[pair.second],
-    );
-    let (strength, cardio) = if a.session.modality == Modality::Strength {
-        (a, b)
-    } else {
-        (b, a)
-    };
+    let sides = timeline.sides(pair);
+    let (a, strength, cardio) = (sides.first, sides.strength, sides.cardio);
     PairFacts {
         goal,
         first: a.session.modality,

@@ -123,6 +123,32 @@ pub struct Timeline {
     pub warnings: Vec<Warning>,
 }
 
+/// A pair's two sessions in order, and which is the strength and which the cardio.
+pub struct Sides<'a> {
+    pub first: &'a Placed,
+    pub second: &'a Placed,
+    pub strength: &'a Placed,
+    pub cardio: &'a Placed,
+}
+
+impl Timeline {
+    /// The sessions of a pair, in order and by kind.
+    pub fn sides(&self, pair: &Pair) -> Sides<'_> {
+        let (first, second) = (&self.sessions[pair.first], &self.sessions[pair.second]);
+        let (strength, cardio) = if first.session.modality == Modality::Strength {
+            (first, second)
+        } else {
+            (second, first)
+        };
+        Sides {
+            first,
+            second,
+            strength,
+            cardio,
+        }
+    }
+}
+
 /// A wall-clock time in the zone. A time that does not exist (clocks went forward) is moved
 /// forward by the jump; a time that exists twice (clocks went back) is read as the first. Both
 /// get a warning rather than a failure: a report off by an hour on one night beats no report.

@@ -284,15 +284,8 @@ fn pair_out(
     judged: &JudgedPair,
     rule_texts: &mut HashMap<&'static str, Arc<str>>,
 ) -> PairOut {
-    let (a, b) = (
-        &timeline.sessions[pair.first],
-        &timeline.sessions[pair.second],
-    );
-    let (strength, cardio) = if a.session.modality == Modality::Strength {
-        (a, b)
-    } else {
-        (b, a)
-    };
+    let sides = timeline.sides(pair);
+    let (a, b, strength, cardio) = (sides.first, sides.second, sides.strength, sides.cardio);
     let (facts, rule) = (&judged.facts, judged.rule);
     let rule_reason = Arc::clone(
         rule_texts
