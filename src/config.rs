@@ -268,13 +268,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
             let why = match e.kind() {
                 std::io::ErrorKind::NotFound => "a link to a file that does not exist".to_string(),
                 // "Too many levels of symbolic links" for a loop, in the system's words.
-                _ => {
-                    let text = e.to_string();
-                    text.split(" (os error")
-                        .next()
-                        .unwrap_or_default()
-                        .to_string()
-                }
+                _ => crate::error::why(&e),
             };
             warnings.push(Warning {
                 kind: crate::model::WarningKind::File,

@@ -59,7 +59,7 @@ impl Error {
 }
 
 /// An I/O error in a person's words, without the system's error number.
-fn why(source: &io::Error) -> String {
+pub(crate) fn why(source: &io::Error) -> String {
     match source.kind() {
         io::ErrorKind::NotFound => "no such file".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),

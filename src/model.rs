@@ -507,6 +507,15 @@ pub struct Warning {
 }
 
 impl Warning {
+    /// Where the warning points, as a prefix: `file:line: `, `file: `, or nothing.
+    pub fn place(&self) -> String {
+        match (&self.file, self.line) {
+            (Some(file), Some(line)) => format!("{file}:{line}: "),
+            (Some(file), None) => format!("{file}: "),
+            _ => String::new(),
+        }
+    }
+
     /// A warning about one record.
     pub fn at(kind: WarningKind, origin: &Origin, message: impl Into<String>) -> Warning {
         Warning {

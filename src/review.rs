@@ -426,11 +426,7 @@ pub fn render(review: &Review, warnings: &[Warning], markdown: bool) -> String {
     if !warnings.is_empty() {
         let _ = writeln!(out, "{h2}Warnings");
         for w in warnings {
-            let place = match (&w.file, w.line) {
-                (Some(file), Some(line)) => format!("{file}:{line}: "),
-                (Some(file), None) => format!("{file}: "),
-                _ => String::new(),
-            };
+            let place = w.place();
             let _ = writeln!(out, "{bullet}{place}{}", w.message);
         }
     }

@@ -630,14 +630,7 @@ fn verdict_bar(report: &Report) -> Markup {
 
 /// The Mondays of the report's weeks: the timeline draws exactly the weeks the week table lists.
 fn mondays(report: &Report) -> Vec<NaiveDate> {
-    report
-        .weeks
-        .iter()
-        .filter_map(|w| {
-            let (year, week) = w.week.split_once("-W")?;
-            NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, chrono::Weekday::Mon)
-        })
-        .collect()
+    report.weeks.iter().filter_map(WeekOut::monday).collect()
 }
 
 fn week_name(monday: NaiveDate) -> String {

@@ -200,10 +200,7 @@ fn write_week_table(out: &mut String, report: &Report, from: chrono::NaiveDate) 
         "| Week | Strength | Cardio | Concurrent days | Aligned | Caution | Conflict | Score | Week rules |"
     );
     let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|---|");
-    let shown = |w: &&super::WeekOut| {
-        chrono::NaiveDate::parse_from_str(&format!("{}-7", w.week), "%G-W%V-%u")
-            .is_ok_and(|sunday| sunday >= from)
-    };
+    let shown = |w: &&super::WeekOut| w.ends_on_or_after(from);
     for w in report.weeks.iter().filter(shown) {
         let findings = w.findings_text();
         let _ = writeln!(

@@ -153,6 +153,18 @@ pub struct WeekOut {
 }
 
 impl WeekOut {
+    /// The week's Monday, from its name (`2024-W11`).
+    pub fn monday(&self) -> Option<NaiveDate> {
+        let (year, week) = self.week.split_once("-W")?;
+        NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, chrono::Weekday::Mon)
+    }
+
+    /// Whether any of the week's days is on or after `from`.
+    pub fn ends_on_or_after(&self, from: NaiveDate) -> bool {
+        self.monday()
+            .is_some_and(|monday| monday + chrono::Duration::days(6) >= from)
+    }
+
     /// The week rules that fired, a line each: `B2 conflict: No strength session this week`.
     pub fn findings_text(&self) -> Vec<String> {
         self.findings
@@ -619,7 +631,7 @@ impl Report {
             .len()
             .checked_sub(DETAIL_WEEKS)
             .filter(|k| *k > 0)?;
-        NaiveDate::parse_from_str(&format!("{}-1", self.weeks[first].week), "%G-W%V-%u").ok()
+        self.weeks[first].monday()
     }
 
     /// The report month by month: sessions counted in the range, pairs by the day they belong to.

@@ -268,10 +268,7 @@ fn write_week_table(out: &mut String, report: &Report, look: Look, from: NaiveDa
     if report.weeks.is_empty() {
         return;
     }
-    let shown = |w: &&WeekOut| {
-        NaiveDate::parse_from_str(&format!("{}-7", w.week), "%G-W%V-%u")
-            .is_ok_and(|sun| sun >= from)
-    };
+    let shown = |w: &&WeekOut| w.ends_on_or_after(from);
     let _ = writeln!(out, "\nWeeks");
     let mut table = new_table(look);
     table.set_header([
@@ -373,11 +370,7 @@ fn write_warnings(out: &mut String, report: &Report, look: Look) {
     }
     let _ = writeln!(out, "\nWarnings");
     for w in report.warnings.iter().take(WARNINGS_SHOWN) {
-        let place = match (&w.file, w.line) {
-            (Some(f), Some(l)) => format!("{f}:{l}: "),
-            (Some(f), None) => format!("{f}: "),
-            _ => String::new(),
-        };
+        let place = w.place();
         let _ = writeln!(
             out,
             "{}",
