@@ -4,10 +4,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = concur::cli::Cli::parse();
+    let cli = concur::cli::Cli::from_env();
     match concur::cli::run(cli).and_then(concur::cli::Outcome::deliver) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

@@ -84,6 +84,18 @@ pub enum IntensityBasis {
     Assumed,
 }
 
+impl IntensityBasis {
+    /// How a report words it: "judged as moderate from heart rate".
+    pub fn words(self) -> &'static str {
+        match self {
+            IntensityBasis::Rpe => "from RPE",
+            IntensityBasis::HeartRate => "from heart rate",
+            IntensityBasis::Words => "from its name",
+            IntensityBasis::Assumed => "nothing logged, judged as moderate",
+        }
+    }
+}
+
 /// A training goal. Its names and aliases are defined here once, for the flags (with "did you
 /// mean" for a misspelling), `concur.toml` and every report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]

@@ -7,7 +7,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{Goal, Modality, Verdict, Warning};
-use crate::report::{PairOut, Report, SessionOut, WeekOut, format_gap, score_text, week_name};
+use crate::report::{
+    Look, PairFactsOut, PairOut, Report, SessionOut, WeekOut, format_gap, paint_score,
+    paint_verdict, score_text, week_name, wrapped,
+};
 use crate::settings::Thresholds;
 
 impl Review {
@@ -68,6 +71,11 @@ pub struct ReviewPair {
     /// "17:00 Leg day 65 min, then 18:10 Tempo run 30 min (5 min later)".
     pub what: String,
     pub reason: String,
+    /// What the rules measured, as in the report's pairs.
+    pub facts: PairFactsOut,
+    /// The measured values and the thresholds held against them, in words (`--explain`).
+    #[serde(skip)]
+    pub measured: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -127,7 +135,7 @@ pub fn build(
             .filter(|s| in_week(s.date) && s.modality == m)
             .count()
     };
-    let (days, flagged) = days_with_pairs(report, monday, sunday);
+    let (days, flagged) = days_with_pairs(report, monday, sunday, t);
     let (findings, suggestions) = match logs_end {
         // Nothing logged yet for this week: nothing to judge in it, nor to suggest.
         Some(_) => (Vec::new(), Vec::new()),
@@ -196,13 +204,14 @@ fn previous_mean(report: &Report, monday: NaiveDate) -> Option<f64> {
 
 /// The week's days that had pairs, and the pairs that did not fit (not aligned), each with its
 /// day, in the order of the days.
-fn days_with_pairs(
-    report: &Report,
+fn days_with_pairs<'r>(
+    report: &'r Report,
     monday: NaiveDate,
     sunday: NaiveDate,
-) -> (Vec<ReviewDay>, Vec<(NaiveDate, &PairOut)>) {
+    t: &Thresholds,
+) -> (Vec<ReviewDay>, Vec<(NaiveDate, &'r PairOut)>) {
     let mut days = Vec::new();
-    let mut flagged: Vec<(NaiveDate, &PairOut)> = Vec::new();
+    let mut flagged: Vec<(NaiveDate, &'r PairOut)> = Vec::new();
     for day in report
         .days
         .iter()
@@ -215,7 +224,7 @@ fn days_with_pairs(
                 if p.verdict != Verdict::Aligned {
                     flagged.push((day.date, p));
                 }
-                review_pair(report, p)
+                review_pair(report, p, t)
             })
             .collect();
         days.push(ReviewDay {
@@ -228,7 +237,7 @@ fn days_with_pairs(
 }
 
 /// A pair as the review lists it: its two sessions, when and how long, and the gap between.
-fn review_pair(report: &Report, p: &PairOut) -> ReviewPair {
+fn review_pair(report: &Report, p: &PairOut, t: &Thresholds) -> ReviewPair {
     let (a, b) = (
         &report.sessions[p.first_session],
         &report.sessions[p.second_session],
@@ -247,6 +256,8 @@ fn review_pair(report: &Report, p: &PairOut) -> ReviewPair {
             format_gap(p.gap_minutes as f64)
         ),
         reason: p.rule_reason.to_string(),
+        facts: p.facts.clone(),
+        measured: p.measured(t),
     }
 }
 
@@ -340,24 +351,49 @@ fn suggest_week(rule: &str, goal: Goal) -> Option<String> {
     Some(rule.advice.replace("{goal}", goal.as_str()))
 }
 
-/// The review as text for the terminal (or Markdown with `markdown`).
-pub fn render(review: &Review, warnings: &[Warning], markdown: bool) -> String {
+/// How a review is written: for a terminal (wrapped to its width, coloured, explained as the
+/// flags say), or as Markdown.
+#[derive(Clone, Copy)]
+pub enum Layout {
+    Terminal(Look),
+    Markdown { explain: bool },
+}
+
+/// The review as text for the terminal, or as Markdown.
+pub fn render(review: &Review, warnings: &[Warning], layout: Layout) -> String {
     let mut out = String::new();
-    let (h1, h2, bullet) = if markdown {
-        ("# ", "\n## ", "- ")
-    } else {
-        ("", "\n", "  - ")
+    let (h1, h2, bullet, explain) = match layout {
+        Layout::Terminal(look) => ("", "\n", "  - ", look.explain),
+        Layout::Markdown { explain } => ("# ", "\n## ", "- ", explain),
     };
-    let _ = writeln!(
-        out,
-        "{h1}Week {} ({} to {}), goal {}: {}",
-        review.week, review.from, review.to, review.goal, review.guidance
+    // A line of prose: on a terminal wrapped to its width, its later lines under the text of
+    // its bullet; Markdown is left to whatever shows it.
+    let line = |out: &mut String, text: String| {
+        let text = match layout {
+            Layout::Terminal(look) => wrapped(&text, look, "    "),
+            Layout::Markdown { .. } => text,
+        };
+        let _ = writeln!(out, "{text}");
+    };
+    let verdict = |v: Verdict| match layout {
+        Layout::Terminal(look) => paint_verdict(v.as_str(), look),
+        Layout::Markdown { .. } => v.to_string(),
+    };
+    line(
+        &mut out,
+        format!(
+            "{h1}Week {} ({} to {}), goal {}: {}",
+            review.week, review.from, review.to, review.goal, review.guidance
+        ),
     );
     if let Some(last) = review.logs_end {
-        let _ = writeln!(
-            out,
-            "\nYour logs end on {last}, before this week: export them again, or review their last week: concur review --week {}",
-            week_name(last.iso_week())
+        out.push('\n');
+        line(
+            &mut out,
+            format!(
+                "Your logs end on {last}, before this week: export them again, or review their last week: concur review --week {}",
+                week_name(last.iso_week())
+            ),
         );
     }
     let trend = match (review.score, review.previous_mean) {
@@ -371,22 +407,20 @@ pub fn render(review: &Review, warnings: &[Warning], markdown: bool) -> String {
         (_, None) => " (no scored week before to compare with)".to_string(),
         (None, Some(m)) => format!(" (the weeks before: {m:.1})"),
     };
-    let _ = writeln!(
-        out,
-        "{}Score {}{trend}",
-        if markdown { "\n**" } else { "\n" },
-        score_text(review.score)
-    );
-    if markdown {
-        out.pop();
-        out.push_str("**\n");
-    }
+    let score = match layout {
+        Layout::Terminal(look) => format!(
+            "\nScore {}{trend}",
+            paint_score(score_text(review.score), review.score, look)
+        ),
+        Layout::Markdown { .. } => format!("\n**Score {}{trend}**", score_text(review.score)),
+    };
+    let _ = writeln!(out, "{score}");
     let previous: Vec<String> = review
         .previous
         .iter()
         .map(|w| format!("{} {}", w.week, score_text(w.score)))
         .collect();
-    let _ = writeln!(out, "Weeks before: {}", previous.join(", "));
+    line(&mut out, format!("Weeks before: {}", previous.join(", ")));
     let _ = writeln!(
         out,
         "Sessions: {} strength, {} cardio, {} other",
@@ -399,35 +433,42 @@ pub fn render(review: &Review, warnings: &[Warning], markdown: bool) -> String {
     }
     for day in &review.days {
         for p in &day.pairs {
-            let _ = writeln!(
-                out,
-                "{bullet}{} {}: {} {} ({}): {}",
-                weekday(day.date),
-                day.date,
-                p.verdict,
-                p.rule,
-                p.what,
-                p.reason
+            line(
+                &mut out,
+                format!(
+                    "{bullet}{} {}: {} {} ({}): {}",
+                    weekday(day.date),
+                    day.date,
+                    verdict(p.verdict),
+                    p.rule,
+                    p.what,
+                    p.reason
+                ),
             );
+            if explain {
+                line(&mut out, format!("    {}", p.measured));
+            }
         }
     }
     if !review.findings.is_empty() {
         let _ = writeln!(out, "{h2}Week rules");
         for f in &review.findings {
-            let _ = writeln!(out, "{bullet}{} {}: {}", f.rule, f.verdict, f.reason);
+            line(
+                &mut out,
+                format!("{bullet}{} {}: {}", f.rule, verdict(f.verdict), f.reason),
+            );
         }
     }
     if !review.suggestions.is_empty() {
         let _ = writeln!(out, "{h2}Suggestions");
         for s in &review.suggestions {
-            let _ = writeln!(out, "{bullet}{s}");
+            line(&mut out, format!("{bullet}{s}"));
         }
     }
     if !warnings.is_empty() {
         let _ = writeln!(out, "{h2}Warnings");
         for w in warnings {
-            let place = w.place();
-            let _ = writeln!(out, "{bullet}{place}{}", w.message);
+            line(&mut out, format!("{bullet}{}{}", w.place(), w.message));
         }
     }
     out

@@ -1,45 +1,26 @@
 //! `concur analyze`: the whole history, or a range of it, day by day and week by week.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::args::{
-    ColorChoice, CommonArgs, FailOn, output_width, parse_date, today_in, week_error,
-};
+use super::args::{CommonArgs, OutputArgs, parse_date, today_in, week_error};
 use super::{Body, Outcome, output};
 use crate::error::{Error, Result};
 use crate::parse_week;
-use crate::report::{Format, Look};
+use crate::report::Format;
 
 #[derive(Args)]
 pub struct AnalyzeArgs {
     #[command(flatten)]
     common: CommonArgs,
 
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[command(flatten)]
+    out: OutputArgs,
 
-    /// Colour verdicts and scores: auto (when writing to a terminal and NO_COLOR is not set),
-    /// always, never.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
-
-    /// Show, for each verdict, the measured values and the thresholds that decided it.
-    #[arg(long)]
-    explain: bool,
-
-    /// Show every week and day in the table, however long the history (by default a history
-    /// of more than 8 weeks is shown month by month, with its last 8 weeks in detail).
+    /// Show every week and day in the table or Markdown, however long the history (by default a
+    /// history of more than 8 weeks is shown month by month, with its last 8 weeks in detail).
     #[arg(long)]
     all: bool,
-
-    /// Write the report to this file instead of standard output (never one of the inputs).
-    #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
 
     /// Only this week: `last`, `this`, or an ISO week like 2024-W10.
     #[arg(long, value_name = "WEEK")]
@@ -52,10 +33,6 @@ pub struct AnalyzeArgs {
     /// Only days on or before this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     until: Option<NaiveDate>,
-
-    /// Exit with code 1 when a pair or week has this verdict or a worse one (for scripts).
-    #[arg(long, value_enum, value_name = "VERDICT")]
-    fail_on: Option<FailOn>,
 }
 
 pub fn analyze(args: AnalyzeArgs) -> Result<Outcome> {
@@ -70,51 +47,29 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Outcome> {
         None => None,
     };
     (options.since, options.until) = range(week, args.since, args.until)?;
-    if let Some(output) = &args.output {
+    if let Some(output) = &args.out.output {
         output::refuse_inputs(output, &options.files)?;
     }
     let report = crate::analyze(&options)?;
-    let failed = args
-        .fail_on
-        .is_some_and(|f| report.worst() >= Some(f.threshold()));
-    for note in without_effect(args.format, args.explain, args.color) {
+    let failed = args.out.fails(report.worst());
+    for note in args.out.without_effect() {
         eprintln!("concur: note: {note}");
     }
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let look = Look {
-        width: if to_terminal { output_width() } else { 100 },
-        color: args.color.enabled(to_terminal),
-        explain: args.explain,
-        all: args.all,
-    };
+    if args.all && matches!(args.out.format, Format::Json | Format::Html) {
+        eprintln!(
+            "concur: note: --all has no effect with --format {}, which always holds every week and day",
+            args.out.format.name()
+        );
+    }
     let body = Body::Report {
         report: Box::new(report),
-        format: args.format.renderer(look),
+        format: args.out.format.renderer(args.out.look(args.all)),
     };
     Ok(Outcome {
         body,
-        output: args.output,
+        output: args.out.output,
         failed,
     })
-}
-
-/// Flags given that the format does not use: said, not silently ignored.
-fn without_effect(format: Format, explain: bool, color: ColorChoice) -> Vec<String> {
-    let name = format!("{format:?}").to_lowercase();
-    let mut notes = Vec::new();
-    if format != Format::Table {
-        if explain {
-            notes.push(format!(
-                "--explain adds lines to the table only; it has no effect with --format {name}"
-            ));
-        }
-        if color != ColorChoice::Auto {
-            notes.push(format!(
-                "--color colours the table only; it has no effect with --format {name}"
-            ));
-        }
-    }
-    notes
 }
 
 /// The days to report: `--week` (its name, and its Monday and Sunday) narrowed by `--since` and

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use crate::import::values::parse_time_of_day;
 use crate::model::Verdict;
+use crate::report::{Format, Look};
 use crate::settings::{THRESHOLDS, ThresholdOverrides};
 use crate::{Error, Flags, Goal};
 
@@ -177,12 +178,76 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| "expected a date as YYYY-MM-DD".into())
 }
 
-/// The table fits the terminal; elsewhere (a pipe, a file) it is 100 columns wide.
-pub fn output_width() -> u16 {
-    if std::io::stdout().is_terminal() {
-        comfy_table::Table::new().width().unwrap_or(100)
+/// How `analyze` and `review` write what they found: the same flags, meaning the same, in both.
+#[derive(Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Colour verdicts and scores in the table: auto (when writing to a terminal and NO_COLOR is
+    /// not set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Show, for each verdict, the measured values and the thresholds that decided it (table
+    /// and Markdown; JSON and HTML always carry them).
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Write to this file instead of standard output (never one of the inputs).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit with code 1 when a pair or a week has this verdict or a worse one (for scripts).
+    #[arg(long, value_enum, value_name = "VERDICT")]
+    pub fail_on: Option<FailOn>,
+}
+
+impl OutputArgs {
+    /// Where a table goes and how it looks: as wide as the terminal, 80 columns elsewhere.
+    pub fn look(&self, all: bool) -> Look {
+        let to_terminal = self.output.is_none() && std::io::stdout().is_terminal();
+        Look {
+            width: output_width(to_terminal),
+            color: self.color.enabled(to_terminal),
+            explain: self.explain,
+            all,
+        }
+    }
+
+    /// Whether `worst`, the worst verdict found, fails the run by `--fail-on`.
+    pub fn fails(&self, worst: Option<Verdict>) -> bool {
+        self.fail_on.is_some_and(|f| worst >= Some(f.threshold()))
+    }
+
+    /// The flags given that this format does not use: said on stderr, not silently ignored.
+    pub fn without_effect(&self) -> Vec<String> {
+        let name = self.format.name();
+        let mut notes = Vec::new();
+        if self.explain && matches!(self.format, Format::Json | Format::Html) {
+            notes.push(format!(
+                "--explain has no effect with --format {name}, which always carries the measured values"
+            ));
+        }
+        if self.color != ColorChoice::Auto && self.format != Format::Table {
+            notes.push(format!(
+                "--color colours the table only; it has no effect with --format {name}"
+            ));
+        }
+        notes
+    }
+}
+
+/// The width text is laid out for where the terminal's is unknown (a pipe, a file).
+pub const UNKNOWN_WIDTH: u16 = 80;
+
+/// The terminal's width when writing to one; [`UNKNOWN_WIDTH`] elsewhere.
+pub fn output_width(to_terminal: bool) -> u16 {
+    if to_terminal {
+        comfy_table::Table::new().width().unwrap_or(UNKNOWN_WIDTH)
     } else {
-        100
+        UNKNOWN_WIDTH
     }
 }
 

@@ -34,6 +34,19 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// The command line of this process. Help is wrapped at the terminal's width, and at 80
+    /// columns where there is none to measure (clap would use 100).
+    pub fn from_env() -> Cli {
+        use clap::FromArgMatches;
+        let mut command = Cli::command();
+        if !std::io::stdout().is_terminal() {
+            command = command.term_width(usize::from(args::UNKNOWN_WIDTH));
+        }
+        Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit())
+    }
+}
+
 #[derive(Subcommand)]
 pub enum Command {
     /// Analyse export files against a goal, day by day and week by week.

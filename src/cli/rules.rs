@@ -56,9 +56,10 @@ pub fn rules(args: RulesArgs) -> Result<Outcome> {
     thresholds.validate().map_err(Error::Usage)?;
     Ok(Outcome::text(match args.format {
         RulesFormat::Table => {
+            let to_terminal = std::io::stdout().is_terminal();
             let look = Look {
-                width: output_width(),
-                color: ColorChoice::Auto.enabled(std::io::stdout().is_terminal()),
+                width: output_width(to_terminal),
+                color: ColorChoice::Auto.enabled(to_terminal),
                 explain: false,
                 all: true,
             };

@@ -1146,17 +1146,12 @@ fn score_bar(scale: &ScoreScale, k: usize, w: &WeekOut) -> Markup {
 
 fn facts_text(pair: &PairOut) -> String {
     let f = &pair.facts;
-    let basis = match f.intensity_basis {
-        IntensityBasis::Rpe => "from RPE",
-        IntensityBasis::HeartRate => "from heart rate",
-        IntensityBasis::Words => "from its name",
-        IntensityBasis::Assumed => "not logged, judged as moderate",
-    };
     format!(
-        "cardio {} min ({}), {} ({basis}); {}",
+        "cardio {} min ({}), {} ({}); {}",
         f.cardio_minutes.round(),
         f.cardio_length,
         f.cardio_intensity,
+        f.intensity_basis.words(),
         if f.leg_day {
             "strength is a leg day"
         } else {

@@ -37,11 +37,13 @@ fn session_text(s: &SessionOut) -> String {
 pub struct Markdown {
     /// Every week and day, however long the history.
     pub all: bool,
+    /// The measured values and thresholds that decided each verdict, under the day table.
+    pub explain: bool,
 }
 
 impl super::Render for Markdown {
     fn report(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        out.write_all(render_markdown_of(report, self.all).as_bytes())
+        out.write_all(self.text(report).as_bytes())
     }
 
     fn review(
@@ -50,38 +52,47 @@ impl super::Render for Markdown {
         report: &Report,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        out.write_all(crate::review::render(review, &report.warnings, true).as_bytes())
+        let layout = crate::review::Layout::Markdown {
+            explain: self.explain,
+        };
+        out.write_all(crate::review::render(review, &report.warnings, layout).as_bytes())
     }
 }
 
 pub fn render_markdown(report: &Report) -> String {
-    render_markdown_of(report, true)
+    Markdown {
+        all: true,
+        explain: false,
+    }
+    .text(report)
 }
 
-/// The report as Markdown; unless `all`, a history longer than 8 weeks month by month, with
-/// its last weeks in detail, as the table does.
-pub fn render_markdown_of(report: &Report, all: bool) -> String {
-    let mut out = String::new();
-    write_summary(&mut out, report);
-    let from = if all { None } else { report.detail_from() };
-    if let Some(from) = from {
-        write_month_table(&mut out, report);
+impl Markdown {
+    /// The report as Markdown; unless `all`, a history longer than 8 weeks month by month, with
+    /// its last weeks in detail, as the table does.
+    fn text(&self, report: &Report) -> String {
+        let mut out = String::new();
+        write_summary(&mut out, report);
+        let from = if self.all { None } else { report.detail_from() };
+        if let Some(from) = from {
+            write_month_table(&mut out, report);
+            let _ = writeln!(
+                out,
+                "\nThe last {} of {} weeks in detail, from {from} (`--all` shows every week and day).",
+                super::DETAIL_WEEKS,
+                report.weeks.len()
+            );
+        }
+        let from = from.unwrap_or(chrono::NaiveDate::MIN);
+        write_day_table(&mut out, report, from, self.explain);
+        write_week_table(&mut out, report, from);
+        write_warnings(&mut out, report);
         let _ = writeln!(
             out,
-            "\nThe last {} of {} weeks in detail, from {from} (`--all` shows every week and day).",
-            super::DETAIL_WEEKS,
-            report.weeks.len()
+            "\n*A conflict means \"likely costs some adaptation\", not \"kills gains\". Rules and evidence: `concur rules`.*"
         );
+        out
     }
-    let from = from.unwrap_or(chrono::NaiveDate::MIN);
-    write_day_table(&mut out, report, from);
-    write_week_table(&mut out, report, from);
-    write_warnings(&mut out, report);
-    let _ = writeln!(
-        out,
-        "\n*A conflict means \"likely costs some adaptation\", not \"kills gains\". Rules and evidence: `concur rules`.*"
-    );
-    out
 }
 
 /// The title, the guidance, the range with the score, and the counts as a two-column table.
@@ -128,7 +139,7 @@ fn write_summary(out: &mut String, report: &Report) {
 }
 
 /// "Days with pairs": one table row per pair; nothing when no day has one.
-fn write_day_table(out: &mut String, report: &Report, from: chrono::NaiveDate) {
+fn write_day_table(out: &mut String, report: &Report, from: chrono::NaiveDate, explain: bool) {
     let concurrent: Vec<_> = report
         .days
         .iter()
@@ -143,7 +154,7 @@ fn write_day_table(out: &mut String, report: &Report, from: chrono::NaiveDate) {
         "| Date | Sessions in order | Gap | Verdict | Rule | Why |"
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|");
-    for day in concurrent {
+    for day in &concurrent {
         for pair in &day.pairs {
             let first = &report.sessions[pair.first_session];
             let second = &report.sessions[pair.second_session];
@@ -164,9 +175,23 @@ fn write_day_table(out: &mut String, report: &Report, from: chrono::NaiveDate) {
             );
         }
     }
+    if explain {
+        let _ = writeln!(out, "\n### What decided each verdict\n");
+        for day in concurrent {
+            for pair in &day.pairs {
+                let _ = writeln!(
+                    out,
+                    "- {} {} {}: {}",
+                    day.date,
+                    pair.rule,
+                    pair.verdict,
+                    pair.measured(&report.settings.thresholds)
+                );
+            }
+        }
+    }
 }
 
-/// "Weeks": one table row per week.
 /// "Months": the whole history month by month.
 fn write_month_table(out: &mut String, report: &Report) {
     let _ = writeln!(out, "\n## Months\n");

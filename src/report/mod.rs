@@ -21,6 +21,7 @@ pub use markdown::render_markdown;
 pub use render::{Format, Render};
 pub use rules_page::{render_rules, render_rules_markdown};
 pub use table::{Look, render_table};
+pub(crate) use table::{paint_score, paint_verdict, wrapped};
 pub use time_text::TimeText;
 
 use crate::analysis::Analysis;
@@ -150,6 +151,33 @@ pub struct WeekOut {
     pub conflict: usize,
     pub score: Option<f64>,
     pub findings: Vec<Finding>,
+}
+
+impl PairOut {
+    /// The values the rules measured and the thresholds they were held against (`--explain`).
+    pub fn measured(&self, t: &crate::settings::Thresholds) -> String {
+        let f = &self.facts;
+        format!(
+            "measured: gap {}{} ({}; back-to-back <= {} min, separated >= {} h); cardio {} min ({}; cool-down <= {}, warm-up <= {}, long > {}); intensity {} ({}); {}",
+            if self.gap_estimated { "~" } else { "" },
+            format_gap(self.gap_minutes as f64),
+            self.gap_class.as_str(),
+            t.back_to_back_minutes,
+            t.separation_hours,
+            f.cardio_minutes.round(),
+            f.cardio_length,
+            t.cool_down_minutes,
+            t.warm_up_minutes,
+            t.long_minutes,
+            f.cardio_intensity,
+            f.intensity_basis.words(),
+            if f.leg_day {
+                "strength is a leg day"
+            } else {
+                "strength is not a leg day"
+            }
+        )
+    }
 }
 
 impl WeekOut {

@@ -33,12 +33,25 @@ pub enum Format {
 }
 
 impl Format {
+    /// The name `--format` gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+
     /// The renderer of this format; `look` is what a table needs to know of where it goes.
     pub fn renderer(self, look: Look) -> Box<dyn Render> {
         match self {
             Format::Table => Box::new(super::table::Tables(look)),
             Format::Json => Box::new(super::json::Json),
-            Format::Markdown => Box::new(super::markdown::Markdown { all: look.all }),
+            Format::Markdown => Box::new(super::markdown::Markdown {
+                all: look.all,
+                explain: look.explain,
+            }),
             Format::Html => Box::new(super::html::Html),
         }
     }

@@ -57,8 +57,19 @@ fn verdict_cell(verdict: &str, look: Look) -> Cell {
     }
 }
 
+/// A verdict in its colour, for text outside tables.
+pub(crate) fn paint_verdict(verdict: &str, look: Look) -> String {
+    let code = match verdict_color(verdict).filter(|_| look.color) {
+        Some(Color::Green) => "32",
+        Some(Color::Yellow) => "33",
+        Some(Color::Red) => "31",
+        _ => return verdict.to_string(),
+    };
+    format!("\x1b[{code}m{verdict}\x1b[0m")
+}
+
 /// ANSI colour for text outside tables: green from 80, yellow from 50, red below.
-fn paint_score(text: String, score: Option<f64>, look: Look) -> String {
+pub(crate) fn paint_score(text: String, score: Option<f64>, look: Look) -> String {
     match score.filter(|_| look.color) {
         Some(s) if s >= 80.0 => format!("\x1b[1;32m{text}\x1b[0m"),
         Some(s) if s >= 50.0 => format!("\x1b[1;33m{text}\x1b[0m"),
@@ -111,7 +122,8 @@ impl super::Render for Tables {
         report: &Report,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        out.write_all(crate::review::render(review, &report.warnings, false).as_bytes())
+        let layout = crate::review::Layout::Terminal(self.0);
+        out.write_all(crate::review::render(review, &report.warnings, layout).as_bytes())
     }
 }
 
@@ -234,7 +246,7 @@ fn write_day_table(out: &mut String, report: &Report, look: Look, from: NaiveDat
                     day.date,
                     pair.rule,
                     pair.verdict.as_str(),
-                    explain(pair, report)
+                    pair.measured(&report.settings.thresholds)
                 );
                 let _ = writeln!(out, "{}", wrapped(&line, look, "  "));
             }
@@ -357,7 +369,9 @@ fn week_row(w: &WeekOut, look: Look) -> Vec<Cell> {
 /// "Warnings": the first [`WARNINGS_SHOWN`], then how many more the JSON report has.
 /// Prose cut between words to the width of the tables, each line after the first indented by
 /// `indent` spaces.
-fn wrapped(text: &str, look: Look, indent: &str) -> String {
+/// `text` filled to the width of `look`, its later lines indented by `indent`; a word longer
+/// than a line (a path) is left whole.
+pub(crate) fn wrapped(text: &str, look: Look, indent: &str) -> String {
     let options = textwrap::Options::new(usize::from(look.width).max(40))
         .subsequent_indent(indent)
         .break_words(false);
@@ -384,35 +398,4 @@ fn write_warnings(out: &mut String, report: &Report, look: Look) {
             report.warnings.len() - WARNINGS_SHOWN
         );
     }
-}
-
-/// `--explain`: the values the rules measured and the thresholds they were held against.
-fn explain(pair: &PairOut, report: &Report) -> String {
-    let t = &report.settings.thresholds;
-    let f = &pair.facts;
-    let basis = match f.intensity_basis {
-        crate::model::IntensityBasis::Rpe => "from RPE",
-        crate::model::IntensityBasis::HeartRate => "from heart rate",
-        crate::model::IntensityBasis::Words => "from its name",
-        crate::model::IntensityBasis::Assumed => "nothing logged, judged as moderate",
-    };
-    format!(
-        "measured: gap {}{} ({}; back-to-back <= {} min, separated >= {} h); cardio {} min ({}; cool-down <= {}, warm-up <= {}, long > {}); intensity {} ({basis}); {}",
-        if pair.gap_estimated { "~" } else { "" },
-        format_gap(pair.gap_minutes as f64),
-        pair.gap_class.as_str(),
-        t.back_to_back_minutes,
-        t.separation_hours,
-        f.cardio_minutes.round(),
-        f.cardio_length,
-        t.cool_down_minutes,
-        t.warm_up_minutes,
-        t.long_minutes,
-        f.cardio_intensity,
-        if f.leg_day {
-            "strength is a leg day"
-        } else {
-            "strength is not a leg day"
-        }
-    )
 }

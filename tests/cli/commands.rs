@@ -1,7 +1,7 @@
 //! The weekly commands: `review`, `init` and the config file, `--fail-on` exit codes,
 //! completions and the man page.
 
-use crate::common::{concur_at_root, concur_in, manifest_dir, run_json};
+use crate::common::{concur_at_root, concur_in, manifest_dir, run_json, unwrapped};
 
 /// A file of sample-data/, as an absolute path (the commands run in a folder of their own).
 fn sample(name: &str) -> String {
@@ -276,7 +276,7 @@ fn dir_with_config(toml: &str) -> tempfile::TempDir {
     dir
 }
 
-/// Help is wrapped at word boundaries, at 100 columns where there is no terminal to measure.
+/// Help is wrapped at word boundaries, at 80 columns where there is no terminal to measure.
 #[test]
 fn help_is_wrapped_between_words() {
     for command in ["analyze", "review", "rules", "init"] {
@@ -284,7 +284,7 @@ fn help_is_wrapped_between_words() {
         let text = String::from_utf8(out.stdout).unwrap();
         for line in text.lines() {
             assert!(
-                line.chars().count() <= 100,
+                line.chars().count() <= 80,
                 "concur {command} --help: {line:?}"
             );
         }
@@ -394,48 +394,114 @@ fn a_report_written_to_a_file_is_announced_on_a_terminal() {
     assert!(shown.contains("wrote report.html"), "{shown:?}");
 }
 
-/// `analyze` and `review` take the same formats, and a flag a format does not use is named.
+/// `analyze` and `review` take the same output flags, meaning the same in both, and a flag a
+/// format does not use is named on stderr.
 #[test]
 fn shared_flags_mean_the_same_and_unused_ones_are_named() {
     let dir = tempfile::tempdir().unwrap();
-    let review = |format: &str| {
+    let run = |command: &str, extra: &[&str]| {
         concur_in(dir.path())
-            .args(["review", "--goal", "strength", "--tz", "Europe/Berlin"])
-            .args(["--week", "2024-W11", "--format", format])
+            .args([command, "--goal", "strength", "--tz", "Europe/Berlin"])
+            .args(["--week", "2024-W11"])
+            .args(extra)
             .arg(sample("month.csv"))
             .output()
             .unwrap()
     };
-    let (table, text) = (review("table"), review("text"));
+    let (table, text) = (
+        run("review", &["--format", "table"]),
+        run("review", &["--format", "text"]),
+    );
     assert!(table.status.success(), "review --format table is a format");
     assert_eq!(table.stdout, text.stdout, "text is the table's other name");
 
-    let out = concur_in(dir.path())
-        .args([
-            "analyze",
-            "--goal",
-            "strength",
-            "--format",
-            "json",
-            "--explain",
-        ])
-        .args(["--color", "always"])
-        .arg(sample("month.csv"))
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    for command in ["analyze", "review"] {
+        // --explain: the measured values under each pair, in the table and in Markdown.
+        for format in ["table", "markdown"] {
+            let plain = run(command, &["--format", format]);
+            let explained = run(command, &["--format", format, "--explain"]);
+            let (plain, explained) = (
+                String::from_utf8(plain.stdout).unwrap(),
+                String::from_utf8(explained.stdout).unwrap(),
+            );
+            assert!(!plain.contains("measured: gap"), "{command} {format}");
+            assert!(
+                unwrapped(&explained).contains(
+                    "measured: gap 15 min (back-to-back; back-to-back <= 30 min, separated >= 6 h)"
+                ),
+                "{command} --format {format} --explain:\n{explained}"
+            );
+            assert!(explained.starts_with(plain.lines().next().unwrap()));
+        }
+        // --color: escapes on request, none when piped or with never.
+        let always = run(command, &["--color", "always"]);
+        assert!(String::from_utf8_lossy(&always.stdout).contains("\x1b["));
+        let never = run(command, &["--color", "never"]);
+        assert!(!String::from_utf8_lossy(&never.stdout).contains('\x1b'));
+        assert!(!String::from_utf8_lossy(&run(command, &[]).stdout).contains('\x1b'));
+
+        // Flags the format does not use are named, and the output is untouched.
+        let out = run(
+            command,
+            &["--format", "json", "--explain", "--color", "always"],
+        );
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(
+                "--explain has no effect with --format json, which always carries the measured values"
+            ),
+            "{command}: {stderr}"
+        );
+        assert!(
+            stderr.contains("--color colours the table only; it has no effect with --format json"),
+            "{command}: {stderr}"
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("the JSON is untouched");
+        let quiet = run(command, &["--format", "markdown", "--explain"]);
+        assert!(quiet.stderr.is_empty(), "--explain works in Markdown");
+    }
+    let all = run("analyze", &["--format", "json", "--all"]);
     assert!(
-        stderr.contains(
-            "--explain adds lines to the table only; it has no effect with --format json"
-        ),
-        "{stderr}"
+        String::from_utf8_lossy(&all.stderr).contains("--all has no effect with --format json")
     );
+
+    // --since means "only days on or after": in review, the weeks before are compared from it.
+    let json = |extra: &[&str]| {
+        let out = run("review", &[&["--format", "json"], extra].concat());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let whole = json(&[]);
+    let first = &whole["days"][0]["pairs"][0];
     assert!(
-        stderr.contains("--color colours the table only"),
-        "{stderr}"
+        first["facts"]["cardio_minutes"].is_number(),
+        "a review's pair has the report's facts: {first}"
     );
-    serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("the JSON is untouched");
+    let since = json(&["--since", "2024-03-04"]);
+    let scored = |v: &serde_json::Value| {
+        v["previous"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| !w["score"].is_null())
+            .count()
+    };
+    assert_eq!(scored(&whole), 1, "{whole}");
+    assert_eq!(scored(&since), 1, "2024-W10 starts on 2024-03-04: {since}");
+    let cut = json(&["--since", "2024-03-11"]);
+    assert_eq!(scored(&cut), 0, "the week before is left out: {cut}");
+    assert_eq!(cut["score"], whole["score"], "the week itself is whole");
+    let late = run("review", &["--since", "2024-03-18"]);
+    assert_eq!(late.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&late.stderr)
+            .contains("--since 2024-03-18 is after week 2024-W11 (2024-03-11 to 2024-03-17)")
+    );
 }
 
 /// Every page the top man page points to exists: one per command, printed or written to a
@@ -484,7 +550,9 @@ fn review_of_a_week_after_the_logs_end_says_so() {
             .unwrap()
     };
     let out = review(&[]);
-    let text = String::from_utf8(out.stdout).unwrap();
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(shown.contains("\nWarnings\n"), "{shown}");
+    let text = unwrapped(&shown);
     assert!(
         text.contains("Your logs end on 2024-04-13, before this week: export them again, or review their last week: concur review --week 2024-W15"),
         "{text}"
@@ -494,7 +562,6 @@ fn review_of_a_week_after_the_logs_end_says_so() {
         "no week rule on a week without data: {text}"
     );
     assert!(!text.contains("Suggestions"), "{text}");
-    assert!(text.contains("Warnings\n"), "{text}");
     assert!(
         text.contains("the logs run from 2024-03-04 to 2024-04-13"),
         "{text}"

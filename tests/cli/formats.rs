@@ -365,7 +365,7 @@ fn a_long_history_is_shown_by_month_and_its_last_weeks() {
     assert_eq!(open.matches("<figure class=\"week\"").count(), 8);
 }
 
-/// Every line of the table format fits its width (100 columns where there is no terminal to
+/// Every line of the table format fits its width (80 columns where there is no terminal to
 /// measure): tables, and the prose around them, wrapped between words.
 #[test]
 fn the_table_format_fits_its_width() {
@@ -378,7 +378,7 @@ fn the_table_format_fits_its_width() {
     assert!(text.contains("\nWarnings\n"), "{text}");
     for line in text.lines() {
         assert!(
-            line.chars().count() <= 100,
+            line.chars().count() <= 80,
             "{} columns: {line}",
             line.chars().count()
         );

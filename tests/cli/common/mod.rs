@@ -236,3 +236,9 @@ pub fn read_bytes(path: &Path) -> Vec<u8> {
 pub fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) {
     std::fs::write(dir.join(name), content).unwrap();
 }
+
+/// Terminal text with every run of white space (a wrapped line's break and indent among them)
+/// made one space, to find a sentence wherever it broke.
+pub fn unwrapped(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
