@@ -114,3 +114,60 @@ fn a_wrong_zone_is_named_with_the_one_that_lines_the_files_up() {
         "{reasons}"
     );
 }
+
+/// The same runs exported by two apps, one writing UTC (Strava) and one local times (Garmin),
+/// read in the wrong zone: they no longer overlap, so they are not merged but counted twice, an
+/// hour apart. The report says so and names the zone that merges them; where only a few
+/// sessions match at a shift (two routines an hour apart), it says nothing.
+#[test]
+fn duplicates_matched_only_at_a_whole_hour_shift_name_the_zone() {
+    let run = |garmin: &std::path::Path, tz: &str| {
+        let mut cmd = crate::common::concur_at_root();
+        cmd.args(["analyze", "sample-data/strava_activities.csv"])
+            .arg(garmin)
+            .args(["--goal", "general", "--no-config", "--format", "json"])
+            .args(["--tz", tz]);
+        crate::common::run_json(cmd)
+    };
+    let zone_warnings = |r: &Value| -> Vec<String> {
+        crate::common::warnings_text(r)
+            .into_iter()
+            .filter(|w| w.contains("wall-clock times"))
+            .collect()
+    };
+    let garmin = crate::common::fixture("merge/garmin-same-runs.csv");
+    let wrong = run(&garmin, "Etc/UTC");
+    let said = zone_warnings(&wrong);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains("5 sessions of ")
+            && said[0].contains("garmin-same-runs.csv match sessions of another file in kind and length, whole hours apart"),
+        "{}",
+        said[0]
+    );
+    assert!(
+        said[0].contains("Read in Europe/Berlin (UTC+1), they line up and are merged"),
+        "{}",
+        said[0]
+    );
+    assert_eq!(wrong["summary"]["merged_duplicates"], 0);
+
+    let right = run(&garmin, "Europe/Berlin");
+    assert!(zone_warnings(&right).is_empty());
+    assert_eq!(right["summary"]["merged_duplicates"], 5);
+
+    // Two of ten Garmin sessions an hour after a Strava one: a coincidence, not a zone.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(&garmin).unwrap();
+    let mut lines: Vec<String> = text.lines().take(3).map(String::from).collect();
+    for day in 10..=17 {
+        lines.push(
+            lines[1]
+                .replace("2024-03-04 07:00:00", &format!("2024-04-{day} 12:00:00"))
+                .replace("Morning run", "Lunch run"),
+        );
+    }
+    let few = dir.path().join("garmin.csv");
+    std::fs::write(&few, lines.join("\n") + "\n").unwrap();
+    assert!(zone_warnings(&run(&few, "Etc/UTC")).is_empty());
+}
