@@ -14,6 +14,7 @@ mod fitnotes;
 mod garmin;
 mod generic;
 mod hevy;
+pub mod lang;
 mod strava;
 mod strong;
 pub mod values;
