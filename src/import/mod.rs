@@ -165,6 +165,13 @@ pub trait Importer: Sync {
     fn detect(&self, _head: &Head) -> Detection {
         Detection::No
     }
+    /// Where a file no importer matched still looks like this app's export (in a language or a
+    /// version concur does not read yet, told by the shape of its header and values): the
+    /// message that says so, naming the columns it recognised. Asked only when every importer
+    /// has said no.
+    fn unread_variant(&self, _head: &Head) -> Option<String> {
+        None
+    }
     /// Reads the whole file.
     fn read(&self, input: Input, sink: &mut Sink) -> Result<()>;
 }
@@ -564,6 +571,9 @@ fn supported() -> String {
 fn describe_unknown(head: &Head) -> String {
     match &head.csv_header {
         Some(_) => {
+            if let Some(message) = IMPORTERS.iter().find_map(|i| i.unread_variant(head)) {
+                return format!("{message}; {}", supported());
+            }
             if let Some((app, file, _)) = NOT_READ_YET
                 .iter()
                 .find(|(_, _, columns)| columns.iter().all(|c| head.has_column(c)))
