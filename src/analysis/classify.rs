@@ -873,7 +873,9 @@ fn logged_minutes(workout: &Workout) -> std::result::Result<Option<f64>, String>
             Some(_) => "end is before start".to_string(),
             None => format!("negative duration ({m:.0} min)"),
         }),
-        Some(m) if m > MAX_SESSION_MINUTES => Err(format!(
+        // A workout of sets longer than this was left running: it is kept, its length
+        // estimated from its sets (classify_set_log).
+        Some(m) if m > MAX_SESSION_MINUTES && workout.exercises.is_empty() => Err(format!(
             "duration of {:.1} h is longer than a day",
             m / 60.0
         )),
@@ -1023,6 +1025,7 @@ fn classify_set_log(
 ) -> std::result::Result<(), String> {
     let modalities = block_modalities(workout, words);
     let segments = segments_of(workout, modalities, unknown_names);
+    let total = total.filter(|minutes| !left_running(&segments, *minutes, workout, out));
     let lengths = segment_lengths(&segments, total, workout);
     let length: f64 = lengths.iter().map(|(m, _)| m).sum();
     if length.is_nan() || length > MAX_SESSION_MINUTES {
@@ -1066,6 +1069,37 @@ fn classify_set_log(
         offset += minutes;
     }
     Ok(())
+}
+
+/// How long lifting lasts at the most, in minutes, beside the time its cardio sets log: a
+/// workout of sets logged as longer was left running (the app's timer ran on after the last
+/// set, for hours or a day).
+const LEFT_RUNNING_MINUTES: f64 = 4.0 * 60.0;
+
+/// Whether a workout of sets, logged as `total` minutes long, was left running: then its sets
+/// are kept, its end is estimated from them as if no length were logged, and a warning says so.
+fn left_running(segments: &[Segment], total: f64, workout: &Workout, out: &mut Classified) -> bool {
+    let cardio: f64 = segments
+        .iter()
+        .filter(|s| s.modality == Modality::Cardio)
+        .filter_map(cardio_minutes)
+        .sum();
+    let lifts = segments.iter().any(|s| s.modality != Modality::Cardio);
+    if !lifts || total <= cardio + LEFT_RUNNING_MINUTES {
+        return false;
+    }
+    let sets: f64 = segments.iter().map(set_count).sum();
+    out.warnings.push(Warning::at(
+        WarningKind::Assumption,
+        &workout.origin,
+        format!(
+            "workout logged as {:.1} h long, longer than lifting lasts ({} h): left running after its last set? Its {} sets are kept and its end is estimated from them",
+            total / 60.0,
+            round_number(LEFT_RUNNING_MINUTES / 60.0),
+            sets
+        ),
+    ));
+    true
 }
 
 /// Each exercise's modality, `None` where nothing tells it. Mobility drills and unknown names

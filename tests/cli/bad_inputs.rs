@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::common::{TZ, concur_in, fixtures_dir, one_error, write};
+use crate::common::{TZ, concur, concur_in, fixtures_dir, one_error, run_json, write};
 
 fn bad_dir() -> PathBuf {
     fixtures_dir().join("bad")
@@ -54,6 +54,7 @@ const BEFORE_1970: &str = "before 1970";
 const AFTER_TODAY: &str = "after today";
 const WINDOWS_1252: &str = "read as Windows-1252";
 const NUL_REMOVED: &str = "a NUL byte";
+const LEFT_RUNNING: &str = "left running after its last set";
 const CUT_IN_QUOTES: &str = "the file ends inside a quoted value";
 
 const CASES: &[Case] = &[
@@ -601,9 +602,21 @@ const CASES: &[Case] = &[
     Case {
         files: &["hevy/forty-days.csv"],
         outcome: Report {
-            sessions: 1,
-            skipped_lines: &[2],
-            warnings: &["duration of 960.0 h is longer than a day"],
+            sessions: 2,
+            skipped_lines: &[],
+            warnings: &[LEFT_RUNNING],
+            titles: &[],
+        },
+    },
+    // A lifting workout whose timer ran on for a day: its sets are kept, its end estimated.
+    Case {
+        files: &["hevy/left-running.csv"],
+        outcome: Report {
+            sessions: 3,
+            skipped_lines: &[],
+            warnings: &[
+                "workout logged as 24.5 h long, longer than lifting lasts (4 h): left running after its last set? Its 6 sets are kept and its end is estimated from them",
+            ],
             titles: &[],
         },
     },
@@ -1093,4 +1106,35 @@ fn a_broken_link_in_a_folder_is_passed_over_with_a_warning() {
         let message = one_error(&run(dir.path(), &[name], &[]), name);
         assert!(message.contains(name), "{message}");
     }
+}
+
+/// A workout left running keeps every set, with the length its sets give (the lifting 60 min
+/// shared by sets, the treadmill its logged 15 min), marked as estimated.
+#[test]
+fn a_workout_left_running_keeps_its_sets_and_estimates_its_end() {
+    let mut cmd = concur();
+    cmd.args(["analyze", "bad/hevy/left-running.csv", "--goal", "strength"])
+        .args(["--tz", "Europe/Berlin", "--no-config", "--format", "json"]);
+    let report = run_json(cmd);
+    let lengths: Vec<(String, f64, bool)> = report["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["modality"].as_str().unwrap().to_string(),
+                s["minutes"].as_f64().unwrap(),
+                s["estimated_end"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lengths,
+        [
+            ("strength".to_string(), 60.0, true),
+            ("cardio".to_string(), 15.0, true),
+            ("cardio".to_string(), 40.0, false),
+        ]
+    );
+    assert_eq!(report["summary"]["skipped_rows"], 0);
 }
