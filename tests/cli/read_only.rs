@@ -103,7 +103,7 @@ impl Scratch {
         let skipping = [
             "tests/fixtures/bad/generic/too-many-fields.csv",
             "tests/fixtures/bad/generic/end-before-start.csv",
-            "tests/fixtures/bad/hevy/forty-days.csv",
+            "tests/fixtures/bad/strava/forty-days.csv",
             "tests/fixtures/bad/strava/negative-elapsed.csv",
             "tests/fixtures/bad/generic/cut-in-quoted-note.csv",
         ]
