@@ -2,6 +2,7 @@
 //! max HR, thresholds, the export files or folders). Flags override it; a bad key or value is an
 //! error naming the file, line and column.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveTime;
@@ -233,12 +234,14 @@ fn resolve(file: &str, base: &Path) -> PathBuf {
 }
 
 /// Files named directly, and the export files directly inside named folders (by the extensions
-/// the importers declare: `.csv`, `.json`, ...), in name order. An entry of a folder that looks
-/// like an export but cannot be read as a file (a link that leads nowhere, or to itself) is left
-/// out with a warning naming it: the rest of the folder is still worth reading, and the user
-/// should hear what was not.
-pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
+/// the importers declare: `.csv`, `.json`, ...), in name order, with the set of those found in
+/// folders. An entry of a folder that looks like an export but cannot be read as a file (a link
+/// that leads nowhere, or to itself) is left out with a warning naming it, and so, in one
+/// warning a folder, are its files of other kinds: the rest of the folder is still worth
+/// reading, and the user should hear what was not.
+pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, HashSet<PathBuf>, Vec<Warning>)> {
     let mut out = Vec::new();
+    let mut in_folders = HashSet::new();
     let mut warnings = Vec::new();
     for path in paths {
         if !path.is_dir() {
@@ -252,8 +255,15 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
         let export = crate::import::is_export_name;
         let mut found = Vec::new();
         let mut unreadable = Vec::new();
+        let mut other_kinds = Vec::new();
         for entry in entries.filter_map(|e| e.ok().map(|e| e.path())) {
             if !export(&entry) {
+                let hidden = entry
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                if !hidden && entry.is_file() {
+                    other_kinds.push(entry);
+                }
                 continue;
             }
             match std::fs::metadata(&entry) {
@@ -285,9 +295,45 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
                 ),
             });
         }
+        if !other_kinds.is_empty() {
+            other_kinds.sort();
+            warnings.push(other_kinds_warning(path, &other_kinds));
+        }
+        in_folders.extend(found.iter().cloned());
         out.extend(found);
     }
-    Ok((out, warnings))
+    Ok((out, in_folders, warnings))
+}
+
+/// The one warning that names a folder's files of kinds concur does not read: how many, and the
+/// first few by name.
+fn other_kinds_warning(folder: &Path, files: &[PathBuf]) -> Warning {
+    const NAMED: usize = 5;
+    let names: Vec<String> = files
+        .iter()
+        .take(NAMED)
+        .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    let more = files.len().saturating_sub(NAMED);
+    Warning {
+        kind: crate::model::WarningKind::File,
+        file: Some(folder.display().to_string()),
+        line: None,
+        message: format!(
+            "not read: {} of a kind concur does not read ({}{})",
+            if files.len() == 1 {
+                "1 file".to_string()
+            } else {
+                format!("{} files", files.len())
+            },
+            names.join(", "),
+            if more > 0 {
+                format!(", and {more} more")
+            } else {
+                String::new()
+            }
+        ),
+    }
 }
 
 /// What `concur init` writes: every key, commented, with the defaults.

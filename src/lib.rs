@@ -28,6 +28,9 @@ pub use settings::{Settings, Thresholds};
 #[derive(Clone, Debug)]
 pub struct Options {
     pub files: Vec<PathBuf>,
+    /// The files of `files` found in a named folder rather than named: one in no format concur
+    /// reads is passed over with a warning (an unzipped export holds other files too).
+    pub found_in_folders: std::collections::HashSet<PathBuf>,
     pub goal: Goal,
     pub settings: Settings,
     /// Only days on or after this date.
@@ -45,6 +48,7 @@ impl Options {
     pub fn new(files: Vec<PathBuf>, goal: Goal, settings: Settings) -> Options {
         Options {
             files,
+            found_in_folders: Default::default(),
             goal,
             settings,
             since: None,
@@ -109,10 +113,11 @@ pub fn options(flags: Flags) -> Result<Options> {
             from_config("read")
         )));
     }
-    let (files, warnings) = config::expand(&named)?;
+    let (files, found_in_folders, warnings) = config::expand(&named)?;
     settings.file_zones = file_zones(flags.tz_of, &files)?;
     Ok(Options {
         files,
+        found_in_folders,
         goal,
         settings,
         since: None,

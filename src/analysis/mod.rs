@@ -34,7 +34,8 @@ pub struct Analysis {
 
 /// Reads the files and analyses them: import, classify, timeline, judge.
 pub fn analyse(options: &Options) -> Result<Analysis> {
-    let mut imported = import::import_files(&options.files, options.strict)?;
+    let mut imported =
+        import::import_files(&options.files, &options.found_in_folders, options.strict)?;
     imported
         .warnings
         .splice(0..0, options.warnings.iter().cloned());

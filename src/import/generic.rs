@@ -257,10 +257,9 @@ impl Importer for GenericJson {
         let t = head.text.trim_start();
         if t.starts_with('[') || (t.starts_with('{') && t.contains("\"sessions\"")) {
             Detection::Match(10)
-        } else if t.starts_with('{') {
-            // Some other JSON: reading it as ours gives an error that says what is expected.
-            Detection::Match(1)
         } else {
+            // Some other JSON (an app's settings, a profile) is no format concur reads: the
+            // message for an unknown file says what a JSON log looks like.
             Detection::No
         }
     }

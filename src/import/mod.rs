@@ -268,14 +268,32 @@ pub struct Imported {
 }
 
 /// Reads every file, each by the importer its content matches, in the order given; the error of
-/// the first bad file is the one reported.
-pub fn import_files(paths: &[PathBuf], strict: bool) -> Result<Imported> {
+/// the first bad file is the one reported. A file of `found_in_folders` in no format concur
+/// reads is passed over with a warning naming it, unless no file could be read at all.
+pub fn import_files(
+    paths: &[PathBuf],
+    found_in_folders: &std::collections::HashSet<PathBuf>,
+    strict: bool,
+) -> Result<Imported> {
     // One after the other: reading files on several threads saved 5 % of a 1M-row Strong
     // export read with its Strava export and cost 3 MB at the peak (bench/RESULTS.md).
     let results = paths.iter().map(|path| read_one(path, strict));
     let mut all = Imported::default();
+    let mut passed_over = None;
     for (path, result) in paths.iter().zip(results) {
-        let (mut sink, format) = result?;
+        let (mut sink, format) = match result {
+            Err(Error::UnknownFormat { path: file, detail }) if found_in_folders.contains(path) => {
+                all.warnings.push(Warning {
+                    kind: crate::model::WarningKind::File,
+                    file: Some(file.display().to_string()),
+                    line: None,
+                    message: format!("not read, in no format concur reads: {detail}"),
+                });
+                passed_over.get_or_insert(Error::UnknownFormat { path: file, detail });
+                continue;
+            }
+            other => other?,
+        };
         all.files.push((path.display().to_string(), format));
         if all.workouts.is_empty() {
             // Not a copy of a long history's workouts, where there is nothing to add them to.
@@ -286,7 +304,11 @@ pub fn import_files(paths: &[PathBuf], strict: bool) -> Result<Imported> {
         all.skipped += sink.skipped;
         all.repeated += sink.repeated;
     }
-    Ok(all)
+    match passed_over {
+        // Nothing read: the first file's reason is the answer, not an empty report.
+        Some(error) if all.files.is_empty() => Err(error),
+        _ => Ok(all),
+    }
 }
 
 fn read_one(path: &Path, strict: bool) -> Result<(Sink, &'static str)> {

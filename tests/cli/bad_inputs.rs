@@ -432,8 +432,8 @@ const CASES: &[Case] = &[
     Case {
         files: &["json/object-not-array.json"],
         outcome: Error(&[
-            "json/object-not-array.json:1:",
-            "expected a JSON array of sessions, or an object {\"sessions\": [...]}",
+            "json/object-not-array.json: unknown log format",
+            "a JSON document that is not a list of sessions; expected an array of objects with a `start` field, or {\"sessions\": [...]}",
         ]),
     },
     Case {
@@ -1137,4 +1137,69 @@ fn a_workout_left_running_keeps_its_sets_and_estimates_its_end() {
         ]
     );
     assert_eq!(report["summary"]["skipped_rows"], 0);
+}
+
+/// An unzipped export is a folder of many files: those in no format concur reads (a profile
+/// CSV, a JSON of settings, GPX tracks, a photo) are passed over with warnings naming them, and
+/// the exports in it are read. Named on its own, an unknown file still stops the run with the
+/// list of the apps concur reads; a folder with nothing readable stops it too.
+#[test]
+fn a_folder_passes_over_files_in_no_known_format_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export");
+    std::fs::create_dir(&export).unwrap();
+    std::fs::copy(bad_dir().join("generic/twice.csv"), export.join("a.csv")).unwrap();
+    write(
+        &export,
+        "profile.csv",
+        "Athlete Id,Email,First Name\n1,a@b.c,A\n",
+    );
+    write(&export, "settings.json", "{\"units\": \"metric\"}\n");
+    write(&export, "1234.gpx", "<gpx></gpx>\n");
+    write(&export, "2345.gpx", "<gpx></gpx>\n");
+    write(&export, ".DS_Store", "x");
+    let out = run(dir.path(), &["export"], &["--format", "json"]);
+    let report = json_report(&out, "an unzipped export");
+    assert_eq!(report["summary"]["sessions"], 3);
+    let warnings: Vec<(String, String)> = report["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["file"].as_str().unwrap_or_default().to_string(),
+                w["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for name in ["export/profile.csv", "export/settings.json"] {
+        assert!(
+            warnings
+                .iter()
+                .any(|(file, m)| file == name && m.contains("not read, in no format concur reads")),
+            "a warning names {name}: {warnings:#?}"
+        );
+    }
+    assert!(
+        warnings.iter().any(|(file, m)| file == "export"
+            && m == "not read: 2 files of a kind concur does not read (1234.gpx, 2345.gpx)"),
+        "{warnings:#?}"
+    );
+    assert!(!format!("{warnings:?}").contains("DS_Store"));
+
+    let alone = one_error(
+        &run(dir.path(), &["export/profile.csv"], &[]),
+        "profile.csv",
+    );
+    assert!(alone.contains("concur reads exports of "), "{alone}");
+
+    let nothing = dir.path().join("nothing");
+    std::fs::create_dir(&nothing).unwrap();
+    write(
+        &nothing,
+        "profile.csv",
+        "Athlete Id,Email,First Name\n1,a@b.c,A\n",
+    );
+    let message = one_error(&run(dir.path(), &["nothing"], &[]), "nothing");
+    assert!(message.contains("nothing/profile.csv"), "{message}");
 }

@@ -105,9 +105,9 @@ const UNUSABLE: &[Unusable] = &[
     Unusable {
         file: "no-sessions.json",
         says: &[
-            ("no-sessions.json:1:", "file and line"),
-            ("\"sessions\"", "says what it expected"),
-            ("array", ""),
+            ("no-sessions.json: unknown log format", "names the file"),
+            ("{\"sessions\": [...]}", "says what it expected"),
+            ("array of objects with a `start` field", ""),
         ],
         never: &[],
     },
