@@ -134,452 +134,96 @@ impl NameWords {
     }
 }
 
-/// Words that make an activity `other`: shown, never part of an order rule.
-const OTHER_WORDS: &[&str] = &[
-    "yoga",
-    "stretch",
-    "stretching",
-    "mobility",
-    "mobilization",
-    "mobilisation",
-    "pilate",
-    "meditation",
-    "breathwork",
-    "breathing",
-    "foam roll",
-    "foam rolling",
-    "massage",
-    "sauna",
-    "flexibility",
-    "tai chi",
-    "barre",
-    // Warm-up and mobility drills that strength apps log between sets (Fitbod).
-    "cat cow",
-    "arm circle",
-    // Days and activities that are not training (TrainingPeaks, WHOOP).
-    "day off",
-    "rest day",
-    "yard work",
-    "manual labor",
-    "manual labour",
-    "gaming",
-    // A round of disc golf is a long walk with throws: not a session to order lifting around.
-    "disc golf",
-];
+/// The word lists of every language in `words.toml`, read together: what a name's words say of
+/// its modality, whether it is a lower-body exercise, and its intensity. Kept as data so that
+/// a language is added by adding its words, with where they come from.
+pub(crate) struct WordLists {
+    pub strength_first: Vec<&'static str>,
+    pub other: Vec<&'static str>,
+    pub cardio_first: Vec<&'static str>,
+    pub strength: Vec<&'static str>,
+    pub cardio_late: Vec<&'static str>,
+    pub conditioning: Vec<&'static str>,
+    pub legs: Vec<&'static str>,
+    pub hard: Vec<&'static str>,
+    pub easy: Vec<&'static str>,
+}
 
-/// Lift names that win even against `other` and cardio words: the "Infinity Stretch Chest
-/// Press" is a loaded machine, not a stretch, and the kettlebell "long cycle" (a clean and jerk
-/// done for reps) is no bike ride.
-const STRENGTH_FIRST_WORDS: &[&str] = &["chest press", "long cycle"];
+/// One language of `words.toml`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageWords {
+    #[allow(dead_code)]
+    code: String,
+    #[allow(dead_code)]
+    name: String,
+    #[allow(dead_code)]
+    source: String,
+    #[serde(default)]
+    strength_first: Vec<String>,
+    #[serde(default)]
+    other: Vec<String>,
+    #[serde(default)]
+    cardio_first: Vec<String>,
+    #[serde(default)]
+    strength: Vec<String>,
+    #[serde(default)]
+    cardio_late: Vec<String>,
+    #[serde(default)]
+    conditioning: Vec<String>,
+    #[serde(default)]
+    legs: Vec<String>,
+    #[serde(default)]
+    hard: Vec<String>,
+    #[serde(default)]
+    easy: Vec<String>,
+}
 
-/// Cardio words that win even against strength words: "Rowing (Machine)" is cardio though "row"
-/// is a strength word, and "Treadmill" is cardio whatever else the name says.
-const CARDIO_FIRST_WORDS: &[&str] = &[
-    "rowing",
-    "rower",
-    "erg",
-    "ergometer",
-    "indoor rowing",
-    "treadmill",
-    "elliptical",
-    "cross trainer",
-    "stairmaster",
-    "stair climber",
-    "stair stepper",
-    "stepmill",
-    "assault bike",
-    "air bike",
-    "echo bike",
-    "exercise bike",
-    "stationary bike",
-    "spin",
-    "spinning",
-    "jump rope",
-    "skipping",
-    "cardio",
-    "hiit",
-    "running",
-    "run",
-    "jog",
-    "jogging",
-    "cycling",
-    "cycle",
-    "bike",
-    "biking",
-    "ride",
-    "swim",
-    "swimming",
-    "hike",
-    "hiking",
-    "backpacking",
-    "trail run",
-    "virtual ride",
-    "virtual run",
-    "ski erg",
-    "skierg",
-    "nordic ski",
-    "cross country ski",
-    "skiing",
-    "skate skiing",
-    "rollerski",
-    // Swedish cross-country and roller skiing (Garmin titles), Spanish/Portuguese bike, and
-    // the arc trainer FitNotes users log.
-    "längdskidor",
-    "rullskidor",
-    "bicicleta",
-    "arc trainer",
-    "inline skate",
-    "skating",
-    "aerobic",
-    "zumba",
-    "kickboxing",
-    "boxing",
-    "battle rope",
-    "burpee",
-    "mountain climber",
-    "jumping jack",
-    "sprint",
-    "fartlek",
-    "triathlon",
-    "duathlon",
-    // Garmin's "Multisport": a triathlon or brick recorded as one activity.
-    "multisport",
-    "open water",
-    "paddle",
-    "kayak",
-    "canoe",
-    // Garmin Connect activity types in Danish.
-    "løb",      // run; "Løb terræn" is a trail run
-    "cykling",  // cycling, also Swedish; "Cykling på grusveje" is gravel riding
-    "svøm",     // "Svøm i pool": pool swim
-    "svømning", // "Svømning i åbent vand": open-water swim
-    "vandring", // hike
-    // ... in Swedish.
-    "löpning",         // run
-    "löpband",         // treadmill
-    "inomhuscykling",  // indoor cycling
-    "simbassäng",      // pool swim
-    "längdskidåkning", // cross-country skiing, "klassisk stil" or "fristil"
-    "konditionspass",  // a cardio session (gym cardio)
-    // ... in Spanish.
-    "carrera", // run
-    "cinta",   // "Entrenamiento en cinta": treadmill
-               // Hevy in Portuguese.
-];
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordsFile {
+    language: Vec<LanguageWords>,
+}
 
-/// Resistance work: names of lifts, equipment and the apps' strength activity types.
-const STRENGTH_WORDS: &[&str] = &[
-    "strength",
-    "strength training",
-    "weight training",
-    "weight",
-    "weightlifting",
-    "lifting",
-    "powerlifting",
-    "bodybuilding",
-    "resistance",
-    "gym",
-    // Garmin Connect's "Strength Training" in Danish and Swedish.
-    "styrketræning",
-    "styrketräning",
-    "squat",
-    "deadlift",
-    "rack pull",
-    "bench",
-    "press",
-    "curl",
-    "row",
-    "pulldown",
-    "pull down",
-    "pushdown",
-    "push down",
-    "pressdown",
-    "pull up",
-    "pullup",
-    "chin up",
-    "chinup",
-    "high pull",
-    "pull through",
-    "pull in",
-    "dip",
-    "lunge",
-    "extension",
-    "raise",
-    "fly",
-    "flye",
-    "shrug",
-    "thrust",
-    "thruster",
-    "calf",
-    "calve",
-    "good morning",
-    "push up",
-    "pushup",
-    "kickback",
-    "iron cross",
-    "around the world",
-    "external rotation",
-    "internal rotation",
-    "rotator cuff",
-    "torso rotation",
-    "woodcutter",
-    "wood cutter",
-    "wood chop",
-    "woodchop",
-    "woodchopper",
-    "windmill",
-    "turkish get up",
-    "get up",
-    "kettlebell",
-    "kb",
-    "swing",
-    "snatch",
-    "clean",
-    "jerk",
-    "face pull",
-    "hip thrust",
-    "step up",
-    "glute",
-    "frog pump",
-    "clam",
-    "clamshell",
-    "bridge",
-    "carry",
-    "farmer",
-    "farmers walk",
-    "sled",
-    "tricep",
-    "bicep",
-    "delt",
-    "forearm",
-    "serratus",
-    "skullcrusher",
-    "skull crusher",
-    "pec deck",
-    "barbell",
-    "dumbbell",
-    // Common misspellings of dumbbell in real logs.
-    "dumbell",
-    "dumbbel",
-    "cable",
-    "smith machine",
-    "machine",
-    "ez bar",
-    "band",
-    "trx",
-    "ghd",
-    "medicine ball",
-    "stability ball",
-    "swiss ball",
-    "physio ball",
-    "exercise ball",
-    "leg press",
-    "leg curl",
-    "hamstring",
-    "adductor",
-    "abductor",
-    "hip abduction",
-    "hip adduction",
-    "rdl",
-    "pullover",
-    "rollout",
-    "ab wheel",
-    "ab roller",
-    "hanging leg raise",
-    "back extension",
-    "hyperextension",
-    "lat",
-    "chest",
-    "shoulder",
-    // Core work done with body weight.
-    "ab",
-    "abdominal",
-    "plank",
-    "planking",
-    "crunch",
-    "sit up",
-    "situp",
-    "v up",
-    "v sit",
-    "v pulse",
-    "l sit",
-    "russian twist",
-    "ab twist",
-    "dead bug",
-    "bird dog",
-    "superman",
-    "flutter kick",
-    "scissor", // scissor kicks, "Scissor Crossover Kick"
-    "side bend",
-    "body saw",
-    "windshield wiper",
-    "butt up",
-    "leg circle",
-    "heel touch",
-    "toe touch",
-    "toe toucher",
-    "penguin toe tap",
-    // Isometric holds and hangs are logged by time only, which without a name would read as
-    // cardio: "Dead Hang", "Handstand Hold", "Wall Sit", "Rto Holds" (rings turned out).
-    "hold",
-    "hang",
-    "deadhang",
-    "handstand",
-    "wall sit",
-    // Plyometrics are logged in lifting workouts; jump rope and jumping jacks are cardio above.
-    "jump",
-    "upper body",
-    "lower body",
-    "leg day",
-    "push day",
-    "pull day",
-    "full body",
-    // Hevy exercise names in Portuguese (pt-BR).
-    "agachamento",        // squat
-    "levantamento terra", // deadlift
-    "peso morto",         // deadlift
-    "stiff",              // stiff-legged deadlift
-    "supino",             // bench press
-    "desenvolvimento",    // overhead press
-    "rosca",              // curl
-    "remada",             // row
-    "puxada",             // pulldown
-    "barra fixa",         // pull-up
-    "fundo",              // dip
-    "crucifixo",          // fly
-    "voador",             // pec deck
-    "elevação",           // raise
-    "extensão",           // extension
-    "hiperextensão",      // hyperextension
-    "trícep",
-    "glúteo",
-    "panturrilha", // calf
-    "flexora",     // leg curl machine
-    "extensora",   // leg extension machine
-    "adutora",     // adductor machine
-    "abdutora",    // abductor machine
-    "abdução",     // abduction
-    "máquina",
-    "maquina",
-    "halter", // dumbbell
-    "polia",  // cable pulley
-];
-
-/// Weak cardio words, read only after the strength words: "walk" is cardio, "farmer's walk" and
-/// "walking lunge" are not.
-const CARDIO_LATE_WORDS: &[&str] = &[
-    "walk", "walking", "stair", "step", "stepper", "row",
-    // Garmin's "Walking" in Danish and Swedish.
-    "gang", "gång",
-    // Running sports: weak so that "Ultimate Leg Day" stays a lifting session.
-    "soccer", "football", "ultimate",
-];
-
-/// Lower-body exercises for the leg-day test (docs/rules.md, "leg day").
-pub(crate) const LEG_WORDS: &[&str] = &[
-    "squat",
-    "deadlift",
-    "rack pull",
-    "lunge",
-    "leg press",
-    "leg curl",
-    "leg extension",
-    "calf",
-    "calve",
-    "calf raise",
-    "hip thrust",
-    "romanian deadlift",
-    "rdl",
-    "step up",
-    "split squat",
-    "good morning",
-    "glute",
-    "hamstring",
-    "hack squat",
-    "adductor",
-    "abductor",
-    "hip abduction",
-    "hip adduction",
-    "leg day",
-    "lower body",
-    "nordic curl",
-    "pistol",
-    // Glute work under other names.
-    "hip bridge",
-    "leg bridge",
-    "hip extension",
-    "reverse hyperextension",
-    "pull through",
-    "leg kickback",
-    "side leg raise",
-    "frog pump",
-    "clam",
-    "clamshell",
-    // A front squat into a press; box and broad jumps; the wall sit is a held squat.
-    "thruster",
-    "jump",
-    "wall sit",
-    // Portuguese (Hevy).
-    "agachamento",
-    "levantamento terra",
-    "peso morto",
-    "stiff",
-    "panturrilha",
-    "flexora",
-    "extensora",
-    "adutora",
-    "abdutora",
-    "abdução de quadril",
-    "extensão de quadril",
-    "extensão de perna",
-    "elevação pélvica",
-    "glúteo",
-];
-
-pub(crate) const HARD_WORDS: &[&str] = &[
-    "interval",
-    "hiit",
-    "sprint",
-    "tempo",
-    "threshold",
-    "vo2",
-    "vo2max",
-    "vo2 max",
-    "fartlek",
-    "race",
-    "racing",
-    "track",
-    "hill repeat",
-    "hill sprint",
-];
-
-pub(crate) const EASY_WORDS: &[&str] = &[
-    "easy",
-    "recovery",
-    "zone 2",
-    "z2",
-    "walk",
-    "walking",
-    "cool down",
-    "cooldown",
-    "warm up",
-    "warmup",
-    "shake out",
-    "shakeout",
-];
+pub(crate) static WORDS: std::sync::LazyLock<WordLists> = std::sync::LazyLock::new(|| {
+    let file: WordsFile = toml::from_str(include_str!("words.toml"))
+        .unwrap_or_else(|e| panic!("src/analysis/words.toml is not a valid table: {e}"));
+    let languages: &'static [LanguageWords] = Vec::leak(file.language);
+    let list = |pick: fn(&'static LanguageWords) -> &'static Vec<String>| -> Vec<&'static str> {
+        let mut words: Vec<&'static str> = Vec::new();
+        // A word two languages share ("cykling") is looked for once.
+        for word in languages.iter().flat_map(|l| pick(l).iter()) {
+            if !words.contains(&word.as_str()) {
+                words.push(word);
+            }
+        }
+        words
+    };
+    WordLists {
+        strength_first: list(|l| &l.strength_first),
+        other: list(|l| &l.other),
+        cardio_first: list(|l| &l.cardio_first),
+        strength: list(|l| &l.strength),
+        cardio_late: list(|l| &l.cardio_late),
+        conditioning: list(|l| &l.conditioning),
+        legs: list(|l| &l.legs),
+        hard: list(|l| &l.hard),
+        easy: list(|l| &l.easy),
+    }
+});
 
 /// Classifies a name by words; `None` when no word is known.
 pub fn modality_of(name: &str) -> Option<Modality> {
     let n = normalize(name);
-    if has_any(&n, STRENGTH_FIRST_WORDS) {
+    if has_any(&n, &WORDS.strength_first) {
         Some(Modality::Strength)
-    } else if has_any(&n, OTHER_WORDS) {
+    } else if has_any(&n, &WORDS.other) {
         Some(Modality::Other)
-    } else if has_any(&n, CARDIO_FIRST_WORDS) {
+    } else if has_any(&n, &WORDS.cardio_first) {
         Some(Modality::Cardio)
-    } else if has_any(&n, STRENGTH_WORDS) {
+    } else if has_any(&n, &WORDS.strength) {
         Some(Modality::Strength)
-    } else if has_any(&n, CARDIO_LATE_WORDS) {
+    } else if has_any(&n, &WORDS.cardio_late) {
         Some(Modality::Cardio)
     } else {
         None
@@ -587,15 +231,15 @@ pub fn modality_of(name: &str) -> Option<Modality> {
 }
 
 pub fn is_lower_body(exercise: &str) -> bool {
-    has_any(&normalize(exercise), LEG_WORDS)
+    has_any(&normalize(exercise), &WORDS.legs)
 }
 
 /// Intensity from words alone (docs/rules.md, "intensity", after RPE and heart rate).
 pub fn intensity_from_words(text: &str) -> Option<Intensity> {
     let n = normalize(text);
-    if has_any(&n, HARD_WORDS) {
+    if has_any(&n, &WORDS.hard) {
         Some(Intensity::Hard)
-    } else if has_any(&n, EASY_WORDS) {
+    } else if has_any(&n, &WORDS.easy) {
         Some(Intensity::Easy)
     } else {
         None
@@ -1111,6 +755,25 @@ fn block_modalities(workout: &Workout, words: &mut NameWords) -> Vec<Option<Moda
         .iter()
         .map(|ex| exercise_modality(ex, workout, words))
         .collect();
+    // Conditioning moves done for reps between lifts (burpees, mountain climbers, box jumps)
+    // are part of the lifting: as cardio they would cut one workout into alternating sessions.
+    // Logged with a time or a distance, or in a workout without lifts, they stay cardio.
+    let conditioning: Vec<bool> = workout
+        .exercises
+        .iter()
+        .map(|ex| !ex.sets.moved() && has_any(&normalize(&ex.name), &WORDS.conditioning))
+        .collect();
+    let lifts = modalities
+        .iter()
+        .zip(&conditioning)
+        .any(|(m, c)| !c && *m == Some(Modality::Strength));
+    if lifts {
+        for (m, c) in modalities.iter_mut().zip(&conditioning) {
+            if *c {
+                *m = Some(Modality::Strength);
+            }
+        }
+    }
     let anchored = |m: &Option<Modality>| matches!(m, Some(Modality::Strength | Modality::Cardio));
     if modalities.iter().any(anchored) {
         let mut previous = None;
@@ -1399,6 +1062,36 @@ fn intensity_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each word of words.toml is written as a name reads after `normalize` (lower case,
+    /// singular, single spaces), or it could never match; and no list holds a word twice (a word
+    /// two languages share is kept once).
+    #[test]
+    fn the_word_lists_are_written_as_names_are_read() {
+        let w = &*WORDS;
+        for (list, words) in [
+            ("strength_first", &w.strength_first),
+            ("other", &w.other),
+            ("cardio_first", &w.cardio_first),
+            ("strength", &w.strength),
+            ("cardio_late", &w.cardio_late),
+            ("conditioning", &w.conditioning),
+            ("legs", &w.legs),
+            ("hard", &w.hard),
+            ("easy", &w.easy),
+        ] {
+            let mut seen = BTreeSet::new();
+            let unread: Vec<String> = words
+                .iter()
+                .filter(|w| normalize(w).trim() != **w)
+                .map(|w| format!("{w:?} reads as {:?}", normalize(w).trim()))
+                .collect();
+            assert!(unread.is_empty(), "{list}: {unread:#?}");
+            for word in words {
+                assert!(seen.insert(word), "{list}: {word:?} twice");
+            }
+        }
+    }
 
     #[test]
     fn normalize_splits_camel_case_hyphens_and_plurals() {

@@ -7,9 +7,7 @@ use std::fmt::Write;
 
 use super::markdown::cell;
 use super::table::{Look, new_table};
-use crate::analysis::classify::{
-    EASY_WORDS, HARD_WORDS, LEG_WORDS, OTHER_ESTIMATE_MINUTES, STRENGTH_ESTIMATE_MINUTES,
-};
+use crate::analysis::classify::{OTHER_ESTIMATE_MINUTES, STRENGTH_ESTIMATE_MINUTES, WORDS};
 use crate::analysis::rules::{
     DAY_VERDICT, EVIDENCE_NOTES, PAIR_RULES, SCORE, SOURCES, Source, SourceKind, WEEK_RULES, fill,
 };
@@ -106,7 +104,7 @@ fn pairing_terms(t: &Thresholds) -> Vec<(&'static str, String)> {
 /// The classes the rules sort by: gap classes, cardio length, intensity, leg day.
 fn class_terms(t: &Thresholds) -> Vec<(&'static str, String)> {
     let sep = num(t.separation_hours);
-    let leg_words = LEG_WORDS[..LEG_WORDS_SHOWN].join(", ");
+    let leg_words = WORDS.legs[..LEG_WORDS_SHOWN].join(", ");
     vec![
         (
             "gap classes",
@@ -139,8 +137,8 @@ fn class_terms(t: &Thresholds) -> Vec<(&'static str, String)> {
                 num(t.rpe_hard),
                 num(t.hr_moderate_pct),
                 num(t.hr_hard_pct),
-                HARD_WORDS.join(", "),
-                EASY_WORDS.join(", ")
+                WORDS.hard.join(", "),
+                WORDS.easy.join(", ")
             ),
         ),
         (
@@ -150,7 +148,7 @@ fn class_terms(t: &Thresholds) -> Vec<(&'static str, String)> {
                  where sets are not logged) are lower-body work: {leg_words} and {} more names; a \
                  session logged without exercises is a leg day when its type, title or notes name \
                  such work",
-                LEG_WORDS.len() - LEG_WORDS_SHOWN
+                WORDS.legs.len() - LEG_WORDS_SHOWN
             ),
         ),
     ]

@@ -8,6 +8,7 @@ mod common;
 
 mod bad_inputs;
 mod calendar;
+mod classification;
 mod commands;
 mod errors;
 mod formats;
