@@ -29,6 +29,9 @@
 //! heart-rate zone (`HR Zone 1 %` to `HR Zone 5 %`, shares of the workout) and the altitude are
 //! not read: no rule uses them (docs/rules.md), and the average heart rate already gives the
 //! intensity. The cycle's own start and end are not a workout's.
+//!
+//! The export's other files (`physiological_cycles.csv`, `sleeps.csv`, `journal_entries.csv`)
+//! share the cycle columns and hold no workout; given one, concur says which file to give.
 
 use chrono::{DateTime, FixedOffset, TimeZone};
 
@@ -79,6 +82,15 @@ impl Importer for Whoop {
 
     fn detect(&self, head: &Head) -> Detection {
         detect_columns(head, REQUIRED)
+    }
+
+    /// WHOOP's export holds three more files beside `workouts.csv`, with the same cycle columns
+    /// and no workout: worth naming, as a folder of the unzipped export holds them all.
+    fn unread_variant(&self, head: &Head) -> Option<String> {
+        let cycle = head.has_column("Cycle start time") && head.has_column(TIMEZONE[0]);
+        (cycle && !head.has_column(START[0])).then(|| {
+            "this is a file of a WHOOP export that holds no workouts (physiological_cycles.csv, sleeps.csv or journal_entries.csv: 'Cycle start time' but no 'Workout start time'); give concur the export's workouts.csv".to_string()
+        })
     }
 
     fn read(&self, input: Input, sink: &mut Sink) -> Result<()> {
@@ -217,6 +229,15 @@ mod tests {
         assert_eq!(
             Whoop.detect(&crate::import::testing::head(cycles)),
             Detection::No
+        );
+        assert!(
+            Whoop
+                .unread_variant(&crate::import::testing::head(cycles))
+                .is_some()
+        );
+        assert_eq!(
+            Whoop.unread_variant(&crate::import::testing::head(HEADER)),
+            None
         );
         let cut = HEADER.replace("Cycle timezone,", "");
         assert_eq!(

@@ -149,4 +149,13 @@ fn bad_files_name_what_is_wrong() {
             "\"Eastern\"",
         ],
     );
+    // Another file of the same export: named, with the one to give instead.
+    assert_fails_saying(
+        "tests/fixtures/whoop/physiological_cycles.csv",
+        "strength",
+        &[
+            "a WHOOP export that holds no workouts",
+            "give concur the export's workouts.csv",
+        ],
+    );
 }
