@@ -13,11 +13,14 @@ pub mod decode;
 mod fitnotes;
 mod garmin;
 mod generic;
+mod healthexport;
 mod hevy;
 pub mod lang;
 mod strava;
 mod strong;
+mod trainingpeaks;
 pub mod values;
+mod whoop;
 
 use std::fs::File;
 use std::io::{self, Cursor, Read};
@@ -183,6 +186,9 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &hevy::Hevy,
     &fitnotes::FitNotes,
     &garmin::Garmin,
+    &trainingpeaks::TrainingPeaks,
+    &whoop::Whoop,
+    &healthexport::HealthExport,
     &generic::GenericCsv,
     &generic::GenericJson,
 ];
@@ -567,16 +573,6 @@ const NOT_READ_YET: &[(&str, &str, &[&str])] = &[
         "Concept2",
         "the logbook season CSV",
         &["Work Time (Seconds)", "Stroke Rate/Cadence", "Drag Factor"],
-    ),
-    (
-        "TrainingPeaks",
-        "workouts.csv",
-        &["WorkoutType", "WorkoutDay", "PlannedDuration"],
-    ),
-    (
-        "WHOOP",
-        "workouts.csv",
-        &["Cycle start time", "Workout start time", "Activity Strain"],
     ),
 ];
 

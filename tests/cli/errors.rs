@@ -338,8 +338,6 @@ fn an_app_not_read_yet_is_named() {
         ("peloton.csv", "Peloton"),
         ("runkeeper.csv", "Runkeeper"),
         ("concept2.csv", "Concept2"),
-        ("trainingpeaks.csv", "TrainingPeaks"),
-        ("whoop.csv", "WHOOP"),
     ] {
         let path = fixture(&format!("not-read-yet/{file}"));
         let msg = analyze_fails(path.to_str().unwrap());
@@ -350,12 +348,15 @@ fn an_app_not_read_yet_is_named() {
         assert!(msg.contains("which concur does not read yet"), "{msg}");
         assert!(
             msg.contains(
-                "concur reads exports of Strava, Strong, Hevy, FitNotes and Garmin Connect, and its own CSV or JSON log"
+                "concur reads exports of Strava, Strong, Hevy, FitNotes, Garmin Connect, TrainingPeaks, WHOOP and Apple Health (HealthExport), and its own CSV or JSON log"
             ),
             "{msg}"
         );
     }
     let msg = analyze_fails(fixture("people.csv").to_str().unwrap());
     assert!(msg.contains("matches no export concur reads"), "{msg}");
-    assert!(msg.contains("FitNotes and Garmin Connect"), "{msg}");
+    assert!(
+        msg.contains("WHOOP and Apple Health (HealthExport)"),
+        "{msg}"
+    );
 }

@@ -33,6 +33,9 @@ const SUPPORTED: &[(&str, &str)] = &[
     ("fitnotes", "fitnotes"),
     ("strava", "strava"),
     ("garmin", "garmin"),
+    ("trainingpeaks", "trainingpeaks"),
+    ("whoop", "whoop"),
+    ("apple-health", "healthexport"),
 ];
 
 fn analyze(file: &Path) -> std::process::Output {
