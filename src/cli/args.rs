@@ -16,8 +16,8 @@ use crate::{Error, Flags, Goal};
 /// What `analyze` and `review` share: the inputs and the settings they are judged with.
 #[derive(Args)]
 pub struct CommonArgs {
-    /// Export files or folders (Strong, Hevy, FitNotes, Strava, Garmin Connect, or concur's own
-    /// CSV/JSON; the format is read from the content). Default: `files` in concur.toml.
+    /// Export files or folders; the format is read from the content (the help lists the apps,
+    /// from the importers: see `crate::cli::command`). Default: `files` in concur.toml.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 

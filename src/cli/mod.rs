@@ -24,9 +24,6 @@ use crate::review::Review;
     name = "concur",
     version,
     about = "Checks the order of cardio and strength in your workout logs against your goal",
-    long_about = "Reads workout-log exports (Strong, Hevy, FitNotes, Strava, Garmin Connect, or concur's own CSV/JSON), finds every cardio/strength \
-                  pair, its order and the gap between the two, and reports how well the history \
-                  matches the guidance for your goal. `concur rules` shows the rules.",
     after_help = "Exit codes: 0 a report was made; 1 a report was made and --fail-on found what it names; 2 bad usage or unusable input."
 )]
 pub struct Cli {
@@ -39,12 +36,34 @@ impl Cli {
     /// columns where there is none to measure (clap would use 100).
     pub fn from_env() -> Cli {
         use clap::FromArgMatches;
-        let mut command = Cli::command();
+        let mut command = command();
         if !std::io::stdout().is_terminal() {
             command = command.term_width(usize::from(args::UNKNOWN_WIDTH));
         }
         Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit())
     }
+}
+
+/// The command line as clap builds it, with the apps concur reads named in the help from the
+/// importers, so that the help, the man pages and the messages list the same apps.
+pub fn command() -> clap::Command {
+    let apps = crate::import::app_names();
+    let files = format!(
+        "Export files or folders ({apps}, or concur's own CSV/JSON; the format is read from the content). Default: `files` in concur.toml"
+    );
+    // In place, keeping the commands' order (mut_subcommand would move them to the end).
+    let with_files = |c: clap::Command| {
+        if matches!(c.get_name(), "analyze" | "review") {
+            c.mut_arg("files", |a| a.help(files.clone()))
+        } else {
+            c
+        }
+    };
+    Cli::command()
+        .long_about(format!(
+            "Reads workout-log exports ({apps}, or concur's own CSV/JSON), finds every cardio/strength pair, its order and the gap between the two, and reports how well the history matches the guidance for your goal. `concur rules` shows the rules."
+        ))
+        .mut_subcommands(with_files)
 }
 
 #[derive(Subcommand)]
@@ -147,7 +166,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Init(args) => init::init(args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "concur", &mut out);
+            clap_complete::generate(shell, &mut command(), "concur", &mut out);
             Ok(plain(String::from_utf8_lossy(&out).into_owned()))
         }
         Command::Man { command, out } => man(command.as_deref(), out.as_deref()),
@@ -158,7 +177,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 /// SUBCOMMANDS names it: clap names a built command's subcommands so), or every page into a
 /// folder.
 fn man(command: Option<&str>, folder: Option<&std::path::Path>) -> Result<Outcome> {
-    let mut top = Cli::command().disable_help_subcommand(true);
+    let mut top = self::command().disable_help_subcommand(true);
     top.build();
     if let Some(folder) = folder {
         let written = std::fs::create_dir_all(folder)

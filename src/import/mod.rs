@@ -578,12 +578,18 @@ const NOT_READ_YET: &[(&str, &str, &[&str])] = &[
 
 /// The exports concur reads, for messages: every importer's app.
 fn supported() -> String {
+    format!(
+        "concur reads exports of {}, and its own CSV or JSON log",
+        app_names()
+    )
+}
+
+/// The apps whose exports concur reads, in the importers' order: "Strava, Strong, ... and
+/// Apple Health (HealthExport)", for messages and the help.
+pub fn app_names() -> String {
     let apps: Vec<&str> = IMPORTERS.iter().filter_map(|i| i.app()).collect();
     let (last, rest) = apps.split_last().expect("apps");
-    format!(
-        "concur reads exports of {} and {last}, and its own CSV or JSON log",
-        rest.join(", ")
-    )
+    format!("{} and {last}", rest.join(", "))
 }
 
 fn describe_unknown(head: &Head) -> String {

@@ -345,10 +345,13 @@ mod tests {
             ("Yoga", Some(Modality::Other)),
             ("Disc Golf", Some(Modality::Other)),
             ("Yard Work", Some(Modality::Other)),
+            // CrossFit-style work: lifting, mixed with conditioning.
+            ("Functional Fitness", Some(Modality::Strength)),
+            ("Tennis", Some(Modality::Cardio)),
         ] {
             assert_eq!(modality_of(name), modality, "{name}");
         }
         // Neither strength nor cardio by its name: shown as other, named in a warning.
-        assert_eq!(modality_of("Functional Fitness"), None);
+        assert_eq!(modality_of("Ice Bath"), None);
     }
 }

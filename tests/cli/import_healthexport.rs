@@ -65,7 +65,8 @@ fn older_header_apple_types_ranges_and_distances() {
     assert!(
         warnings
             .iter()
-            .any(|w| w.starts_with("not recognised as strength or cardio") && w.contains("Squash")),
+            .any(|w| w.starts_with("not recognised as strength or cardio")
+                && w.contains("Fishing")),
         "{warnings:?}"
     );
     // Lifting, then a hard 30 min run 4 min later.
