@@ -8,13 +8,17 @@
 //! the whole of it, as bytes or (for a format of text) as UTF-8 text decoded from whatever
 //! encoding the file is in ([`decode`]).
 
+mod concept2;
 pub mod csv_rows;
 pub mod decode;
+mod fitbod;
 mod fitnotes;
 mod garmin;
 mod generic;
 mod hevy;
 pub mod lang;
+mod peloton;
+mod runkeeper;
 mod strava;
 mod strong;
 pub mod values;
@@ -183,6 +187,10 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &hevy::Hevy,
     &fitnotes::FitNotes,
     &garmin::Garmin,
+    &fitbod::Fitbod,
+    &peloton::Peloton,
+    &concept2::Concept2,
+    &runkeeper::Runkeeper,
     &generic::GenericCsv,
     &generic::GenericJson,
 ];
@@ -526,26 +534,6 @@ fn csv_header(text: &str) -> Option<(Vec<String>, u8)> {
 /// Exports of apps concur does not read yet, told by columns no other export has together: the
 /// app and its file, and those columns (English headers, as the apps write them).
 const NOT_READ_YET: &[(&str, &str, &[&str])] = &[
-    (
-        "Fitbod",
-        "WorkoutExport.csv",
-        &["Exercise", "isWarmup", "multiplier"],
-    ),
-    (
-        "Peloton",
-        "the workouts CSV",
-        &["Workout Timestamp", "Fitness Discipline", "Instructor Name"],
-    ),
-    (
-        "Runkeeper",
-        "cardioActivities.csv",
-        &["Route Name", "Average Pace", "GPX File"],
-    ),
-    (
-        "Concept2",
-        "the logbook season CSV",
-        &["Work Time (Seconds)", "Stroke Rate/Cadence", "Drag Factor"],
-    ),
     (
         "TrainingPeaks",
         "workouts.csv",

@@ -33,6 +33,10 @@ const SUPPORTED: &[(&str, &str)] = &[
     ("fitnotes", "fitnotes"),
     ("strava", "strava"),
     ("garmin", "garmin"),
+    ("fitbod", "fitbod"),
+    ("peloton", "peloton"),
+    ("concept2", "concept2"),
+    ("runkeeper", "runkeeper"),
 ];
 
 fn analyze(file: &Path) -> std::process::Output {
