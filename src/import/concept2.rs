@@ -10,8 +10,8 @@
 //!
 //! The columns read, in both:
 //!
-//! - `Date`: when the workout *ended*, as the rower's wall clock showed it (`2023-04-30
-//!   13:07:00`): a [`Stamp::Local`]. The logbook stamps a workout the monitor (or ErgData)
+//! - `Date`: when the workout *ended*, as the rower's wall clock showed it (`2024-03-05
+//!   07:32:00`): a [`Stamp::Local`]. The logbook stamps a workout the monitor (or ErgData)
 //!   uploads at its end: `Date Entered`, the upload's time in UTC, lies a minute after `Date` in
 //!   the real exports however long the workout was, and the rowsandall logbook importer reads it
 //!   the same way (bitbucket.org/sanderroosendaal/rowsandall, issue 594). So the start is `Date`
@@ -59,7 +59,7 @@ const REQUIRED: &[&[&str]] = &[
     TYPE,
 ];
 
-const DATE_EXPECTED: &str = "a date-time like 2023-04-30 13:07:00";
+const DATE_EXPECTED: &str = "a date-time like 2024-03-05 07:32:00";
 const SECONDS_EXPECTED: &str = "seconds, like 1340.1";
 const FORMATTED_EXPECTED: &str = "a time like 22:20.1 or 1:02:03.4";
 
@@ -300,26 +300,26 @@ mod tests {
     fn the_older_variant_with_tripled_quotes_ends_at_its_date() {
         let text = format!(
             "{OLD}\n\
-             \"54177186\",\"2021-05-09 21:39:00\",\"5000m row\",\"\"\"22:20.1\"\"\",\"1340.1\",\"\",\"\",\"5000\",\"\",\"24\",\"\",\"2:14.0\",\"145\",\"800\",\"296\",\"\",\"117\",\"49\",\"Hwt\",\"Indoor Rower\",\"No\",\"\"\n\
-             \"54164325\",\"2021-05-09 10:47:00\",\"2000m row\",\"\"\"7:55.5\"\"\",\"\",\"\",\"\",\"2000\",\"\",\"26\",\"\",\"1:58.8\",\"208\",\"1017\",\"134\",\"151\",\"118\",\"49\",\"Hwt\",\"Indoor Rower\",\"No\",\"felt strong\"\n"
+             \"60000002\",\"2021-11-07 19:40:00\",\"5000m row\",\"\"\"21:30.4\"\"\",\"1290.4\",\"\",\"\",\"5000\",\"\",\"23\",\"\",\"2:09.0\",\"163\",\"862\",\"306\",\"\",\"120\",\"35\",\"Hwt\",\"Indoor Rower\",\"No\",\"\"\n\
+             \"60000001\",\"2021-11-06 09:15:00\",\"2000m row\",\"\"\"8:02.5\"\"\",\"\",\"\",\"\",\"2000\",\"\",\"27\",\"\",\"2:00.6\",\"200\",\"990\",\"131\",\"158\",\"121\",\"35\",\"Hwt\",\"Indoor Rower\",\"No\",\"felt strong\"\n"
         );
         let sink = read_ok(&text);
         assert_eq!(sink.skipped, 0);
         let [long, short] = &sink.workouts[..] else {
             panic!("two workouts: {:?}", sink.workouts);
         };
-        // 22:20.1 before 21:39:00.
-        assert_eq!(long.start, local("2021-05-09 21:16:40"));
-        assert_eq!(long.end, Some(local("2021-05-09 21:39:00")));
-        assert!((long.minutes.unwrap() - 1340.1 / 60.0).abs() < 1e-9);
+        // 21:30.4 before 19:40:00, to the second.
+        assert_eq!(long.start, local("2021-11-07 19:18:30"));
+        assert_eq!(long.end, Some(local("2021-11-07 19:40:00")));
+        assert!((long.minutes.unwrap() - 1290.4 / 60.0).abs() < 1e-9);
         assert_eq!(long.distance_km, Some(5.0));
         assert_eq!(long.avg_hr, None);
         assert_eq!(long.activity, "Indoor Rowing");
         assert_eq!(long.modality, Some(Modality::Cardio));
         assert_eq!(long.title, "5000m row");
         // No seconds column value: the formatted time, quotes and all.
-        assert!((short.minutes.unwrap() - 475.5 / 60.0).abs() < 1e-9);
-        assert_eq!(short.avg_hr, Some(151.0));
+        assert!((short.minutes.unwrap() - 482.5 / 60.0).abs() < 1e-9);
+        assert_eq!(short.avg_hr, Some(158.0));
         assert_eq!(short.notes, "felt strong");
     }
 
@@ -327,18 +327,18 @@ mod tests {
     fn the_newer_variant_counts_rest_in_the_length() {
         let text = format!(
             "{NEW}\n\
-             75352236,\"2023-04-30 13:07:00\",\"v1:00/1:00r...10 row\",10:00.0,600,10:00.0,600,1977,467,25,253,2:31.7,100,644,109,0,151,48,Hwt,RowErg,No,,\"2023-04-30 03:07:43\"\n\
-             72597652,\"2023-02-11 08:33:00\",\"30:00 ski\",30:00.0,1800,,,6100,,34,229,2:27.5,120,989,108,159,125,48,Hwt,SkiErg,No,,\"2023-02-10 21:33:40\"\n"
+             70000002,\"2024-05-12 18:20:00\",\"v1:00/1:00r...10 row\",10:00.0,600,10:00.0,600,2105,380,26,262,2:22.5,121,735,128,0,130,44,Hwt,RowErg,No,,\"2024-05-12 16:20:41\"\n\
+             70000001,\"2024-05-10 07:45:00\",\"30:00 ski\",30:00.0,1800,,,6250,,36,1080,2:24.0,118,780,360,149,90,44,Hwt,SkiErg,No,,\"2024-05-10 05:45:37\"\n"
         );
         let sink = read_ok(&text);
         let rows = &sink.workouts;
-        assert_eq!(rows[0].start, local("2023-04-30 12:47:00"));
+        assert_eq!(rows[0].start, local("2024-05-12 18:00:00"));
         assert_eq!(rows[0].minutes, Some(20.0));
-        assert_eq!(rows[0].distance_km, Some(1.977));
+        assert_eq!(rows[0].distance_km, Some(2.105));
         assert_eq!(rows[0].avg_hr, None, "0 is no heart rate");
         assert_eq!(rows[1].activity, "SkiErg");
-        assert_eq!(rows[1].avg_hr, Some(159.0));
-        assert_eq!(rows[1].start, local("2023-02-11 08:03:00"));
+        assert_eq!(rows[1].avg_hr, Some(149.0));
+        assert_eq!(rows[1].start, local("2024-05-10 07:15:00"));
     }
 
     #[test]
@@ -375,9 +375,9 @@ mod tests {
         let text = format!(
             "{NEW}\n\
              1,\"30/04/2023 13:07\",row,10:00.0,600,,,2000,,25,253,2:30.0,100,644,109,0,151,48,Hwt,RowErg,No,,\n\
-             2,\"2023-04-30 13:07:00\",row,10:00.0,ten minutes,,,2000,,25,253,2:30.0,100,644,109,0,151,48,Hwt,RowErg,No,,\n\
-             3,\"2023-04-30 15:07:00\",row,,,,,2000,,25,253,2:30.0,100,644,109,0,151,48,Hwt,RowErg,No,,\n\
-             4,\"2023-04-30 18:07:00\",row,10:00.0,600,,,2000,,25,253,2:30.0,100,644,109,0,151,48,Hwt,RowErg,No,,\n"
+             2,\"2024-05-12 13:07:00\",row,10:00.0,ten minutes,,,2000,,25,253,2:30.0,100,644,109,0,151,48,Hwt,RowErg,No,,\n\
+             3,\"2024-05-12 15:07:00\",row,,,,,2000,,25,253,2:30.0,100,644,109,0,151,48,Hwt,RowErg,No,,\n\
+             4,\"2024-05-12 18:07:00\",row,10:00.0,600,,,2000,,25,253,2:30.0,100,644,109,0,151,48,Hwt,RowErg,No,,\n"
         );
         let sink = read_ok(&text);
         assert_eq!(sink.workouts.len(), 1);

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier
-//! 2025-12-17 03:24:30 +0000,Dumbbell Row, 8,34.01946820767298,0.0,0.0,0.0,0.0,false,, 2.0
+//! 2024-04-15 16:05:12 +0000,Dumbbell Row, 8,34.01946820767298,0.0,0.0,0.0,0.0,false,, 2.0
 //! ```
 //!
 //! Older exports end at `Note`, without `multiplier`; both are read. The columns read:
@@ -23,7 +23,7 @@
 //!   read.
 //!
 //! **Workouts.** Every set of one workout carries the workout's `Date` to the second, and the
-//! rows of a workout follow one another: in the two real exports at hand (21,600 sets, 1,775
+//! rows of a workout follow one another: in the two real exports at hand (21,643 sets, 1,775
 //! workouts) no timestamp appears in two runs of rows, and none advances within a workout. So
 //! rows with the same `Date` are one workout, and any other `Date`, even seconds later, is
 //! another: a cardio warm-up logged before the lifting is its own workout, with its own start,
@@ -31,16 +31,17 @@
 //! ride, a stair session, which is how Fitbod logs cardio), lasts as long as its sets' times
 //! together; any other workout has no length in the export, and its end is estimated.
 //!
-//! **The same activity twice.** Fitbod lists a run or ride it took from Apple Health once per
-//! source: the same ride appears as two or three sets of one workout, or as a second workout
-//! seconds after the first, with distances a few metres apart (24,957.38 m and 24,957.40 m, or
-//! 3,430.62 m and 3,403 m). So two sets of one exercise whose distances are within 1 % of each
+//! **The same activity twice.** A run or ride can be listed more than once (one copy for each
+//! source it reached Fitbod from, by the look of the real exports): as two or three sets of one
+//! workout, or as a second workout seconds after the first, with distances a few metres apart
+//! (24,957.38 m and 24,957.40 m, or 3,430.62 m and 3,403 m). Added up, it would be a ride twice
+//! as long. So two sets of one exercise whose distances are within 1 % of each
 //! other, one of them measured (to a fraction of a metre: no one types that in), and whose times
 //! overlap, are one activity: it is read once, counted with the file's duplicates and named in a
 //! warning. Pieces logged by hand (4 × 400 m) have whole distances and are all kept.
 
 use super::concept2::skip_unreadable;
-use super::csv_rows::{Col, Columns, SetLog, for_each_row};
+use super::csv_rows::{Col, Columns, Row, SetLog, for_each_row};
 use super::values::parse_stamp;
 use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, detect_columns};
 use crate::error::Result;
@@ -57,7 +58,7 @@ const NOTE: &[&str] = &["Note"];
 
 const REQUIRED: &[&[&str]] = &[DATE, EXERCISE, REPS, WEIGHT, SECONDS, DISTANCE, WARMUP];
 
-const DATE_EXPECTED: &str = "a date-time like 2025-12-17 03:24:30 +0000";
+const DATE_EXPECTED: &str = "a date-time like 2024-04-15 16:05:12 +0000";
 const SECONDS_EXPECTED: &str = "seconds, like 547.0";
 const WARMUP_EXPECTED: &str = "true or false";
 
@@ -109,7 +110,7 @@ impl Importer for Fitbod {
                 WarningKind::Duplicate,
                 &example,
                 format!(
-                    "{} set{} repeated a run or ride already read (the same exercise, a measured distance within 1 %, at the same time: Fitbod lists an activity once for each app it came from) and {} read once; for example this one",
+                    "{} set{} repeated a run or ride already read (the same exercise, a measured distance within 1 %, at the same time: one activity listed again) and {} read once; for example this one",
                     repeats.count,
                     if repeats.count == 1 { "" } else { "s" },
                     if repeats.count == 1 { "was" } else { "were" },
@@ -185,7 +186,7 @@ impl Repeats {
 }
 
 fn read_row(
-    row: &super::csv_rows::Row,
+    row: &Row,
     c: &Cols,
     origin: &Origin,
     sink: &mut Sink,
@@ -276,11 +277,14 @@ fn logged(n: Option<f64>) -> Option<f64> {
     n.filter(|n| *n != 0.0)
 }
 
+/// `isWarmup`: `true` or `false` as Fitbod writes it, in any case (a spreadsheet writes `TRUE`).
 fn parse_bool(s: &str) -> Option<bool> {
-    match s.to_ascii_lowercase().as_str() {
-        "true" | "yes" | "1" => Some(true),
-        "false" | "no" | "0" => Some(false),
-        _ => None,
+    if s.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else if s.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else {
+        None
     }
 }
 
@@ -297,7 +301,7 @@ mod tests {
         read(&Fitbod, "WorkoutExport.csv", text).unwrap_or_else(|e| panic!("{e}"))
     }
 
-    /// Fitbod's `2025-12-17 03:24:30 +0000`.
+    /// Fitbod's `2024-04-15 16:05:12 +0000`.
     fn instant(s: &str) -> Stamp {
         Stamp::Instant(chrono::DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z").unwrap())
     }
@@ -329,18 +333,18 @@ mod tests {
     fn sets_sharing_a_timestamp_are_one_workout_and_another_timestamp_another() {
         let text = format!(
             "{HEADER}\n\
-             2024-07-25 11:09:49 +0000,Back Squat, 5,100.0,0.0,0.0,0.0,0.0,true,, 1.0\n\
-             2024-07-25 11:09:49 +0000,Back Squat, 5,120.0,0.0,0.0,0.0,0.0,false,knees out, 1.0\n\
-             2024-07-25 11:09:49 +0000,Back Squat, 5,120.0,0.0,0.0,0.0,0.0,false,knees out, 1.0\n\
-             2024-07-25 11:09:49 +0000,Plank, 0,0.0,60.0,0.0,0.0,0.0,false,, 0.0\n\
-             2024-07-25 10:59:56 +0000,Cycling, 0,0.0,547.0,2435.649425110816,0.0,0.0,false,, 0.0\n"
+             2024-06-12 17:20:31 +0000,Back Squat, 5,100.0,0.0,0.0,0.0,0.0,true,, 1.0\n\
+             2024-06-12 17:20:31 +0000,Back Squat, 5,120.0,0.0,0.0,0.0,0.0,false,knees out, 1.0\n\
+             2024-06-12 17:20:31 +0000,Back Squat, 5,120.0,0.0,0.0,0.0,0.0,false,knees out, 1.0\n\
+             2024-06-12 17:20:31 +0000,Plank, 0,0.0,60.0,0.0,0.0,0.0,false,, 0.0\n\
+             2024-06-12 17:09:50 +0000,Cycling, 0,0.0,548.0,2512.3310546875,0.0,0.0,false,, 0.0\n"
         );
         let sink = read_ok(&text);
         assert_eq!(sink.skipped, 0);
         let [lift, ride] = &sink.workouts[..] else {
             panic!("{:?}", sink.workouts);
         };
-        assert_eq!(lift.start, instant("2024-07-25 11:09:49 +0000"));
+        assert_eq!(lift.start, instant("2024-06-12 17:20:31 +0000"));
         assert_eq!(names(lift), ["Back Squat", "Plank"]);
         let squat = &lift.exercises[0].sets;
         assert_eq!(
@@ -352,10 +356,10 @@ mod tests {
         // Lifting has no length in the export: it is estimated later.
         assert_eq!(lift.minutes, None);
         // The ride: its own workout, as long as its set.
-        assert_eq!(ride.start, instant("2024-07-25 10:59:56 +0000"));
-        assert!((ride.minutes.unwrap() - 547.0 / 60.0).abs() < 1e-9);
+        assert_eq!(ride.start, instant("2024-06-12 17:09:50 +0000"));
+        assert!((ride.minutes.unwrap() - 548.0 / 60.0).abs() < 1e-9);
         let sets = &ride.exercises[0].sets;
-        assert!((sets.distance_km().unwrap() - 2.435649425110816).abs() < 1e-12);
+        assert!((sets.distance_km().unwrap() - 2.5123310546875).abs() < 1e-12);
         assert_eq!((sets.reps(), sets.weight()), (None, None));
     }
 
@@ -363,8 +367,8 @@ mod tests {
     fn the_older_header_without_multiplier_reads_the_same() {
         let text = format!(
             "{OLD_HEADER}\n\
-             2019-08-14 05:30:22 +0000,Dumbbell Bench Press,10,22.67964547178199,0.0,0.0,0.0,0.0,false,\n\
-             2019-08-14 05:30:22 +0000,Stair Stepper,0,0.0,600.0,0.0,0.0,0.0,false,\n"
+             2019-10-02 06:40:10 +0000,Dumbbell Bench Press,10,22.67964547178199,0.0,0.0,0.0,0.0,false,\n\
+             2019-10-02 06:40:10 +0000,Stair Stepper,0,0.0,600.0,0.0,0.0,0.0,false,\n"
         );
         let sink = read_ok(&text);
         let w = &sink.workouts[0];
@@ -376,20 +380,20 @@ mod tests {
     fn the_same_ride_listed_twice_is_read_once() {
         let text = format!(
             "{HEADER}\n\
-             2022-05-26 09:02:02 +0000,Cycling, 0,0.0,4423.352294921875,24957.3828125,0.0,0.0,false,, 0.0\n\
-             2022-05-26 09:02:02 +0000,Cycling, 0,0.0,4675.0,24957.400390625,0.0,0.0,false,, 0.0\n\
-             2021-02-09 12:49:44 +0000,Running, 0,0.0,1749.0,3403.0,0.0,0.0,false,, 0.0\n\
-             2021-02-09 12:49:33 +0000,Running, 0,0.0,1804.0,3430.622710333609,0.0,0.0,false,, 0.0\n\
-             2021-02-01 07:00:00 +0000,Rowing, 0,0.0,90.0,400.0,0.0,0.0,false,, 0.0\n\
-             2021-02-01 07:00:00 +0000,Rowing, 0,0.0,92.0,400.0,0.0,0.0,false,, 0.0\n"
+             2022-08-20 08:15:40 +0000,Cycling, 0,0.0,4102.6181640625,23411.0703125,0.0,0.0,false,, 0.0\n\
+             2022-08-20 08:15:40 +0000,Cycling, 0,0.0,4350.0,23411.099609375,0.0,0.0,false,, 0.0\n\
+             2022-08-18 18:02:19 +0000,Running, 0,0.0,1702.0,4020.0,0.0,0.0,false,, 0.0\n\
+             2022-08-18 18:02:10 +0000,Running, 0,0.0,1745.0,4051.3369140625,0.0,0.0,false,, 0.0\n\
+             2022-08-15 07:00:00 +0000,Rowing, 0,0.0,90.0,400.0,0.0,0.0,false,, 0.0\n\
+             2022-08-15 07:00:00 +0000,Rowing, 0,0.0,92.0,400.0,0.0,0.0,false,, 0.0\n"
         );
         let sink = read_ok(&text);
         assert_eq!(sink.workouts.len(), 3, "{:?}", sink.workouts);
         assert_eq!(sink.repeated, 2);
         let ride = &sink.workouts[0];
         assert_eq!(ride.exercises[0].sets.count, 1);
-        assert!((ride.minutes.unwrap() - 4423.352294921875 / 60.0).abs() < 1e-9);
-        assert_eq!(sink.workouts[1].start, instant("2021-02-09 12:49:44 +0000"));
+        assert!((ride.minutes.unwrap() - 4102.6181640625 / 60.0).abs() < 1e-9);
+        assert_eq!(sink.workouts[1].start, instant("2022-08-18 18:02:19 +0000"));
         // Two 400 m pieces typed in: both kept.
         let rows = &sink.workouts[2];
         assert_eq!(rows.exercises[0].sets.count, 2);
@@ -408,8 +412,8 @@ mod tests {
     fn a_ride_long_after_another_of_the_same_distance_is_kept() {
         let text = format!(
             "{HEADER}\n\
-             2022-05-27 09:02:02 +0000,Cycling, 0,0.0,4423.0,24957.3828125,0.0,0.0,false,, 0.0\n\
-             2022-05-26 09:02:02 +0000,Cycling, 0,0.0,4675.0,24957.400390625,0.0,0.0,false,, 0.0\n"
+             2022-08-21 08:15:40 +0000,Cycling, 0,0.0,4102.0,23411.0703125,0.0,0.0,false,, 0.0\n\
+             2022-08-20 08:15:40 +0000,Cycling, 0,0.0,4350.0,23411.099609375,0.0,0.0,false,, 0.0\n"
         );
         let sink = read_ok(&text);
         assert_eq!((sink.workouts.len(), sink.repeated), (2, 0));
@@ -420,15 +424,15 @@ mod tests {
         let text = format!(
             "{HEADER}\n\
              17/12/2025 03:24,Dumbbell Row, 8,34.0,0.0,0.0,0.0,0.0,false,, 2.0\n\
-             2025-12-17 03:24:30 +0000,Dumbbell Row, 8,34.0,a minute,0.0,0.0,0.0,false,, 2.0\n\
-             2025-12-17 03:24:30 +0000,Dumbbell Row, 8,34.0,0.0,0.0,0.0,0.0,false,, 2.0\n"
+             2024-04-15 16:05:12 +0000,Dumbbell Row, 8,34.0,a minute,0.0,0.0,0.0,false,, 2.0\n\
+             2024-04-15 16:05:12 +0000,Dumbbell Row, 8,34.0,0.0,0.0,0.0,0.0,false,, 2.0\n"
         );
         let sink = read_ok(&text);
         assert_eq!((sink.workouts.len(), sink.skipped), (1, 2));
         assert!(
             sink.warnings[0]
                 .message
-                .starts_with("row skipped: column 1 (Date): expected a date-time like 2025-12-17 03:24:30 +0000, found \"17/12/2025 03:24\""),
+                .starts_with("row skipped: column 1 (Date): expected a date-time like 2024-04-15 16:05:12 +0000, found \"17/12/2025 03:24\""),
             "{}",
             sink.warnings[0].message
         );
@@ -441,7 +445,7 @@ mod tests {
         );
         // A bad warm-up flag is no date or duration: an error, as in every importer.
         let bad = format!(
-            "{HEADER}\n2025-12-17 03:24:30 +0000,Dumbbell Row, 8,34.0,0.0,0.0,0.0,0.0,maybe,, 2.0\n"
+            "{HEADER}\n2024-04-15 16:05:12 +0000,Dumbbell Row, 8,34.0,0.0,0.0,0.0,0.0,maybe,, 2.0\n"
         );
         let e = read(&Fitbod, "WorkoutExport.csv", &bad)
             .err()

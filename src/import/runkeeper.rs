@@ -14,8 +14,8 @@
 //!
 //! The columns read:
 //!
-//! - `Date`: the start, as the phone's wall clock showed it (`2013-12-29 11:36:13`, the time the
-//!   activity's GPX file is named after): a [`Stamp::Local`].
+//! - `Date`: the start, as the phone's wall clock showed it (`2015-06-14 07:20:05`, the time the
+//!   activity's GPX file is named after, `2015-06-14-0720.gpx`): a [`Stamp::Local`].
 //! - `Type`: Runkeeper's activity type, read as the activity ([`TYPES`] says where its words
 //!   need help to be classified).
 //! - `Duration`: `mm:ss` under an hour (`26:42`), `h:mm:ss` from an hour (`1:06:06`). Not the
@@ -49,7 +49,7 @@ const GPX: &[&str] = &["GPX File"];
 
 const REQUIRED: &[&[&str]] = &[DATE, TYPE, ROUTE, DISTANCE_ANY, DURATION, PACE, GPX];
 
-const DATE_EXPECTED: &str = "a date-time like 2013-12-29 11:36:13";
+const DATE_EXPECTED: &str = "a date-time like 2015-06-14 07:20:05";
 const DURATION_EXPECTED: &str = "a duration like 26:42 (mm:ss) or 1:06:06 (h:mm:ss)";
 
 /// Runkeeper's activity types (the list of its Health Graph API, as
@@ -166,7 +166,7 @@ fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Res
     Ok(())
 }
 
-/// Runkeeper writes its dates `2013-12-29 11:36:13`; other ISO forms are read as
+/// Runkeeper writes its dates `2015-06-14 07:20:05`; other ISO forms are read as
 /// [`parse_stamp`] reads them.
 fn parse_date(s: &str) -> Option<Stamp> {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
@@ -246,18 +246,18 @@ mod tests {
     fn miles_and_both_duration_forms_in_the_older_variant() {
         let text = format!(
             "{OLD_MI}\n\
-             2013-12-29 11:36:13,Running,,3.02,26:42,8:50,6.79,384.0,71.14,,\"Whoooo 1000 miles!\",2013-12-29-1136.gpx\n\
-             2013-12-27 12:54:43,Running,\"River loop\",7.16,1:06:06,9:14,6.50,899.0,142.91,152,,2013-12-27-1254.gpx\n"
+             2015-06-14 07:20:05,Running,,3.11,26:42,8:35,6.99,390.0,60.20,,\"First run in the new shoes\",2015-06-14-0720.gpx\n\
+             2015-06-12 18:02:40,Running,\"River loop\",7.02,1:06:06,9:25,6.37,880.0,130.50,152,,2015-06-12-1802.gpx\n"
         );
         let sink = read_ok(&text);
         let [short, long] = &sink.workouts[..] else {
             panic!("{:?}", sink.workouts);
         };
-        assert_eq!(short.start, local("2013-12-29 11:36:13"));
+        assert_eq!(short.start, local("2015-06-14 07:20:05"));
         assert!(close(short.minutes, 26.7));
-        assert!(close(short.distance_km, 3.02 * KM_PER_MILE));
+        assert!(close(short.distance_km, 3.11 * KM_PER_MILE));
         assert_eq!(short.title, "Running");
-        assert_eq!(short.notes, "Whoooo 1000 miles!");
+        assert_eq!(short.notes, "First run in the new shoes");
         assert_eq!(short.avg_hr, None);
         assert!(close(long.minutes, 66.1));
         assert_eq!(long.title, "River loop");
@@ -268,8 +268,8 @@ mod tests {
     fn kilometres_and_the_newer_variant_with_activity_ids() {
         let text = format!(
             "{}\n\
-             b2a1df07-c209-44bb-a44c-9250251634e3,2024-03-28 08:33:29,Strength Training,,0.00,45:00,,,245.0,0,,\"\",\"\",\n\
-             4ae694e5-53aa-4c1b-9189-50a401286540,2024-03-25 17:53:26,Cycling,,22.30,55:10,2:28,24.25,600.0,54,135,\"\",\"\",2024-03-25-175326.gpx\n",
+             0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d,2024-03-28 08:30:00,Strength Training,,0.00,45:00,,,245.0,0,,\"\",\"\",\n\
+             1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e,2024-03-25 17:50:12,Cycling,,22.30,55:10,2:28,24.25,600.0,54,135,\"\",\"\",2024-03-25-175012.gpx\n",
             NEW_MI
                 .replace("(mi)", "(km)")
                 .replace("(mph)", "(km/h)")
@@ -284,7 +284,7 @@ mod tests {
         assert_eq!(lift.minutes, Some(45.0));
         assert_eq!(ride.distance_km, Some(22.3));
         assert_eq!(ride.avg_hr, Some(135.0));
-        assert_eq!(ride.start, local("2024-03-25 17:53:26"));
+        assert_eq!(ride.start, local("2024-03-25 17:50:12"));
     }
 
     #[test]
@@ -347,9 +347,9 @@ mod tests {
     fn unreadable_dates_and_durations_skip_the_row_naming_the_column() {
         let text = format!(
             "{OLD_KM}\n\
-             29/12/2013 11:36,Running,,5.00,30:00,6:00,10.0,350,40,,,\n\
-             2013-12-29 11:36:13,Running,,5.00,half an hour,6:00,10.0,350,40,,,\n\
-             2013-12-30 11:36:13,Running,,5.00,30:00,6:00,10.0,350,40,,,\n"
+             14/06/2015 07:20,Running,,5.00,30:00,6:00,10.0,350,40,,,\n\
+             2015-06-14 07:20:05,Running,,5.00,half an hour,6:00,10.0,350,40,,,\n\
+             2015-06-15 07:20:05,Running,,5.00,30:00,6:00,10.0,350,40,,,\n"
         );
         let sink = read_ok(&text);
         assert_eq!((sink.workouts.len(), sink.skipped), (1, 2));
