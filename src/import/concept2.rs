@@ -191,12 +191,22 @@ fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Res
     };
     let seconds = work + rest;
     // To the second, as the logbook's own times are: a tenth of a second of a start is noise.
-    let before = Duration::seconds(seconds.round() as i64);
+    let before = Duration::try_seconds(seconds.round() as i64);
     let start = match ended {
-        Stamp::Local(t) => Stamp::Local(t - before),
-        Stamp::Instant(t) => Stamp::Instant(t - before),
+        Stamp::Local(t) => before
+            .and_then(|b| t.checked_sub_signed(b))
+            .map(Stamp::Local),
+        Stamp::Instant(t) => before
+            .and_then(|b| t.checked_sub_signed(b))
+            .map(Stamp::Instant),
         // A date without a time of day: the day is all there is to place it by.
-        Stamp::Date(d) => Stamp::Date(d),
+        Stamp::Date(d) => Some(Stamp::Date(d)),
+    };
+    let Some(start) = start else {
+        return sink.skip(
+            origin,
+            format!("a work and rest time of {seconds} s is longer than any workout"),
+        );
     };
     let mut w = Workout::new(origin.clone(), start);
     if !matches!(ended, Stamp::Date(_)) {
@@ -410,5 +420,15 @@ mod tests {
         let e = Concept2.read(input, &mut strict).unwrap_err().to_string();
         assert!(e.starts_with("c2.csv:2: column 2 (Date)"), "{e}");
         assert!(e.ends_with("(--strict)"), "{e}");
+    }
+
+    #[test]
+    fn a_time_longer_than_the_calendar_is_a_skipped_row_not_a_panic() {
+        let text = format!(
+            "{NEW}\n1,\"2024-05-12 13:07:00\",row,,1e300,,,2000,,25,253,2:30.0,100,644,109,0,151,48,Hwt,RowErg,No,,\n"
+        );
+        let sink = read_ok(&text);
+        assert_eq!((sink.workouts.len(), sink.skipped), (0, 1));
+        assert!(sink.warnings[0].message.contains("longer than any workout"));
     }
 }
