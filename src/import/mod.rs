@@ -8,14 +8,18 @@
 //! the whole of it, as bytes or (for a format of text) as UTF-8 text decoded from whatever
 //! encoding the file is in ([`decode`]).
 
+mod concept2;
 pub mod csv_rows;
 pub mod decode;
+mod fitbod;
 mod fitnotes;
 mod garmin;
 mod generic;
 mod healthexport;
 mod hevy;
 pub mod lang;
+mod peloton;
+mod runkeeper;
 mod strava;
 mod strong;
 mod trainingpeaks;
@@ -186,6 +190,10 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &hevy::Hevy,
     &fitnotes::FitNotes,
     &garmin::Garmin,
+    &fitbod::Fitbod,
+    &peloton::Peloton,
+    &concept2::Concept2,
+    &runkeeper::Runkeeper,
     &trainingpeaks::TrainingPeaks,
     &whoop::Whoop,
     &healthexport::HealthExport,
@@ -555,24 +563,15 @@ fn csv_header(text: &str) -> Option<(Vec<String>, u8)> {
 /// app and its file, and those columns (English headers, as the apps write them).
 const NOT_READ_YET: &[(&str, &str, &[&str])] = &[
     (
-        "Fitbod",
-        "WorkoutExport.csv",
-        &["Exercise", "isWarmup", "multiplier"],
+        "Polar Flow",
+        "a training session CSV",
+        &["Sport", "Running index", "HR sit"],
     ),
     (
-        "Peloton",
-        "the workouts CSV",
-        &["Workout Timestamp", "Fitness Discipline", "Instructor Name"],
-    ),
-    (
-        "Runkeeper",
-        "cardioActivities.csv",
-        &["Route Name", "Average Pace", "GPX File"],
-    ),
-    (
-        "Concept2",
-        "the logbook season CSV",
-        &["Work Time (Seconds)", "Stroke Rate/Cadence", "Drag Factor"],
+        // Samsung's CSV files start with a line naming their table, above the header.
+        "Samsung Health",
+        "com.samsung.shealth.exercise.*.csv",
+        &["com.samsung.shealth.exercise"],
     ),
 ];
 

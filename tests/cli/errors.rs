@@ -334,10 +334,8 @@ fn since_after_until() {
 #[test]
 fn an_app_not_read_yet_is_named() {
     for (file, app) in [
-        ("fitbod.csv", "Fitbod"),
-        ("peloton.csv", "Peloton"),
-        ("runkeeper.csv", "Runkeeper"),
-        ("concept2.csv", "Concept2"),
+        ("polar.csv", "Polar Flow"),
+        ("samsung.csv", "Samsung Health"),
     ] {
         let path = fixture(&format!("not-read-yet/{file}"));
         let msg = analyze_fails(path.to_str().unwrap());
@@ -346,17 +344,15 @@ fn an_app_not_read_yet_is_named() {
             "{file}: {msg}"
         );
         assert!(msg.contains("which concur does not read yet"), "{msg}");
+        // The apps in IMPORTERS' order.
         assert!(
             msg.contains(
-                "concur reads exports of Strava, Strong, Hevy, FitNotes, Garmin Connect, TrainingPeaks, WHOOP and Apple Health (HealthExport), and its own CSV or JSON log"
+                "concur reads exports of Strava, Strong, Hevy, FitNotes, Garmin Connect, Fitbod, Peloton, Concept2, Runkeeper, TrainingPeaks, WHOOP and Apple Health (HealthExport), and its own CSV or JSON log"
             ),
             "{msg}"
         );
     }
     let msg = analyze_fails(fixture("people.csv").to_str().unwrap());
     assert!(msg.contains("matches no export concur reads"), "{msg}");
-    assert!(
-        msg.contains("WHOOP and Apple Health (HealthExport)"),
-        "{msg}"
-    );
+    assert!(msg.contains("WHOOP and Apple Health (HealthExport)"), "{msg}");
 }
