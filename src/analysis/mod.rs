@@ -35,7 +35,7 @@ pub struct Analysis {
 /// Reads the files and analyses them: import, classify, timeline, judge.
 pub fn analyse(options: &Options) -> Result<Analysis> {
     let mut imported =
-        import::import_files(&options.files, &options.found_in_folders, options.strict)?;
+        import::import_inputs(&options.files, &options.found_in_folders, options.strict)?;
     imported
         .warnings
         .splice(0..0, options.warnings.iter().cloned());

@@ -282,9 +282,14 @@ pub struct Imported {
 }
 
 /// Reads every file, each by the importer its content matches, in the order given; the error of
-/// the first bad file is the one reported. A file of `found_in_folders` in no format concur
-/// reads is passed over with a warning naming it, unless no file could be read at all.
-pub fn import_files(
+/// the first bad file is the one reported.
+pub fn import_files(paths: &[PathBuf], strict: bool) -> Result<Imported> {
+    import_inputs(paths, &Default::default(), strict)
+}
+
+/// [`import_files`], where a file of `found_in_folders` in no format concur reads is passed over
+/// with a warning naming it, unless no file could be read at all.
+pub fn import_inputs(
     paths: &[PathBuf],
     found_in_folders: &std::collections::HashSet<PathBuf>,
     strict: bool,
@@ -475,6 +480,14 @@ fn detect(
         return Err(not_text(path));
     }
     let head_view = Head::new(text, csv_header(text));
+    // An app concur does not read yet has a `Date` and a `Name` too: its columns are told
+    // before concur's own loose format would take the file and fail on its first row.
+    if let Some(detail) = not_read_yet(&head_view) {
+        return Err(Error::UnknownFormat {
+            path: path.to_path_buf(),
+            detail,
+        });
+    }
     let mut best: Option<(u8, &'static dyn Importer)> = None;
     let mut near: Option<(usize, &'static dyn Importer, Vec<&'static str>)> = None;
     for importer in importers {
@@ -591,25 +604,30 @@ pub fn app_names() -> String {
     format!("{} and {last}", rest.join(", "))
 }
 
+/// The message for an export of an app concur does not read yet, told by its columns.
+fn not_read_yet(head: &Head) -> Option<String> {
+    let (app, file, _) = NOT_READ_YET
+        .iter()
+        .find(|(_, _, columns)| columns.iter().all(|c| head.has_column(c)))?;
+    Some(format!(
+        "this looks like a {app} export ({file}), which concur does not read yet; {}",
+        supported()
+    ))
+}
+
 fn describe_unknown(head: &Head) -> String {
     match &head.csv_header {
         Some(_) => {
             if let Some(message) = IMPORTERS.iter().find_map(|i| i.unread_variant(head)) {
                 return format!("{message}; {}", supported());
             }
-            if let Some((app, file, _)) = NOT_READ_YET
-                .iter()
-                .find(|(_, _, columns)| columns.iter().all(|c| head.has_column(c)))
-            {
-                return format!(
-                    "this looks like a {app} export ({file}), which concur does not read yet; {}",
-                    supported()
-                );
+            if let Some(message) = not_read_yet(head) {
+                return message;
             }
             let (fields, _) = head.csv_header.as_ref().expect("a CSV header");
             let shown: Vec<&str> = fields.iter().take(8).map(String::as_str).collect();
             format!(
-                "a CSV file whose header ({}{}) matches no export concur reads; {} (a `start` column and a `type`, `title` or `exercise` column for its own; see the README)",
+                "a CSV file whose header ({}{}) matches no export concur reads; {} (with a `start` column, and `type`, `title` or `exercise`)",
                 shown.join(", "),
                 if fields.len() > 8 { ", ..." } else { "" },
                 supported()

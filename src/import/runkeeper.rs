@@ -56,18 +56,13 @@ const DURATION_EXPECTED: &str = "a duration like 26:42 (mm:ss) or 1:06:06 (h:mm:
 /// github.com/tableflip/fitness-activity, packages/runkeeper-activity-types, keeps it) whose
 /// names classification does not read right by their words, with the modality the type says.
 /// Every other type is classified by its name: Running, Cycling, Mountain Biking, Walking,
-/// Hiking, Downhill and Cross-Country Skiing, Skating, Swimming, Rowing, Elliptical, Spinning,
-/// Zumba, Boxing / MMA, Arc Trainer, Stairmaster / Stepwell and Nordic Walking are cardio;
-/// Strength Training is strength; Yoga, Pilates, Barre and Meditation are other. CrossFit,
-/// Circuit Training, Bootcamp, Group Workout, Dance, Sports and Other say neither, and are
-/// left to the words of their notes and route (else shown as other).
-pub const TYPES: &[(&str, Modality)] = &[
-    // A push in a racing chair, tracked like a run.
-    ("Wheelchair", Modality::Cardio),
-    // Downhill Skiing reads as cardio by its words; the board is the same day on the slope.
-    ("Snowboarding", Modality::Cardio),
-    ("Core Strengthening", Modality::Strength),
-];
+/// Hiking, Cross-Country Skiing, Skating, Swimming, Rowing, Elliptical, Spinning, Zumba,
+/// Boxing / MMA, Arc Trainer, Stairmaster / Stepwell, Nordic Walking, Wheelchair, Dance and
+/// Bootcamp are cardio; Strength Training, CrossFit and Circuit Training are strength; Yoga,
+/// Pilates, Barre, Meditation, Downhill Skiing and Snowboarding are other. Group Workout, Sports
+/// and Other say neither, and are left to the words of their notes and route (else shown as
+/// other).
+pub const TYPES: &[(&str, Modality)] = &[("Core Strengthening", Modality::Strength)];
 
 pub struct Runkeeper;
 
@@ -307,7 +302,6 @@ mod tests {
             "Mountain Biking",
             "Walking",
             "Hiking",
-            "Downhill Skiing",
             "Cross-Country Skiing",
             "Skating",
             "Swimming",
@@ -319,12 +313,25 @@ mod tests {
             "Arc Trainer",
             "Stairmaster / Stepwell",
             "Nordic Walking",
+            "Wheelchair",
+            "Dance",
+            "Bootcamp",
         ];
         for kind in cardio {
             assert_eq!(modality_of(kind), Some(Modality::Cardio), "{kind}");
         }
-        assert_eq!(modality_of("Strength Training"), Some(Modality::Strength));
-        for kind in ["Yoga", "Pilates", "Barre", "Meditation"] {
+        for kind in ["Strength Training", "CrossFit", "Circuit Training"] {
+            assert_eq!(modality_of(kind), Some(Modality::Strength), "{kind}");
+        }
+        // Downhill skiing is lift-served: not cardio training.
+        for kind in [
+            "Yoga",
+            "Pilates",
+            "Barre",
+            "Meditation",
+            "Downhill Skiing",
+            "Snowboarding",
+        ] {
             assert_eq!(modality_of(kind), Some(Modality::Other), "{kind}");
         }
         // The table is only for names the words do not read as the type says.
@@ -340,7 +347,8 @@ mod tests {
         );
         let sink = read_ok(&text);
         assert_eq!(sink.workouts[0].modality, Some(Modality::Strength));
-        assert_eq!(sink.workouts[1].modality, Some(Modality::Cardio));
+        // Known by its words: no modality set here.
+        assert_eq!(sink.workouts[1].modality, None);
     }
 
     #[test]

@@ -354,5 +354,8 @@ fn an_app_not_read_yet_is_named() {
     }
     let msg = analyze_fails(fixture("people.csv").to_str().unwrap());
     assert!(msg.contains("matches no export concur reads"), "{msg}");
-    assert!(msg.contains("WHOOP and Apple Health (HealthExport)"), "{msg}");
+    assert!(
+        msg.contains("WHOOP and Apple Health (HealthExport)"),
+        "{msg}"
+    );
 }
