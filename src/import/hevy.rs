@@ -439,7 +439,7 @@ fn unread_variant(head: &Head) -> Option<String> {
     }
     let example = column(times[0]).next().unwrap_or_default();
     Some(format!(
-        "this looks like a Hevy export in a language concur does not read yet (start and end times like '{example}' in '{}' and '{}'); concur reads Hevy exports with month names in {}",
+        "this looks like a Hevy export in a language concur does not read yet (times like '{example}' in '{}', '{}'); concur reads Hevy months in {}",
         fields[times[0]].trim(),
         fields[times[1]].trim(),
         LANGUAGES.names()
@@ -613,7 +613,7 @@ Legs,\"5 мая 2024, 07:01\",\"5 мая 2024, 08:00\",,Squat,,,1,normal,100,5,,
             "{message}"
         );
         assert!(
-            message.contains("'5 мая 2024, 07:01' in 't_b' and 't_c'"),
+            message.contains("'5 мая 2024, 07:01' in 't_b', 't_c'"),
             "{message}"
         );
         // Other files are not taken for Hevy.

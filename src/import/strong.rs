@@ -600,8 +600,7 @@ fn unread_variant(head: &Head) -> Option<String> {
         .map(|((name, _), field)| format!("{name} = '{}'", field.trim()))
         .collect();
     Some(format!(
-        "this looks like a Strong export in a language concur does not read yet ({} columns in Strong's order, recognised by their values: {}); concur reads Strong exports in {}",
-        fields.len(),
+        "this looks like a Strong export in a language concur does not read yet (by its values: {}); concur reads Strong in {}",
         named.join(", "),
         LANGUAGES.names()
     ))
