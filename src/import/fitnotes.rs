@@ -9,7 +9,10 @@
 //! ```
 //!
 //! - Older versions have no `Weight Unit` column and name the unit in the header instead:
-//!   `Weight (lbs)` or `Weight (kgs)`.
+//!   `Weight (lbs)` or `Weight (kgs)`. FitNotes for iOS is documented with both, `Weight (kg)`
+//!   and `Weight (lbs)` (and `Notes`, `Kind` after `Time`): the kg column is read, the lbs one
+//!   where a row has no kg.
+//! - FitNotes writes its export in English whatever the phone's language.
 //! - `Category` is the muscle group (`Chest`, `Legs`, `Abs`, or one the user made) or `Cardio`.
 //!   Cardio sets log `Distance` with `Distance Unit` (`km`, `m`, `mi`, ...) and `Time`
 //!   (`h:mm:ss`) instead of weight and reps. Bodyweight sets have weight `0.0`.
@@ -209,7 +212,8 @@ fn settle_name(ex: &mut Exercise, category: &str) {
 
 fn weight_kg(row: &Row, c: &Cols) -> Result<Option<f64>> {
     let Some(weight) = row.number(c.weight)? else {
-        return Ok(None);
+        // Both unit columns (FitNotes for iOS): a row may give its weight in the other.
+        return Ok(row.number(c.weight_lbs_too)?.map(|lbs| lbs * KG_PER_LB));
     };
     let lbs = match c.weight_unit {
         WeightUnit::Lbs => true,
@@ -256,6 +260,8 @@ struct Cols {
     category: Col,
     weight: Col,
     weight_unit: WeightUnit,
+    /// `Weight (lbs)` beside a `Weight (kg)` column that is read first.
+    weight_lbs_too: Col,
     reps: Col,
     distance: Col,
     distance_unit: Col,
@@ -264,19 +270,24 @@ struct Cols {
 
 impl Cols {
     fn new(c: &Columns) -> Cols {
-        let weight_unit = if c.find(WEIGHT_LBS).is_some() {
-            WeightUnit::Lbs
-        } else if c.find(WEIGHT_KGS).is_some() {
-            WeightUnit::Kgs
-        } else {
-            WeightUnit::PerRow(c.find(WEIGHT_UNIT))
+        let (kgs, lbs) = (c.find(WEIGHT_KGS), c.find(WEIGHT_LBS));
+        let (weight, weight_unit, weight_lbs_too) = match (kgs, lbs) {
+            (Some(_), Some(_)) => (kgs, WeightUnit::Kgs, lbs),
+            (None, Some(_)) => (lbs, WeightUnit::Lbs, None),
+            (Some(_), None) => (kgs, WeightUnit::Kgs, None),
+            (None, None) => (
+                c.find(WEIGHT),
+                WeightUnit::PerRow(c.find(WEIGHT_UNIT)),
+                None,
+            ),
         };
         Cols {
             date: c.find(DATE),
             exercise: c.find(EXERCISE),
             category: c.find(CATEGORY),
-            weight: c.find(WEIGHT),
+            weight,
             weight_unit,
+            weight_lbs_too,
             reps: c.find(REPS),
             distance: c.find(DISTANCE),
             distance_unit: c.find(DISTANCE_UNIT),
@@ -333,6 +344,30 @@ mod tests {
 
     fn names(w: &Workout) -> Vec<&str> {
         w.exercises.iter().map(|e| &*e.name).collect()
+    }
+
+    #[test]
+    fn the_ios_header_with_both_weight_columns() {
+        // As carpenike/replog documents FitNotes for iOS (docs/adr/006-import-export.md).
+        let text = "Date,Exercise,Category,Weight (kg),Weight (lbs),Reps,Distance,Distance Unit,Time,Notes,Kind\n\
+2024-03-05,Squat,Legs,100.0,220.46,5,,,,,3\n\
+2024-03-05,Leg Press,Legs,,400.0,10,,,,,3\n";
+        assert!(matches!(
+            FitNotes.detect(&header(text)),
+            Detection::Match(_)
+        ));
+        let sink = read(text).unwrap();
+        let w = &sink.workouts[0];
+        assert_eq!(
+            w.exercises[0].sets.weight(),
+            Some(100.0),
+            "the kg column first"
+        );
+        let press = w.exercises[1].sets.weight().unwrap();
+        assert!(
+            (press - 400.0 * KG_PER_LB).abs() < 1e-9,
+            "the lbs column where kg is blank"
+        );
     }
 
     #[test]

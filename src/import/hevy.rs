@@ -11,128 +11,132 @@
 //! - Accounts set to imperial units export `weight_lbs` and `distance_miles` instead.
 //! - `start_time` and `end_time` are wall-clock times without a zone, `day month-abbreviation
 //!   year, HH:MM`, with the month abbreviated in the app's language (`5 Mai 2026` in Portuguese,
-//!   `Ago`, `Set`, `Out`, `Dez`, ...). [`MONTHS`] holds the names of English, Portuguese,
-//!   Spanish, German, French, Italian and Dutch. A workout may end on the next day.
-//! - `set_type` is `normal`, `warmup`, `failure` or `dropset`; warm-up sets are marked.
+//!   `17 may 2024` in Spanish, `11 Nis 2026` in Turkish). The header stays the same in every
+//!   language; the months each language writes are in `lang/hevy.toml`. A workout may end on
+//!   the next day.
+//! - `set_type` is `normal`, `warmup`, `failure` or `dropset` in every language; warm-up sets
+//!   are marked.
 //! - Cardio exercises (`Treadmill`, `Running`, `Bicicleta`) log `distance_km` and
 //!   `duration_seconds` on their set instead of weight and reps.
 //!
 //! Rows with the same `start_time` and `title` are one workout, with its exercises in logged
 //! order; its length is `end_time - start_time`.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, SetLog, for_each_row};
-use super::values::parse_stamp;
+use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, Row, SetLog, for_each_row};
+use super::lang::{Languages, fold};
+use super::values::{parse_number, parse_stamp};
 use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, detect_columns, same_column};
 use crate::error::Result;
 use crate::model::{Set, Stamp, Workout};
 
-const TITLE: &[&str] = &["title"];
-const START: &[&str] = &["start_time"];
-const END: &[&str] = &["end_time"];
-const DESCRIPTION: &[&str] = &["description"];
-const EXERCISE: &[&str] = &["exercise_title"];
-const SET_INDEX: &[&str] = &["set_index"];
-const SET_TYPE: &[&str] = &["set_type"];
-const WEIGHT: &[&str] = &["weight_kg", "weight_lbs"];
-const REPS: &[&str] = &["reps"];
-const DISTANCE: &[&str] = &["distance_km", "distance_miles"];
-const DURATION: &[&str] = &["duration_seconds"];
-const RPE: &[&str] = &["rpe"];
+/// The languages of Hevy's export: its columns (the same in all) and each language's months.
+static LANGUAGES: LazyLock<Languages> =
+    LazyLock::new(|| Languages::parse("hevy", include_str!("lang/hevy.toml")));
 
-/// The columns detection asks for: what every Hevy export has, in either unit system.
-const REQUIRED: &[&[&str]] = &[
-    TITLE, START, END, EXERCISE, SET_INDEX, SET_TYPE, WEIGHT, REPS, DISTANCE, DURATION,
-];
-
-pub const HEVY_DATE_EXPECTED: &str = "a Hevy date-time like 5 Mar 2024, 07:01 (month names in English, Portuguese, Spanish, German, French or Italian)";
-
-/// Month names as Hevy's languages abbreviate (and write) them, lower case, accents removed
-/// (see [`fold`]), without a final dot. No name means two different months.
-pub const MONTHS: [&[&str]; 12] = [
-    &[
-        "jan", "january", "janeiro", "ene", "enero", "januar", "janner", "janv", "janvier", "gen",
-        "gennaio", "januari",
-    ],
-    &[
-        "feb",
-        "february",
-        "fev",
-        "fevereiro",
-        "febrero",
-        "februar",
-        "fevr",
-        "fevrier",
-        "febbraio",
-        "februari",
-    ],
-    &[
-        "mar", "march", "marco", "marzo", "marz", "mrz", "mars", "maart", "mrt",
-    ],
-    &["apr", "april", "abr", "abril", "avr", "avril", "aprile"],
-    &["may", "mai", "maio", "mayo", "mag", "maggio", "mei"],
-    &[
-        "jun", "june", "junho", "junio", "juni", "juin", "giu", "giugno",
-    ],
-    &[
-        "jul", "july", "julho", "julio", "juli", "juil", "juillet", "lug", "luglio",
-    ],
-    &["aug", "august", "ago", "agosto", "aout", "augustus"],
-    &[
-        "sep",
-        "sept",
-        "september",
-        "set",
-        "setembro",
-        "septiembre",
-        "septembre",
-        "settembre",
-    ],
-    &[
-        "oct", "october", "out", "outubro", "octubre", "okt", "oktober", "octobre", "ott",
-        "ottobre",
-    ],
-    &["nov", "november", "novembro", "noviembre", "novembre"],
-    &[
-        "dec",
-        "december",
-        "dez",
-        "dezembro",
-        "dic",
-        "diciembre",
-        "dezember",
-        "decembre",
-        "dicembre",
-    ],
-];
-
-/// Lower case, accents off the letters month names carry (`Mär`, `févr.`, `août`, `déc.`,
-/// `março`, `Jän`), final dot off.
-fn fold(word: &str) -> String {
-    word.trim_end_matches('.')
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            other => other,
-        })
-        .collect()
+/// The names of each column Hevy writes.
+struct Names {
+    title: Vec<&'static str>,
+    start: Vec<&'static str>,
+    end: Vec<&'static str>,
+    description: Vec<&'static str>,
+    exercise: Vec<&'static str>,
+    set_index: Vec<&'static str>,
+    set_type: Vec<&'static str>,
+    weight_kg: Vec<&'static str>,
+    weight_lbs: Vec<&'static str>,
+    /// Either weight column: detection asks for one of them.
+    weight_any: Vec<&'static str>,
+    reps: Vec<&'static str>,
+    distance_km: Vec<&'static str>,
+    distance_mi: Vec<&'static str>,
+    distance_any: Vec<&'static str>,
+    duration: Vec<&'static str>,
+    rpe: Vec<&'static str>,
+    /// `set_type` values of warm-up sets.
+    warm_up: Vec<&'static str>,
 }
 
-/// The month (1 to 12) a name stands for, in any of the languages of [`MONTHS`].
+static NAMES: LazyLock<Names> = LazyLock::new(|| {
+    let t: &'static Languages = &LANGUAGES;
+    let both = |a: &str, b: &str| -> Vec<&'static str> {
+        let mut names = t.columns(a);
+        names.extend(t.columns(b));
+        names
+    };
+    Names {
+        title: t.columns("title"),
+        start: t.columns("start"),
+        end: t.columns("end"),
+        description: t.columns("description"),
+        exercise: t.columns("exercise"),
+        set_index: t.columns("set_index"),
+        set_type: t.columns("set_type"),
+        weight_kg: t.columns("weight_kg"),
+        weight_lbs: t.columns("weight_lbs"),
+        weight_any: both("weight_kg", "weight_lbs"),
+        reps: t.columns("reps"),
+        distance_km: t.columns("distance_km"),
+        distance_mi: t.columns("distance_mi"),
+        distance_any: both("distance_km", "distance_mi"),
+        duration: t.columns("duration_seconds"),
+        rpe: t.columns("rpe"),
+        warm_up: t
+            .all
+            .iter()
+            .flat_map(|l| l.words.get("warm_up").into_iter().flatten())
+            .map(String::as_str)
+            .collect(),
+    }
+});
+
+/// Every language's month names, folded and without a final dot, with the month each names. A
+/// name two languages give to different months is left out: it would say nothing.
+static MONTHS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
+    let mut months: HashMap<String, u32> = HashMap::new();
+    let mut ambiguous: Vec<String> = Vec::new();
+    for language in &LANGUAGES.all {
+        for (i, names) in language.months.iter().enumerate() {
+            for name in names {
+                let key = month_key(name);
+                let month = i as u32 + 1;
+                if months
+                    .insert(key.clone(), month)
+                    .is_some_and(|m| m != month)
+                {
+                    ambiguous.push(key);
+                }
+            }
+        }
+    }
+    for key in ambiguous {
+        months.remove(&key);
+    }
+    months
+});
+
+/// How a month name is looked up: as [`fold`] compares words, without a final dot.
+fn month_key(word: &str) -> String {
+    fold(word.trim_end_matches('.'))
+}
+
+/// The month (1 to 12) a name stands for, in any language of the table.
 pub fn month_number(word: &str) -> Option<u32> {
-    let key = fold(word);
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&key.as_str()))
-        .map(|i| i as u32 + 1)
+    MONTHS.get(&month_key(word)).copied()
 }
+
+/// What a start or end time is expected to look like, naming the languages whose months are
+/// read.
+static DATE_EXPECTED: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "a Hevy date-time like 5 Mar 2024, 07:01 (month names in {})",
+        LANGUAGES.names()
+    )
+});
 
 /// Reads Hevy's `5 Mar 2024, 07:01`. Also takes the month first (`Mar 5, 2024, 7:01 PM`), a day
 /// with a dot (`5. März 2024`), `de` between the parts (`5 de mar. de 2024`), seconds and a
@@ -224,7 +228,26 @@ impl Importer for Hevy {
     }
 
     fn detect(&self, head: &Head) -> Detection {
-        detect_columns(head, REQUIRED)
+        let n = &*NAMES;
+        detect_columns(
+            head,
+            &[
+                &n.title,
+                &n.start,
+                &n.end,
+                &n.exercise,
+                &n.set_index,
+                &n.set_type,
+                &n.weight_any,
+                &n.reps,
+                &n.distance_any,
+                &n.duration,
+            ],
+        )
+    }
+
+    fn unread_variant(&self, head: &Head) -> Option<String> {
+        unread_variant(head)
     }
 
     fn read(&self, input: Input, sink: &mut Sink) -> Result<()> {
@@ -237,7 +260,7 @@ impl Importer for Hevy {
             let found = log.find(key);
             let start = match found {
                 Some(_) => None,
-                None => match row.parse(c.start, HEVY_DATE_EXPECTED, parse_time)? {
+                None => match read_time(row, c.start)? {
                     Some(start) => Some(start),
                     None => return sink.skip(origin, "no start_time"),
                 },
@@ -247,7 +270,10 @@ impl Importer for Hevy {
                 return sink.skip(origin, "no exercise_title");
             }
             let set = Set {
-                warmup: same_column(row.text(c.set_type), "warmup"),
+                warmup: NAMES
+                    .warm_up
+                    .iter()
+                    .any(|w| same_column(row.text(c.set_type), w)),
                 weight: row
                     .number(c.weight_kg)?
                     .or(row.number(c.weight_lbs)?.map(|lb| lb * KG_PER_LB)),
@@ -262,7 +288,7 @@ impl Importer for Hevy {
             let make = || {
                 let start = start.expect("a new workout's start was read");
                 let mut w = Workout::new(origin.clone(), start);
-                w.end = row.parse(c.end, HEVY_DATE_EXPECTED, parse_time)?;
+                w.end = read_time(row, c.end)?;
                 w.title = row.text(c.title).to_string();
                 w.notes = row.text(c.description).to_string();
                 Ok(w)
@@ -295,23 +321,133 @@ struct Cols {
 
 impl Cols {
     fn new(c: &Columns) -> Cols {
+        let n = &*NAMES;
         Cols {
-            title: c.find(TITLE),
-            start: c.find(START),
-            end: c.find(END),
-            description: c.find(DESCRIPTION),
-            exercise: c.find(EXERCISE),
-            set_type: c.find(SET_TYPE),
-            weight_kg: c.find(&["weight_kg"]),
-            weight_lbs: c.find(&["weight_lbs"]),
-            reps: c.find(REPS),
-            distance_km: c.find(&["distance_km"]),
-            distance_mi: c.find(&["distance_miles"]),
-            seconds: c.find(DURATION),
-            rpe: c.find(RPE),
+            title: c.find(&n.title),
+            start: c.find(&n.start),
+            end: c.find(&n.end),
+            description: c.find(&n.description),
+            exercise: c.find(&n.exercise),
+            set_type: c.find(&n.set_type),
+            weight_kg: c.find(&n.weight_kg),
+            weight_lbs: c.find(&n.weight_lbs),
+            reps: c.find(&n.reps),
+            distance_km: c.find(&n.distance_km),
+            distance_mi: c.find(&n.distance_mi),
+            seconds: c.find(&n.duration),
+            rpe: c.find(&n.rpe),
         }
     }
 }
+
+/// A start or end time; one that does not read is an error saying what was expected, and where
+/// it has Hevy's shape with a month word no language of the table has, that the month is in a
+/// language concur does not read yet.
+fn read_time(row: &Row, col: Col) -> Result<Option<Stamp>> {
+    let Some(text) = row.value(col) else {
+        return Ok(None);
+    };
+    if let Some(stamp) = parse_time(text) {
+        return Ok(Some(stamp));
+    }
+    let expected = match hevy_shape(text) {
+        Some(month) if month_number(month).is_none() => format!(
+            "{}; '{month}' looks like a month name in a language concur does not read yet",
+            *DATE_EXPECTED
+        ),
+        _ => DATE_EXPECTED.clone(),
+    };
+    Err(row.bad(col, &expected))
+}
+
+/// The month word of a text shaped as Hevy writes its times (`5 Mar 2024, 07:01`, `Mar 5, 2024,
+/// 7:01 PM`, `5 de mar. de 2024, 07:01`) in any language: a day, one word, a year and a time.
+fn hevy_shape(s: &str) -> Option<&str> {
+    let (mut day, mut year, mut time, mut word) = (false, false, false, None);
+    for token in s.split(|c: char| c.is_whitespace() || c == ',') {
+        let bare = token.strip_suffix('.').unwrap_or(token);
+        let lower = token.to_lowercase();
+        if token.is_empty() || matches!(lower.as_str(), "de" | "of" | "am" | "pm" | "a.m." | "p.m.")
+        {
+            continue;
+        }
+        let digits = !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit());
+        if digits && bare.len() == 4 && !year {
+            year = true;
+        } else if digits && bare.len() <= 2 && !day {
+            day = true;
+        } else if token.contains(':')
+            && token.bytes().all(|b| b.is_ascii_digit() || b == b':')
+            && !time
+        {
+            time = true;
+        } else if !bare.is_empty() && bare.chars().all(char::is_alphabetic) && word.is_none() {
+            word = Some(bare);
+        } else {
+            return None;
+        }
+    }
+    (day && year && time).then_some(word).flatten()
+}
+
+/// How many rows of the file's start the shape is judged on.
+const SAMPLE_ROWS: usize = 50;
+
+/// A header that is not Hevy's over rows with two columns of Hevy's date-times (start and end),
+/// under snake_case names or Hevy's fourteen columns: a Hevy export in a language concur does not
+/// read yet.
+fn unread_variant(head: &Head) -> Option<String> {
+    let (fields, delimiter) = head.csv_header.as_ref()?;
+    let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+        .delimiter(*delimiter)
+        .flexible(true)
+        .from_reader(head.text.as_bytes())
+        .into_records()
+        .take(SAMPLE_ROWS)
+        .map_while(|r| r.ok())
+        .filter(|r| r.len() == fields.len())
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let comma = *delimiter == b';';
+    let column = |i: usize| {
+        rows.iter()
+            .map(move |r| r[i].trim())
+            .filter(|v| !v.is_empty())
+    };
+    let times: Vec<usize> = (0..fields.len())
+        .filter(|&i| column(i).next().is_some() && column(i).all(|v| hevy_shape(v).is_some()))
+        .collect();
+    let numbers = (0..fields.len())
+        .filter(|&i| {
+            column(i).next().is_some() && column(i).all(|v| parse_number(v, comma).is_some())
+        })
+        .count();
+    let snake_case = fields
+        .iter()
+        .filter(|f| {
+            let f = f.trim();
+            f.contains('_')
+                && f.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        })
+        .count();
+    let hevy_like = snake_case * 2 >= fields.len() || fields.len() == HEVY_COLUMNS;
+    if times.len() < 2 || numbers < 2 || !hevy_like {
+        return None;
+    }
+    let example = column(times[0]).next().unwrap_or_default();
+    Some(format!(
+        "this looks like a Hevy export in a language concur does not read yet (times like '{example}' in '{}', '{}'); concur reads Hevy months in {}",
+        fields[times[0]].trim(),
+        fields[times[1]].trim(),
+        LANGUAGES.names()
+    ))
+}
+
+/// The columns of Hevy's export.
+const HEVY_COLUMNS: usize = 14;
 
 #[cfg(test)]
 mod tests {
@@ -341,16 +477,37 @@ mod tests {
     }
 
     #[test]
-    fn no_month_name_stands_for_two_months() {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (i, names) in MONTHS.iter().enumerate() {
-            for name in *names {
-                assert_eq!(fold(name), *name, "{name} is stored folded");
-                if let Some(j) = seen.insert(name, i) {
-                    assert_eq!(i, j, "{name} is listed for two months");
+    fn the_table_loads_and_no_month_name_stands_for_two_months() {
+        let mut seen: HashMap<String, (u32, &str)> = HashMap::new();
+        for language in &LANGUAGES.all {
+            assert!(!language.source.is_empty(), "{}: a source", language.code);
+            assert_eq!(
+                language.months.len(),
+                12,
+                "{}: twelve months",
+                language.code
+            );
+            for (i, names) in language.months.iter().enumerate() {
+                for name in names {
+                    let month = i as u32 + 1;
+                    let key = month_key(name);
+                    if let Some((m, other)) = seen.insert(key.clone(), (month, &language.code)) {
+                        assert_eq!(
+                            m, month,
+                            "{name} ({}) is month {m} in {other}",
+                            language.code
+                        );
+                    }
+                    assert_eq!(month_number(name), Some(month), "{name}");
                 }
             }
         }
+        // Every column Hevy writes has its name.
+        let n = &*NAMES;
+        for names in [&n.title, &n.start, &n.end, &n.exercise, &n.set_type, &n.rpe] {
+            assert_eq!(names.len(), 1);
+        }
+        assert_eq!(n.warm_up, ["warmup"]);
     }
 
     #[test]
@@ -376,26 +533,29 @@ mod tests {
     #[test]
     fn localized_month_names() {
         let cases = [
-            ("5 Mai 2026, 07:34", 5),   // Portuguese, German
+            ("5 Mai 2026, 07:34", 5),   // Portuguese
             ("19 Out 2023, 20:31", 10), // Portuguese
-            ("1 Set 2023, 21:00", 9),   // Portuguese, Italian
-            ("8 Ago 2023, 10:30", 8),   // Portuguese, Spanish, Italian
-            ("12 Dez 2023, 10:30", 12), // Portuguese, German
+            ("1 Set 2023, 21:00", 9),   // Portuguese
             ("3 Fev 2024, 10:30", 2),   // Portuguese
-            ("3 Abr 2024, 10:30", 4),   // Portuguese, Spanish
+            ("12 Dez 2023, 10:30", 12), // Portuguese, German
+            ("17 may 2024, 15:05", 5),  // Spanish
             ("3 ene 2024, 10:30", 1),   // Spanish
-            ("3 dic. 2024, 10:30", 12), // Spanish, Italian
-            ("3. März 2024, 10:30", 3), // German
-            ("3 Mrz 2024, 10:30", 3),   // German (short)
-            ("3 Okt 2024, 10:30", 10),  // German
+            ("3 dic 2024, 10:30", 12),  // Spanish
+            ("8 ago 2023, 10:30", 8),   // Spanish, Portuguese
+            ("11 Nis 2026, 13:05", 4),  // Turkish
+            ("3 Şub 2025, 10:30", 2),   // Turkish
+            ("3 Ağu 2025, 10:30", 8),   // Turkish
+            ("3 Ara 2025, 10:30", 12),  // Turkish
             ("3 févr. 2024, 10:30", 2), // French
             ("3 août 2024, 10:30", 8),  // French
             ("3 juil. 2024, 10:30", 7), // French
+            ("3 juin 2024, 10:30", 6),  // French
             ("3 déc. 2024, 10:30", 12), // French
-            ("3 giu 2024, 10:30", 6),   // Italian
-            ("3 lug 2024, 10:30", 7),   // Italian
-            ("3 mag 2024, 10:30", 5),   // Italian
-            ("3 ott 2024, 10:30", 10),  // Italian
+            ("3. Mär 2024, 10:30", 3),  // German
+            ("3 Mrz 2024, 10:30", 3),   // German
+            ("3 Okt 2024, 10:30", 10),  // German, Dutch
+            ("3 mrt 2024, 10:30", 3),   // Dutch
+            ("3 mei 2024, 10:30", 5),   // Dutch
             ("3 de mar. de 2024, 10:30", 3),
         ];
         for (text, month) in cases {
@@ -405,6 +565,64 @@ mod tests {
                 format!("{month:02}"),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn the_shape_of_a_hevy_time_in_any_language() {
+        assert_eq!(hevy_shape("5 Mar 2024, 07:01"), Some("Mar"));
+        assert_eq!(hevy_shape("5 мая 2024, 07:01"), Some("мая"));
+        assert_eq!(hevy_shape("Mar 5, 2024, 7:01 PM"), Some("Mar"));
+        assert_eq!(hevy_shape("5 de mar. de 2024, 07:01"), Some("mar"));
+        assert_eq!(hevy_shape("2024-03-05 07:01"), None);
+        assert_eq!(hevy_shape("5 Mar 2024"), None);
+        assert_eq!(hevy_shape("Legs and more 2024, 07:01"), None);
+        assert_eq!(hevy_shape("5 big Mar 2024, 07:01"), None);
+    }
+
+    #[test]
+    fn a_month_in_a_language_not_in_the_table_is_named() {
+        let text = format!(
+            "{KG_HEADER}Legs,\"5 мая 2024, 07:01\",\"5 мая 2024, 08:00\",,Squat,,,0,normal,100,5,,,\n"
+        );
+        let err = read_err(&text);
+        assert!(err.contains("column 2 (start_time)"), "{err}");
+        assert!(
+            err.contains("'мая' looks like a month name in a language concur does not read yet"),
+            "{err}"
+        );
+        assert!(
+            err.contains("English, Portuguese, Spanish, Turkish"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_export_under_a_header_concur_does_not_know_is_named_by_its_shape() {
+        // The header's names here are placeholders: what is recognised is the rows.
+        let text = "t_a,t_b,t_c,t_d,t_e,t_f,t_g,t_h,t_i,t_j,t_k,t_l,t_m,t_n\n\
+Legs,\"5 мая 2024, 07:01\",\"5 мая 2024, 08:00\",,Squat,,,0,normal,100,5,,,\n\
+Legs,\"5 мая 2024, 07:01\",\"5 мая 2024, 08:00\",,Squat,,,1,normal,100,5,,,\n";
+        let h = header(text);
+        assert_eq!(Hevy.detect(&h), Detection::No);
+        let message = Hevy.unread_variant(&h).expect("recognised by its shape");
+        assert!(
+            message.starts_with(
+                "this looks like a Hevy export in a language concur does not read yet"
+            ),
+            "{message}"
+        );
+        assert!(
+            message.contains("'5 мая 2024, 07:01' in 't_b', 't_c'"),
+            "{message}"
+        );
+        // Other files are not taken for Hevy.
+        for other in [
+            "start,end,type,title\n2024-03-05 07:01,2024-03-05 08:00,run,Easy\n",
+            "a_b,c_d\n\"5 Mar 2024, 07:01\",x\n",
+            "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n2024-05-06 17:30:00,Legs,1h,Squat,1,100,5,0,0,,,\n",
+        ] {
+            assert_eq!(Hevy.unread_variant(&header(other)), None, "{other}");
         }
     }
 

@@ -618,8 +618,9 @@ fn not_read_yet(head: &Head) -> Option<String> {
 fn describe_unknown(head: &Head) -> String {
     match &head.csv_header {
         Some(_) => {
+            // The app is known: the list of every app would only bury what to do.
             if let Some(message) = IMPORTERS.iter().find_map(|i| i.unread_variant(head)) {
-                return format!("{message}; {}", supported());
+                return message;
             }
             if let Some(message) = not_read_yet(head) {
                 return message;

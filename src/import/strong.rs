@@ -24,46 +24,97 @@
 //! hours is Strong's timer, not the workout (finished at once after logging from memory, or
 //! left running for days); it is dropped with a warning and the end is estimated instead.
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDateTime;
 
 use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, Row, SetLog, for_each_row};
-use super::values::parse_stamp;
+use super::lang::Languages;
+use super::values::{parse_number, parse_stamp};
 use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, column_key, detect_columns};
 use crate::error::Result;
 use crate::model::{Origin, Set, Stamp, Warning, Workout};
 
-const DATE: &[&str] = &["Date"];
-const WORKOUT_NAME: &[&str] = &["Workout Name"];
-const EXERCISE_NAME: &[&str] = &["Exercise Name"];
-const SET_ORDER: &[&str] = &["Set Order"];
-const REPS: &[&str] = &["Reps"];
-/// Every weight header; which unit each means is in [`WEIGHT_KG`] and [`WEIGHT_LBS`].
-const WEIGHT_ANY: &[&str] = &[
-    "Weight",
-    "Weight (kg)",
-    "Weight (kgs)",
-    "kg",
-    "Weight (lbs)",
-    "Weight (lb)",
-    "lbs",
-    "lb",
-];
-const WEIGHT_KG: &[&str] = &["Weight (kg)", "Weight (kgs)", "kg"];
-const WEIGHT_LBS: &[&str] = &["Weight (lbs)", "Weight (lb)", "lbs", "lb"];
-const WEIGHT_PLAIN: &[&str] = &["Weight"];
-const WEIGHT_UNIT: &[&str] = &["Weight Unit"];
-const DISTANCE_KM: &[&str] = &["Distance (km)", "km"];
-const DISTANCE_MI: &[&str] = &["Distance (miles)", "Distance (mi)", "miles", "mi.", "mi"];
-const DISTANCE_M: &[&str] = &["Distance (meters)", "Distance (metres)", "Distance (m)"];
-const DISTANCE_PLAIN: &[&str] = &["Distance"];
-const DISTANCE_UNIT: &[&str] = &["Distance Unit"];
-const SECONDS: &[&str] = &["Seconds"];
-const RPE: &[&str] = &["RPE"];
-/// The workout's length as text (`1h 5m`).
-const DURATION_TEXT: &[&str] = &["Duration", "Workout Duration"];
-/// The workout's length in seconds (Strong 6.x).
-const DURATION_SECONDS: &[&str] = &["Duration (sec)", "Duration (seconds)"];
-const WORKOUT_NOTES: &[&str] = &["Workout Notes"];
+/// The languages of Strong's export: header names by role and the `Set Order` tags.
+static LANGUAGES: LazyLock<Languages> =
+    LazyLock::new(|| Languages::parse("strong", include_str!("lang/strong.toml")));
+
+/// Every language's names for each column Strong writes, English first (the names messages use).
+struct Names {
+    date: Vec<&'static str>,
+    workout_name: Vec<&'static str>,
+    exercise: Vec<&'static str>,
+    set_order: Vec<&'static str>,
+    reps: Vec<&'static str>,
+    rpe: Vec<&'static str>,
+    seconds: Vec<&'static str>,
+    workout_notes: Vec<&'static str>,
+    /// The workout's length as text (`1h 5m`, `1 h 46 min`).
+    duration_text: Vec<&'static str>,
+    /// The workout's length in seconds (Strong 6.x).
+    duration_seconds: Vec<&'static str>,
+    /// Every weight header; which unit each means is in the four lists after it.
+    weight_any: Vec<&'static str>,
+    weight_plain: Vec<&'static str>,
+    weight_kg: Vec<&'static str>,
+    weight_lbs: Vec<&'static str>,
+    weight_unit: Vec<&'static str>,
+    distance_plain: Vec<&'static str>,
+    distance_km: Vec<&'static str>,
+    distance_mi: Vec<&'static str>,
+    distance_m: Vec<&'static str>,
+    distance_unit: Vec<&'static str>,
+    /// `Set Order` values of rows that are no set (a rest timer, an exercise note), as
+    /// [`column_key`]s.
+    not_a_set: Vec<String>,
+    /// `Set Order` values of warm-up sets, as [`column_key`]s.
+    warm_up: Vec<String>,
+}
+
+static NAMES: LazyLock<Names> = LazyLock::new(|| {
+    let t: &'static Languages = &LANGUAGES;
+    let words = |key: &str| -> Vec<String> {
+        t.all
+            .iter()
+            .flat_map(|l| l.words.get(key).into_iter().flatten())
+            .map(|w| column_key(w))
+            .collect()
+    };
+    let weight_plain = t.columns("weight");
+    let weight_kg = t.columns("weight_kg");
+    let weight_lbs = t.columns("weight_lbs");
+    let weight_any = [&weight_plain, &weight_kg, &weight_lbs]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
+    let mut not_a_set = words("rest_timer");
+    not_a_set.extend(words("note"));
+    Names {
+        date: t.columns("date"),
+        workout_name: t.columns("workout_name"),
+        exercise: t.columns("exercise"),
+        set_order: t.columns("set_order"),
+        reps: t.columns("reps"),
+        rpe: t.columns("rpe"),
+        seconds: t.columns("seconds"),
+        workout_notes: t.columns("workout_notes"),
+        duration_text: t.columns("duration"),
+        duration_seconds: t.columns("duration_seconds"),
+        weight_any,
+        weight_plain,
+        weight_kg,
+        weight_lbs,
+        weight_unit: t.columns("weight_unit"),
+        distance_plain: t.columns("distance"),
+        distance_km: t.columns("distance_km"),
+        distance_mi: t.columns("distance_mi"),
+        distance_m: t.columns("distance_m"),
+        distance_unit: t.columns("distance_unit"),
+        not_a_set,
+        warm_up: words("warm_up"),
+    }
+});
 
 /// Workout durations outside this range (minutes) are Strong's timer, not the workout.
 const PLAUSIBLE_MINUTES: (f64, f64) = (1.0, 6.0 * 60.0);
@@ -90,17 +141,22 @@ impl Importer for Strong {
     }
 
     fn detect(&self, head: &Head) -> Detection {
+        let n = &*NAMES;
         detect_columns(
             head,
             &[
-                DATE,
-                WORKOUT_NAME,
-                EXERCISE_NAME,
-                SET_ORDER,
-                WEIGHT_ANY,
-                REPS,
+                &n.date,
+                &n.workout_name,
+                &n.exercise,
+                &n.set_order,
+                &n.weight_any,
+                &n.reps,
             ],
         )
+    }
+
+    fn unread_variant(&self, head: &Head) -> Option<String> {
+        unread_variant(head)
     }
 
     fn read(&self, input: Input, sink: &mut Sink) -> Result<()> {
@@ -145,39 +201,44 @@ struct Layout {
 
 impl Layout {
     fn new(c: &Columns) -> Layout {
-        let (weight, weight_unit) = if let Some(i) = c.find(WEIGHT_KG) {
+        let n = &*NAMES;
+        let (weight, weight_unit) = if let Some(i) = c.find(&n.weight_kg) {
             (Some(i), Unit::Fixed(1.0))
-        } else if let Some(i) = c.find(WEIGHT_LBS) {
+        } else if let Some(i) = c.find(&n.weight_lbs) {
             (Some(i), Unit::Fixed(KG_PER_LB))
         } else {
-            let unit = c.find(WEIGHT_UNIT).map_or(Unit::Fixed(1.0), Unit::PerRow);
-            (c.find(WEIGHT_PLAIN), unit)
+            let unit = c
+                .find(&n.weight_unit)
+                .map_or(Unit::Fixed(1.0), Unit::PerRow);
+            (c.find(&n.weight_plain), unit)
         };
-        let (distance, distance_unit) = if let Some(i) = c.find(DISTANCE_KM) {
+        let (distance, distance_unit) = if let Some(i) = c.find(&n.distance_km) {
             (Some(i), Unit::Fixed(1.0))
-        } else if let Some(i) = c.find(DISTANCE_MI) {
+        } else if let Some(i) = c.find(&n.distance_mi) {
             (Some(i), Unit::Fixed(KM_PER_MILE))
-        } else if let Some(i) = c.find(DISTANCE_M) {
+        } else if let Some(i) = c.find(&n.distance_m) {
             (Some(i), Unit::Fixed(0.001))
         } else {
-            let unit = c.find(DISTANCE_UNIT).map_or(Unit::Fixed(1.0), Unit::PerRow);
-            (c.find(DISTANCE_PLAIN), unit)
+            let unit = c
+                .find(&n.distance_unit)
+                .map_or(Unit::Fixed(1.0), Unit::PerRow);
+            (c.find(&n.distance_plain), unit)
         };
         Layout {
-            date: c.find(DATE),
-            workout_name: c.find(WORKOUT_NAME),
-            exercise: c.find(EXERCISE_NAME),
-            set_order: c.find(SET_ORDER),
+            date: c.find(&n.date),
+            workout_name: c.find(&n.workout_name),
+            exercise: c.find(&n.exercise),
+            set_order: c.find(&n.set_order),
             weight,
             weight_unit,
-            reps: c.find(REPS),
+            reps: c.find(&n.reps),
             distance,
             distance_unit,
-            seconds: c.find(SECONDS),
-            rpe: c.find(RPE),
-            duration_text: c.find(DURATION_TEXT),
-            duration_seconds: c.find(DURATION_SECONDS),
-            workout_notes: c.find(WORKOUT_NOTES),
+            seconds: c.find(&n.seconds),
+            rpe: c.find(&n.rpe),
+            duration_text: c.find(&n.duration_text),
+            duration_seconds: c.find(&n.duration_seconds),
+            workout_notes: c.find(&n.workout_notes),
         }
     }
 }
@@ -232,15 +293,16 @@ fn row_kind(set_order: &str) -> RowKind {
         return RowKind::Set { warmup: false };
     }
     let key = column_key(set_order);
-    let warm_up_number = key
-        .strip_prefix('w')
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    match key.as_str() {
-        "note" | "notes" | "resttimer" | "rest" => RowKind::NotASet,
-        "w" | "warmup" | "warmupset" => RowKind::Set { warmup: true },
-        _ if warm_up_number => RowKind::Set { warmup: true },
-        _ => RowKind::Set { warmup: false },
+    let n = &*NAMES;
+    if n.not_a_set.contains(&key) {
+        return RowKind::NotASet;
     }
+    // A warm-up tag, or one followed by its number (`W1`).
+    let warmup = n.warm_up.iter().any(|w| {
+        key.strip_prefix(w.as_str())
+            .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
+    });
+    RowKind::Set { warmup }
 }
 
 /// Strong's start times: ISO-like wall-clock times, or a 12-hour clock with AM/PM (which some iOS
@@ -386,6 +448,207 @@ fn workout_minutes(
         return Ok(None);
     }
     Ok(Some(minutes))
+}
+
+/// What a column of one of Strong's layouts holds, told by its values.
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    /// Free text (names, notes, a duration in words of the app's language).
+    Text,
+    /// `2024-03-04 18:05:00`, or with a 12-hour clock.
+    DateTime,
+    /// Set numbers, with the odd tag word (a warm-up, a rest timer) among them.
+    SetOrder,
+    /// A number or nothing.
+    Number,
+    /// A unit symbol (`kg`, `lbs`, `mi.`) or nothing.
+    Unit,
+}
+
+/// Strong's layouts, each column with the English name of what it holds and its shape: the
+/// iOS classic, the 2017-19 exports with and without RPE, the oldest (2016-17), Android 2023+
+/// with and without the duration, and Strong 6.x.
+const LAYOUTS: &[&[(&str, Shape)]] = {
+    use Shape::*;
+    &[
+        &[
+            ("Date", DateTime),
+            ("Workout Name", Text),
+            ("Duration", Text),
+            ("Exercise Name", Text),
+            ("Set Order", SetOrder),
+            ("Weight", Number),
+            ("Reps", Number),
+            ("Distance", Number),
+            ("Seconds", Number),
+            ("Notes", Text),
+            ("Workout Notes", Text),
+            ("RPE", Number),
+        ],
+        &[
+            ("Date", DateTime),
+            ("Workout Name", Text),
+            ("Exercise Name", Text),
+            ("Set Order", SetOrder),
+            ("Weight", Number),
+            ("Reps", Number),
+            ("Distance", Number),
+            ("Seconds", Number),
+            ("Notes", Text),
+            ("Workout Notes", Text),
+            ("RPE", Number),
+        ],
+        &[
+            ("Date", DateTime),
+            ("Workout Name", Text),
+            ("Exercise Name", Text),
+            ("Set Order", SetOrder),
+            ("Weight", Number),
+            ("Reps", Number),
+            ("Distance", Number),
+            ("Seconds", Number),
+            ("Notes", Text),
+            ("Workout Notes", Text),
+        ],
+        &[
+            ("Date", DateTime),
+            ("Workout Name", Text),
+            ("Exercise Name", Text),
+            ("Set Order", SetOrder),
+            ("Weight", Number),
+            ("Reps", Number),
+            ("Distance", Number),
+            ("Seconds", Number),
+            ("Notes", Text),
+        ],
+        &[
+            ("Date", DateTime),
+            ("Workout Name", Text),
+            ("Exercise Name", Text),
+            ("Set Order", SetOrder),
+            ("Weight", Number),
+            ("Weight Unit", Unit),
+            ("Reps", Number),
+            ("RPE", Number),
+            ("Distance", Number),
+            ("Distance Unit", Unit),
+            ("Seconds", Number),
+            ("Notes", Text),
+            ("Workout Notes", Text),
+            ("Workout Duration", Text),
+        ],
+        &[
+            ("Date", DateTime),
+            ("Workout Name", Text),
+            ("Exercise Name", Text),
+            ("Set Order", SetOrder),
+            ("Weight", Number),
+            ("Weight Unit", Unit),
+            ("Reps", Number),
+            ("RPE", Number),
+            ("Distance", Number),
+            ("Distance Unit", Unit),
+            ("Seconds", Number),
+            ("Notes", Text),
+            ("Workout Notes", Text),
+        ],
+        &[
+            ("Workout #", Number),
+            ("Date", DateTime),
+            ("Workout Name", Text),
+            ("Duration (sec)", Number),
+            ("Exercise Name", Text),
+            ("Set Order", SetOrder),
+            ("Weight", Number),
+            ("Reps", Number),
+            ("RPE", Number),
+            ("Distance", Number),
+            ("Seconds", Number),
+            ("Notes", Text),
+            ("Workout Notes", Text),
+        ],
+    ]
+};
+
+/// How many rows of the file's start the shape is judged on.
+const SAMPLE_ROWS: usize = 50;
+
+/// A header no language of the table names, over rows shaped as one of Strong's layouts:
+/// a Strong export in a language concur does not read yet.
+fn unread_variant(head: &Head) -> Option<String> {
+    let (fields, delimiter) = head.csv_header.as_ref()?;
+    let rows = sample_rows(head.text, *delimiter);
+    let whole: Vec<&csv::StringRecord> = rows.iter().filter(|r| r.len() == fields.len()).collect();
+    // Rows cut short by the end of the sample, or an odd ragged row, do not decide.
+    if whole.is_empty() || whole.len() * 10 < rows.len() * 9 {
+        return None;
+    }
+    let comma = *delimiter == b';';
+    let layout = LAYOUTS
+        .iter()
+        .filter(|l| l.len() == fields.len())
+        .find(|layout| {
+            layout.iter().enumerate().all(|(i, (_, shape))| {
+                let values = whole.iter().map(|r| r[i].trim()).filter(|v| !v.is_empty());
+                fits(*shape, values, comma)
+            })
+        })?;
+    let named: Vec<String> = layout
+        .iter()
+        .zip(fields)
+        .filter(|((name, _), _)| matches!(*name, "Date" | "Set Order" | "Weight" | "Reps"))
+        .map(|((name, _), field)| format!("{name} = '{}'", field.trim()))
+        .collect();
+    Some(format!(
+        "this looks like a Strong export in a language concur does not read yet (by its values: {}); concur reads Strong in {}",
+        named.join(", "),
+        LANGUAGES.names()
+    ))
+}
+
+/// The first records after the header, as the csv crate reads them.
+fn sample_rows(text: &str, delimiter: u8) -> Vec<csv::StringRecord> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .into_records()
+        .take(SAMPLE_ROWS)
+        .map_while(|r| r.ok())
+        .collect()
+}
+
+/// Whether a column's non-empty values are all of the shape (a date or set column also needs
+/// one value at least).
+fn fits<'a>(shape: Shape, mut values: impl Iterator<Item = &'a str>, comma: bool) -> bool {
+    match shape {
+        Shape::Text => true,
+        Shape::Number => values.all(|v| parse_number(v, comma).is_some()),
+        Shape::Unit => {
+            values.all(|v| v.len() <= 6 && v.chars().all(|c| c.is_alphabetic() || c == '.'))
+        }
+        Shape::DateTime => {
+            let mut any = false;
+            values.all(|v| {
+                any = true;
+                matches!(parse_date(v), Some(Stamp::Local(_)))
+            }) && any
+        }
+        Shape::SetOrder => {
+            // Set numbers, most of them; a word now and then is a tag in the app's language.
+            let (mut numbers, mut words) = (0, 0);
+            for v in values {
+                if v.bytes().all(|b| b.is_ascii_digit()) {
+                    numbers += 1;
+                } else if v.chars().any(char::is_numeric) && !v.starts_with(['W', 'w']) {
+                    return false;
+                } else {
+                    words += 1;
+                }
+            }
+            numbers > 0 && numbers * 2 >= words
+        }
+    }
 }
 
 #[cfg(test)]
@@ -633,6 +896,98 @@ mod tests {
         assert_eq!(w.exercises[1].sets.warmups, 1);
     }
 
+    const FRENCH: &str = "Date,Nom de l'entraînement,Durée,Nom de l'exercice,Ordre de la série,Poids,Réps,Distance,Secondes,Notes,Notes d'entraînement,RPE";
+    const SPANISH: &str = "Fecha,Nombre de entrenamiento,Duración,Nombre del ejercicio,Orden de la serie,Peso,Rep.,Distancia,Segundos,Notas,Notas del entrenamiento,RPE";
+    const GERMAN: &str = "Datum,Workout-Name,Dauer,Name der Übung,Reihenfolge festlegen,Gewicht,Wiederh.,Entfernung,Sekunden,Notizen,Workout-Notizen,RPE";
+
+    #[test]
+    fn the_table_loads_with_a_source_for_every_language() {
+        for language in &LANGUAGES.all {
+            assert!(!language.source.is_empty(), "{}", language.code);
+        }
+        let n = &*NAMES;
+        assert_eq!(
+            n.date[0], "Date",
+            "English first: messages name its columns"
+        );
+        assert_eq!(n.set_order[0], "Set Order");
+        assert!(
+            n.not_a_set
+                .contains(&column_key("Temporizador de descanso"))
+        );
+        assert!(n.not_a_set.contains(&column_key("Ruhezeit")));
+        assert_eq!(LANGUAGES.names(), "English, French, Spanish, German");
+    }
+
+    #[test]
+    fn localized_headers_read_as_the_classic_layout() {
+        for (header, duration, rest) in [
+            (FRENCH, "1h 2min", "Rest Timer"),
+            (SPANISH, "1 h 2 min", "Temporizador de descanso"),
+            (GERMAN, "62min", "Ruhezeit"),
+        ] {
+            assert_eq!(
+                Strong.detect(&head_of(header)),
+                Detection::Match(16),
+                "{header}"
+            );
+            let text = format!(
+                "{header}\n\
+                 2024-05-06 17:30:00,\"Pierna\",{duration},\"Squat (Barbell)\",1,100.0,5.0,0,0.0,\"\",\"\",8\n\
+                 2024-05-06 17:30:00,\"Pierna\",{duration},\"Squat (Barbell)\",{rest},0,0.0,0,120.0,,,\n\
+                 2024-05-06 17:30:00,\"Pierna\",{duration},\"Squat (Barbell)\",2,100.0,5.0,0,0.0,,,\n"
+            );
+            let sink = read_ok(&text);
+            assert_eq!(sink.skipped, 0, "{header}");
+            let w = &sink.workouts[0];
+            assert_eq!(w.start, local("2024-05-06 17:30:00"));
+            assert_eq!(w.minutes, Some(62.0), "{header}");
+            assert_eq!(
+                w.exercises[0].sets.count, 2,
+                "{header}: the rest timer is no set"
+            );
+            assert_eq!(w.exercises[0].sets.weight(), Some(100.0));
+        }
+    }
+
+    #[test]
+    fn an_export_in_a_language_not_in_the_table_is_named_by_its_shape() {
+        // The header's names are placeholders: what is recognised is where Strong's values are.
+        let header = "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9,Q10,Q11,Q12";
+        let text = format!(
+            "{header}\n\
+             2024-05-06 17:30:00,\"Legs\",1h,\"Squat (Barbell)\",1,100.0,5.0,0,0.0,\"\",\"\",\n\
+             2024-05-06 17:30:00,\"Legs\",1h,\"Squat (Barbell)\",Pause,0,0.0,0,120.0,,,\n\
+             2024-05-06 17:30:00,\"Legs\",1h,\"Squat (Barbell)\",2,100.0,5.0,0,0.0,,,8\n"
+        );
+        let h = head_of(&text);
+        assert_eq!(Strong.detect(&h), Detection::No);
+        let message = Strong.unread_variant(&h).expect("recognised by its shape");
+        assert!(
+            message.starts_with(
+                "this looks like a Strong export in a language concur does not read yet"
+            ),
+            "{message}"
+        );
+        assert!(
+            message.contains("Date = 'Q1', Set Order = 'Q5', Weight = 'Q6', Reps = 'Q7'"),
+            "{message}"
+        );
+        // Strong 6.x and Android in another language are recognised too.
+        let strong6 = "\"a\";\"b\";\"c\";\"d\";\"e\";\"f\";\"g\";\"h\";\"i\";\"j\";\"k\";\"l\";\"m\"\n\
+             \"7\";\"2025-02-24 15:10:32\";\"Legs\";\"3324\";\"Squat\";\"1\";\"100.0\";\"5\";\"\";\"\";\"\";\"\";\"\"\n";
+        assert!(Strong.unread_variant(&head_of(strong6)).is_some());
+        // Rows that are not Strong's are left alone.
+        for other in [
+            "a,b,c,d,e,f,g,h,i,j,k,l\nx,y,z,1,2,3,4,5,6,7,8,9\n",
+            "a,b,c,d,e,f,g,h,i,j,k,l\n2024-05-06,Legs,1h,Squat,1,100,5,0,0,,,\n",
+            "a,b,c,d,e,f,g,h,i,j,k,l\n2024-05-06 17:30:00,Legs,1h,Squat,first,100,5,0,0,,,\n",
+            "a,b,c,d,e,f,g,h,i\n",
+        ] {
+            assert_eq!(Strong.unread_variant(&head_of(other)), None, "{other}");
+        }
+    }
+
     #[test]
     fn set_order_tags() {
         assert_eq!(row_kind("1"), RowKind::Set { warmup: false });
@@ -645,6 +1000,8 @@ mod tests {
         assert_eq!(row_kind(""), RowKind::Set { warmup: false });
         assert_eq!(row_kind("Rest Timer"), RowKind::NotASet);
         assert_eq!(row_kind("Note"), RowKind::NotASet);
+        assert_eq!(row_kind("Ruhezeit"), RowKind::NotASet);
+        assert_eq!(row_kind("Temporizador de descanso"), RowKind::NotASet);
     }
 
     #[test]
