@@ -36,6 +36,15 @@ fn names_in_every_language_of_the_word_lists_are_classified() {
             "{title} ({language})"
         );
     }
+    // Lower-body lifts in other languages make a leg day.
+    for title in [
+        "Agachamento livre",
+        "Sentadilla (Barra)",
+        "Isometrische Kniebeuge",
+    ] {
+        let session = sessions.iter().find(|s| s["title"] == title).unwrap();
+        assert_eq!(session["leg_day"], true, "{title}");
+    }
     assert!(
         !report["warnings"].to_string().contains("not recognised"),
         "every name is known: {}",
