@@ -490,32 +490,35 @@ fn unread_variant(head: &Head) -> Option<String> {
         .any(|r| r.iter().any(|v| matches!(v.trim(), "--" | "--:--:--")));
     let known: Vec<&str> = fields
         .iter()
-        .map(String::as_str)
-        .filter(|f| {
-            WORDS.knows_column(f)
-                || ENGLISH_IN_EVERY_LANGUAGE
-                    .iter()
-                    .any(|e| column_key(e) == column_key(f))
+        .enumerate()
+        .filter(|(i, f)| {
+            *i != date
+                && *i != favourite
+                && (WORDS.knows_column(f)
+                    || ENGLISH_IN_EVERY_LANGUAGE
+                        .iter()
+                        .any(|e| column_key(e) == column_key(f)))
         })
+        .map(|(_, f)| f.as_str())
         .collect();
     if !dashes && known.is_empty() {
         return None;
     }
-    let mut recognised = vec![
-        format!("a date-time column ('{}')", fields[date]),
-        format!("a true/false favourite column ('{}')", fields[favourite]),
-    ];
+    let mut recognised = format!(
+        "{} columns; dates in '{}', true/false in '{}'",
+        fields.len(),
+        fields[date],
+        fields[favourite]
+    );
     if dashes {
-        recognised.push("'--' for missing values".to_string());
+        recognised += ", '--' for missing";
     }
     if !known.is_empty() {
-        let names: Vec<String> = known.iter().take(4).map(|k| format!("'{k}'")).collect();
-        recognised.push(format!("the columns {}", names.join(", ")));
+        let names: Vec<String> = known.iter().take(3).map(|k| format!("'{k}'")).collect();
+        recognised += &format!("; known: {}", names.join(", "));
     }
     Some(format!(
-        "this looks like a Garmin Connect export (Activities.csv) in a language concur does not read yet ({} columns: {}); export it with Garmin Connect set to English, or see the README for the languages read",
-        fields.len(),
-        recognised.join(", ")
+        "this looks like a Garmin Connect export in a language concur does not read yet ({recognised}); export it in English"
     ))
 }
 
@@ -991,10 +994,10 @@ mod tests {
             "Garmin Connect export",
             "a language concur does not read yet",
             "30 columns",
-            "'Dato'",
-            "'Ŝatata'",
-            "'--'",
-            "'Training Stress Score®'",
+            "dates in 'Dato'",
+            "true/false in 'Ŝatata'",
+            "'--' for missing",
+            "known: 'Training Stress Score®'",
         ] {
             assert!(message.contains(part), "{part}: {message}");
         }

@@ -20,6 +20,7 @@ mod import_strong;
 mod importer_over_bytes;
 mod inputs_untouched;
 mod json_contract;
+mod lang_garmin;
 mod markdown_snapshot;
 mod merge;
 mod properties;
