@@ -4,7 +4,9 @@
 
 use serde_json::Value;
 
-use crate::common::{assert_fails_saying, pairs_on, root_json};
+use crate::common::{
+    TZ, assert_fails_saying, concur_at_root, fails_with_one_message, pairs_on, root_json,
+};
 
 fn session<'a>(r: &'a Value, start: &str) -> &'a Value {
     r["sessions"]
@@ -164,5 +166,27 @@ fn bad_files_name_what_is_wrong() {
         ),
     ] {
         assert_fails_saying(&format!("tests/fixtures/garmin/{file}"), "general", parts);
+    }
+}
+
+/// An export in a language `src/import/lang/garmin.toml` does not have (an invented header, in
+/// Esperanto) is named as a Garmin export by its shape, with what was recognised, in one line.
+#[test]
+fn an_export_in_a_language_not_read_yet_is_named_as_garmin() {
+    let path = "tests/fixtures/lang/garmin/not-in-table.csv";
+    let message = fails_with_one_message(
+        concur_at_root(),
+        &["analyze", path, "--goal", "general", "--tz", TZ],
+    );
+    for part in [
+        path,
+        "looks like a Garmin Connect export",
+        "a language concur does not read yet",
+        "30 columns",
+        "dates in 'Dato'",
+        "true/false in 'Ŝatata'",
+        "known: 'Training Stress Score®'",
+    ] {
+        assert!(message.contains(part), "{part}: {message}");
     }
 }

@@ -28,6 +28,7 @@ mod import_whoop;
 mod importer_over_bytes;
 mod inputs_untouched;
 mod json_contract;
+mod lang_garmin;
 mod lang_lifting;
 mod lang_strava;
 mod markdown_snapshot;
