@@ -154,6 +154,10 @@ const NUMBER_EXPECTED: &str = "a number like 11.18, 1,500 or (with decimal comma
 pub struct Garmin;
 
 impl Importer for Garmin {
+    fn languages(&self) -> Option<&'static Languages> {
+        Some(&LANGUAGES)
+    }
+
     fn name(&self) -> &'static str {
         "garmin"
     }

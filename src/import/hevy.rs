@@ -211,6 +211,10 @@ fn parse_time(s: &str) -> Option<Stamp> {
 pub struct Hevy;
 
 impl Importer for Hevy {
+    fn languages(&self) -> Option<&'static Languages> {
+        Some(&LANGUAGES)
+    }
+
     fn name(&self) -> &'static str {
         "hevy"
     }

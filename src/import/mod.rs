@@ -160,6 +160,11 @@ pub trait Importer: Sync {
     fn app(&self) -> Option<&'static str> {
         None
     }
+    /// The languages this app writes its exports in, as its table in `lang/` lists them; `None`
+    /// for a format written in one language.
+    fn languages(&self) -> Option<&'static lang::Languages> {
+        None
+    }
     /// The file extensions (lower case, without the dot) of this format's files: which files of
     /// a folder are read. A file named on its own is read whatever its name.
     fn extensions(&self) -> &'static [&'static str];

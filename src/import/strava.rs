@@ -66,6 +66,10 @@ const SECONDS_EXPECTED: &str = "seconds, like 1876 or 1,876";
 pub struct Strava;
 
 impl Importer for Strava {
+    fn languages(&self) -> Option<&'static Languages> {
+        Some(&LANGUAGES)
+    }
+
     fn name(&self) -> &'static str {
         "strava"
     }

@@ -124,6 +124,10 @@ const STRONG_DATE_EXPECTED: &str = "a date-time like 2024-03-04 18:05:00";
 pub struct Strong;
 
 impl Importer for Strong {
+    fn languages(&self) -> Option<&'static Languages> {
+        Some(&LANGUAGES)
+    }
+
     fn name(&self) -> &'static str {
         "strong"
     }

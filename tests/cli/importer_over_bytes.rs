@@ -103,3 +103,36 @@ fn a_binary_format_is_one_importer_beside_the_others() {
     assert_eq!(import_with(&importers, &csv, &mut sink).unwrap(), "generic");
     assert!(!sink.workouts.is_empty());
 }
+
+/// The README's table of supported apps names every app concur reads, and, for an app with a
+/// language table, every language in it: the table in src/import/lang/ is the one place the
+/// languages are kept, and the README must not fall behind it.
+#[test]
+fn the_readme_names_every_app_and_every_language_read() {
+    let readme = std::fs::read_to_string(crate::common::manifest_dir().join("README.md")).unwrap();
+    let table: Vec<&str> = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("## Supported apps"))
+        .filter(|l| l.starts_with("| **"))
+        .collect();
+    for importer in concur::import::IMPORTERS {
+        let Some(app) = importer.app() else { continue };
+        // "Apple Health (HealthExport)" is "**Apple Health** (through the HealthExport app)".
+        let short = app.split(" (").next().unwrap();
+        let row = table
+            .iter()
+            .find(|l| l.starts_with(&format!("| **{short}**")))
+            .unwrap_or_else(|| panic!("no README row for {app}"));
+        let Some(languages) = importer.languages() else {
+            continue;
+        };
+        for language in &languages.all {
+            let base = language.name.split(" (").next().unwrap();
+            assert!(
+                row.contains(&language.name) || row.contains(base),
+                "the README row of {app} does not name {}",
+                language.name
+            );
+        }
+    }
+}
