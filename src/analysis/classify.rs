@@ -107,18 +107,23 @@ fn has_any(normalized: &str, phrases: &[&str]) -> bool {
 /// crafted collisions buys nothing for a local file capped at 4096 names.)
 #[derive(Default)]
 struct NameWords {
-    seen: rustc_hash::FxHashMap<String, (Option<Modality>, bool)>,
+    seen: rustc_hash::FxHashMap<String, (Option<Modality>, bool, bool)>,
 }
 
 impl NameWords {
     /// Names remembered at most; past that, names are looked up every time.
     const MAX: usize = 4096;
 
-    fn of(&mut self, name: &str) -> (Option<Modality>, bool) {
+    fn of(&mut self, name: &str) -> (Option<Modality>, bool, bool) {
         if let Some(known) = self.seen.get(name) {
             return *known;
         }
-        let words = (modality_of(name), is_lower_body(name));
+        let n = normalize(name);
+        let words = (
+            modality_of_normalized(&n),
+            has_any(&n, &WORDS.legs),
+            has_any(&n, &WORDS.conditioning),
+        );
         if self.seen.len() < Self::MAX {
             self.seen.insert(name.to_string(), words);
         }
@@ -131,6 +136,10 @@ impl NameWords {
 
     fn lower_body(&mut self, name: &str) -> bool {
         self.of(name).1
+    }
+
+    fn conditioning(&mut self, name: &str) -> bool {
+        self.of(name).2
     }
 }
 
@@ -214,16 +223,20 @@ pub(crate) static WORDS: std::sync::LazyLock<WordLists> = std::sync::LazyLock::n
 
 /// Classifies a name by words; `None` when no word is known.
 pub fn modality_of(name: &str) -> Option<Modality> {
-    let n = normalize(name);
-    if has_any(&n, &WORDS.strength_first) {
+    modality_of_normalized(&normalize(name))
+}
+
+/// [`modality_of`] a name already [`normalize`]d.
+fn modality_of_normalized(n: &str) -> Option<Modality> {
+    if has_any(n, &WORDS.strength_first) {
         Some(Modality::Strength)
-    } else if has_any(&n, &WORDS.other) {
+    } else if has_any(n, &WORDS.other) {
         Some(Modality::Other)
-    } else if has_any(&n, &WORDS.cardio_first) {
+    } else if has_any(n, &WORDS.cardio_first) {
         Some(Modality::Cardio)
-    } else if has_any(&n, &WORDS.strength) {
+    } else if has_any(n, &WORDS.strength) {
         Some(Modality::Strength)
-    } else if has_any(&n, &WORDS.cardio_late) {
+    } else if has_any(n, &WORDS.cardio_late) {
         Some(Modality::Cardio)
     } else {
         None
@@ -761,7 +774,7 @@ fn block_modalities(workout: &Workout, words: &mut NameWords) -> Vec<Option<Moda
     let conditioning: Vec<bool> = workout
         .exercises
         .iter()
-        .map(|ex| !ex.sets.moved() && has_any(&normalize(&ex.name), &WORDS.conditioning))
+        .map(|ex| !ex.sets.moved() && words.conditioning(&ex.name))
         .collect();
     let lifts = modalities
         .iter()
