@@ -86,7 +86,8 @@ impl Languages {
     }
 
     /// The app's English name of a type written in any language of the table, compared by
-    /// [`fold`]; `None` for a type no language has.
+    /// [`fold`]; `None` for a type no language has. It folds every entry of the table: a caller
+    /// remembers the answer for each distinct type of a file rather than asking per row.
     pub fn english_type(&self, written: &str) -> Option<&str> {
         let key = fold(written);
         self.all
@@ -94,26 +95,6 @@ impl Languages {
             .flat_map(|l| l.types.iter())
             .find(|(name, _)| fold(name) == key)
             .map(|(_, english)| english.as_str())
-    }
-
-    /// The month (1 to 12) a word names in any language of the table, compared by [`fold`] and
-    /// without a final dot; `None` for a word no language uses, or one that two languages give
-    /// to different months.
-    pub fn month(&self, word: &str) -> Option<u32> {
-        let key = fold(word.trim_end_matches('.'));
-        let mut found = None;
-        for language in &self.all {
-            for (i, names) in language.months.iter().enumerate() {
-                if names.iter().any(|n| fold(n.trim_end_matches('.')) == key) {
-                    let month = i as u32 + 1;
-                    if found.is_some_and(|m| m != month) {
-                        return None;
-                    }
-                    found = Some(month);
-                }
-            }
-        }
-        found
     }
 
     /// The language whose header names match most of `keys` (a header's fields as
@@ -194,15 +175,11 @@ decimal_comma = true
 "#;
 
     #[test]
-    fn a_table_answers_columns_types_months_and_the_language_of_a_header() {
+    fn a_table_answers_columns_types_and_the_language_of_a_header() {
         let t = Languages::parse("test", TABLE);
         assert_eq!(t.columns("type"), ["Activity Type", "Tipo de atividade"]);
         assert_eq!(t.english_type("MUSCULACAO"), Some("Strength Training"));
         assert_eq!(t.english_type("Yoga"), None);
-        assert_eq!(t.month("Set."), Some(9));
-        assert_eq!(t.month("sept"), Some(9));
-        assert_eq!(t.month("Mai"), Some(5));
-        assert_eq!(t.month("xyz"), None);
         let keys: Vec<String> = ["Tipo de atividade", "Data", "Distância"]
             .iter()
             .map(|k| crate::import::column_key(k))
