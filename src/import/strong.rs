@@ -20,9 +20,10 @@
 //!
 //! Dates are wall-clock times without a zone (`2024-03-04 18:05:00`; some iOS versions write a
 //! 12-hour clock, `2024-03-04 6:05:00 PM`). A `Weight` or `Distance` header without a unit and
-//! without a unit column is read as kg and km. A workout duration under a minute or over six
-//! hours is Strong's timer, not the workout (finished at once after logging from memory, or
-//! left running for days); it is dropped with a warning and the end is estimated instead.
+//! without a unit column is read as kg and km. A workout duration under a minute is Strong's
+//! timer, not the workout (finished at once after logging from memory): it is dropped with a
+//! warning and the end is estimated instead. A timer left running for hours or days is told the
+//! same way for every app's workouts of sets, in classification (`left_running`).
 
 use std::sync::LazyLock;
 
@@ -116,8 +117,8 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
     }
 });
 
-/// Workout durations outside this range (minutes) are Strong's timer, not the workout.
-const PLAUSIBLE_MINUTES: (f64, f64) = (1.0, 6.0 * 60.0);
+/// Workout durations under this many minutes are Strong's timer, not the workout.
+const SHORTEST_MINUTES: f64 = 1.0;
 
 const STRONG_DATE_EXPECTED: &str = "a date-time like 2024-03-04 18:05:00";
 
@@ -428,25 +429,13 @@ fn workout_minutes(
     let Some(minutes) = logged(minutes) else {
         return Ok(None);
     };
-    let (low, high) = PLAUSIBLE_MINUTES;
-    if minutes < low || minutes > high {
-        let shown = if minutes < 1.0 {
-            format!("{:.0} s", minutes * 60.0)
-        } else if minutes < 120.0 {
-            format!("{minutes:.0} min")
-        } else {
-            format!("{:.1} h", minutes / 60.0)
-        };
-        let why = if minutes < low {
-            "finished right after logging"
-        } else {
-            "timer left running"
-        };
+    if minutes < SHORTEST_MINUTES {
         notes.push(Warning::at(
             crate::model::WarningKind::Assumption,
             origin,
             format!(
-                "workout duration of {shown} is Strong's timer, not the workout ({why}); its end is estimated"
+                "workout duration of {:.0} s is Strong's timer, not the workout (finished right after logging); its end is estimated",
+                minutes * 60.0
             ),
         ));
         return Ok(None);
@@ -1030,7 +1019,7 @@ mod tests {
     }
 
     #[test]
-    fn durations_in_every_form_and_implausible_ones_estimated() {
+    fn durations_in_every_form_and_short_ones_estimated() {
         let row = |duration: &str| {
             format!(
                 "{CLASSIC}\n2024-05-06 17:30:00,\"Legs\",{duration},\"Squat (Barbell)\",1,100,5,0,0,,,\n"
@@ -1047,10 +1036,10 @@ mod tests {
         assert_eq!(short.workouts[0].minutes, None);
         assert_eq!(short.skipped, 0);
         assert!(short.warnings[0].message.contains("20 s"));
+        // A timer left running is read as written: classification tells it, for every app.
         let long = read_ok(&row("42h 13m"));
-        assert_eq!(long.workouts[0].minutes, None);
-        assert_eq!(long.warnings.len(), 1, "one warning per workout");
-        assert!(long.warnings[0].message.contains("42.2 h"));
+        assert_eq!(long.workouts[0].minutes, Some(42.0 * 60.0 + 13.0));
+        assert!(long.warnings.is_empty());
     }
 
     #[test]

@@ -544,7 +544,7 @@ const CASES: &[Case] = &[
         outcome: Report {
             sessions: 2,
             skipped_lines: &[],
-            warnings: &["960.0 h is Strong's timer"],
+            warnings: &[LEFT_RUNNING],
             titles: &[],
         },
     },
