@@ -355,8 +355,12 @@ struct DateWords {
     am: Vec<String>,
     pm: Vec<String>,
     skip: Vec<String>,
-    /// For a date in numbers only with the year last: whether the day comes first.
-    day_first: Option<bool>,
+    /// For a date in numbers only with the year last: whether the day comes first, and the
+    /// mark the language writes between the numbers (`.` in `21.07.2026`). A date in numbers
+    /// with another mark was not written by Strava in this language (`6/10/2022` in a German
+    /// file is more likely a spreadsheet's American month-first date than 6 October), so it is
+    /// not read in this order.
+    numeric_order: Option<(bool, char)>,
 }
 
 impl DateWords {
@@ -381,14 +385,20 @@ impl DateWords {
             })
             .collect();
         let order = folded("date_order");
+        // Not folded: folding drops a final point, and the point is the mark itself.
+        let separator = language
+            .words
+            .get("date_separator")
+            .and_then(|marks| marks.first())
+            .and_then(|mark| mark.chars().next());
         DateWords {
             months,
             am: folded("am"),
             pm: folded("pm"),
             skip: folded("skip"),
-            day_first: match order.first().map(String::as_str) {
-                Some("dmy") => Some(true),
-                Some("mdy") => Some(false),
+            numeric_order: match (order.first().map(String::as_str), separator) {
+                (Some("dmy"), Some(mark)) => Some((true, mark)),
+                (Some("mdy"), Some(mark)) => Some((false, mark)),
                 _ => None,
             },
         }
@@ -421,6 +431,8 @@ fn parse_activity_date(s: &str, words: &DateWords) -> Option<Stamp> {
 /// only separate. A date in numbers only is year-first, or in the language's `date_order`.
 fn date_by_parts(s: &str, words: &DateWords) -> Option<NaiveDateTime> {
     let mut numbers: Vec<&str> = Vec::with_capacity(3);
+    // Where each number starts in `s`, to see what stands between them.
+    let mut starts = [0usize; 3];
     let mut month_word: Option<u32> = None;
     let mut time: Option<&str> = None;
     let mut pm: Option<bool> = None;
@@ -441,6 +453,7 @@ fn date_by_parts(s: &str, words: &DateWords) -> Option<NaiveDateTime> {
             } else if numbers.len() == 3 {
                 return None;
             } else {
+                starts[numbers.len()] = s.len() - rest.len();
                 numbers.push(token);
             }
             rest = &rest[end..];
@@ -471,7 +484,13 @@ fn date_by_parts(s: &str, words: &DateWords) -> Option<NaiveDateTime> {
             (*y, number(m)?, number(d)?)
         }
         (None, [a, b, y]) if y.len() == 4 && a.len() <= 2 && b.len() <= 2 => {
-            if words.day_first? {
+            let (day_first, mark) = words.numeric_order?;
+            let between = |i: usize| &s[starts[i] + numbers[i].len()..starts[i + 1]];
+            let one_mark = |gap: &str| gap.len() == mark.len_utf8() && gap.starts_with(mark);
+            if !one_mark(between(0)) || !one_mark(between(1)) {
+                return None;
+            }
+            if day_first {
                 (*y, number(b)?, number(a)?)
             } else {
                 (*y, number(a)?, number(b)?)
@@ -948,6 +967,13 @@ mod tests {
                 "{} has no date_example",
                 language.code
             );
+            // A numeric order without its mark would never be used.
+            assert_eq!(
+                language.words.contains_key("date_order"),
+                language.words.contains_key("date_separator"),
+                "{}: date_order and date_separator go together",
+                language.code
+            );
             // Every English name a type maps to is one Strava writes in English.
             for english in language.types.values() {
                 assert!(
@@ -999,6 +1025,14 @@ mod tests {
             at("2026-06-29T20:14:15Z")
         );
         assert_eq!(
+            date_in("pt-BR", "5 de ago. de 2026, 20:45:59"),
+            at("2026-08-05T20:45:59Z")
+        );
+        assert_eq!(
+            date_in("pt-BR", "1 de mai. de 2018, 07:03:00"),
+            at("2018-05-01T07:03:00Z")
+        );
+        assert_eq!(
             date_in("en-x-pre2019", "2018-11-27 19:11:32"),
             at("2018-11-27T19:11:32Z")
         );
@@ -1012,6 +1046,45 @@ mod tests {
         assert_eq!(date_in("de", "31.02.2026, 15:09:27"), None);
         assert_eq!(date_in("de", "21.07.2026, 25:09:27"), None);
         assert_eq!(date_in("de", "21.07.2026"), None);
+    }
+
+    /// A date in numbers only is read in the language's day-month order only when it has the
+    /// mark that language writes between its numbers: `6/10/2022` in a German file is left
+    /// unread (an error naming the format) rather than guessed as 6 October. A date with a month
+    /// word says its month whatever the file's language, so Strava's English form reads the same
+    /// in a German file.
+    #[test]
+    fn numeric_dates_follow_the_language_order_only_with_its_mark() {
+        let at = |s| Some(utc(s));
+        assert_eq!(
+            date_in("de", "06.10.2022, 08:00:00"),
+            at("2022-10-06T08:00:00Z")
+        );
+        assert_eq!(date_in("de", "6.10.2022 8:00"), at("2022-10-06T08:00:00Z"));
+        assert_eq!(date_in("de", "6/10/2022 8:00"), None);
+        assert_eq!(date_in("de", "6-10-2022 8:00"), None);
+        assert_eq!(date_in("de", "6.10/2022 8:00"), None);
+        assert_eq!(date_in("de", "6. 10. 2022 8:00"), None);
+        assert_eq!(date_in("en", "6/10/2022 8:00"), None);
+        // Year first is one order in every language.
+        assert_eq!(
+            date_in("de", "2022/10/06 08:00:00"),
+            at("2022-10-06T08:00:00Z")
+        );
+        assert_eq!(
+            date_in("de", "Oct 6, 2022, 11:19:20 PM"),
+            at("2022-10-06T23:19:20Z")
+        );
+
+        let header =
+            "Aktivitäts-ID,Aktivitätsdatum,Name der Aktivität,Aktivitätsart,Verstrichene Zeit";
+        let err = read(&format!("{header}\n1,6/10/2022 8:00,Lauf,Lauf,60\n"))
+            .err()
+            .expect("a slash date in a German file")
+            .to_string();
+        assert!(err.contains(":2:"), "{err}");
+        assert!(err.contains("column 2 (Aktivitätsdatum)"), "{err}");
+        assert!(err.contains("21.07.2026, 15:09:27"), "{err}");
     }
 
     #[test]

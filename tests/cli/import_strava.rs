@@ -204,3 +204,32 @@ fn a_strava_header_missing_a_column_is_named_in_the_error() {
     assert!(err.contains("Strava bulk export"), "{err}");
     assert!(err.contains("'Activity Date'"), "{err}");
 }
+
+/// German Strava writes `04.03.2024, 06:00:00`. A date in numbers with slashes in a German file
+/// (a spreadsheet's re-save, say) could be month-first: it is an error naming the line, the
+/// column and the form German Strava writes, never read as 6 October or 10 June.
+#[test]
+fn a_slash_date_in_a_german_export_is_an_error_not_a_guess() {
+    let text = std::fs::read_to_string(fixture("lang/strava/de.csv")).expect("fixture");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("activities.csv");
+    std::fs::write(
+        &path,
+        text.replacen("\"04.03.2024, 06:00:00\"", "6/10/2022 8:00", 1),
+    )
+    .expect("write");
+    let err = fails(
+        concur(),
+        &[
+            "analyze",
+            path.to_str().unwrap(),
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+        ],
+    );
+    assert!(err.contains(":2:"), "{err}");
+    assert!(err.contains("Aktivitätsdatum"), "{err}");
+    assert!(err.contains("21.07.2026, 15:09:27"), "{err}");
+}

@@ -47,6 +47,7 @@ const CASES: &[(&str, &[Expected])] = &[
     ("en.csv", RUN_LIFT_RIDE),
     ("de.csv", RUN_LIFT_RIDE),
     ("es.csv", RUN_LIFT_RIDE),
+    ("pt-BR.csv", RUN_LIFT_RIDE),
     // No French name of Weight Training was found: a pool swim (1.500 m, shown with the
     // thousands point of a decimal-comma language) stands in its place.
     (
