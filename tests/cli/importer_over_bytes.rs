@@ -136,3 +136,24 @@ fn the_readme_names_every_app_and_every_language_read() {
         }
     }
 }
+
+/// docs/json-report.md names every format a session's `source` can be.
+#[test]
+fn the_json_docs_name_every_format() {
+    let docs =
+        std::fs::read_to_string(crate::common::manifest_dir().join("docs/json-report.md")).unwrap();
+    let row = docs
+        .lines()
+        .find(|l| l.starts_with("| `sessions[].source` |"))
+        .expect("the docs describe sessions[].source");
+    for importer in concur::import::IMPORTERS {
+        let name = importer.name();
+        if name == "generic-json" {
+            continue;
+        }
+        assert!(
+            row.contains(&format!("`{name}`")),
+            "docs/json-report.md: no `{name}`"
+        );
+    }
+}
