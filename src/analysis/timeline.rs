@@ -488,8 +488,10 @@ fn find_pairs(timeline: &mut Timeline, settings: &Settings) {
             continue;
         }
         // Whole minutes, so that the gap shown and its class always agree; rounded down, so
-        // that 5 h 59 min 30 s is not yet the 6 h after which order stops mattering.
-        let raw = (b.start - a.end).num_seconds() as f64 / 60.0;
+        // that 5 h 59 min 30 s is not yet the 6 h after which order stops mattering. Between
+        // the times as the report shows them (whole seconds): an end estimated at 10:00:00.4
+        // is shown as 10:00:00, and a start at 11:14:00 is then 74 min after it, not 73.
+        let raw = (b.start.timestamp() - a.end.timestamp()) as f64 / 60.0;
         let gap = raw.floor().max(0.0);
         // Two blocks of one logged workout follow each other with no gap, whatever the
         // estimate of where one ends and the next begins.

@@ -310,9 +310,12 @@ pub fn assert_contract(report: &Value, tz: &str, day_start_hours: u32) {
                 .as_i64()
                 .unwrap_or_else(|| panic!("{what}.gap_minutes is a whole number"));
             let exact = ((starts[j] - ends[i]).num_seconds() as f64 / 60.0).max(0.0);
-            assert!(
-                (gap as f64 - exact).abs() <= 0.5,
-                "{what}.gap_minutes {gap} is start of the later minus end of the earlier ({exact})"
+            // Rounded down, in whole minutes (docs/json-report.md); the times in the report are
+            // whole seconds, so the floor of their difference is exact.
+            assert_eq!(
+                gap as f64,
+                exact.floor(),
+                "{what}.gap_minutes {gap} is start of the later minus end of the earlier ({exact}), rounded down"
             );
             let class = s(p, "gap_class", &what);
             assert!(GAP_CLASSES.contains(&class), "{what}.gap_class");
