@@ -537,29 +537,31 @@ mod tests {
     #[test]
     fn localized_month_names() {
         let cases = [
-            ("5 Mai 2026, 07:34", 5),   // Portuguese
-            ("19 Out 2023, 20:31", 10), // Portuguese
-            ("1 Set 2023, 21:00", 9),   // Portuguese
-            ("3 Fev 2024, 10:30", 2),   // Portuguese
-            ("12 Dez 2023, 10:30", 12), // Portuguese, German
-            ("17 may 2024, 15:05", 5),  // Spanish
-            ("3 ene 2024, 10:30", 1),   // Spanish
-            ("3 dic 2024, 10:30", 12),  // Spanish
-            ("8 ago 2023, 10:30", 8),   // Spanish, Portuguese
-            ("11 Nis 2026, 13:05", 4),  // Turkish
-            ("3 Şub 2025, 10:30", 2),   // Turkish
-            ("3 Ağu 2025, 10:30", 8),   // Turkish
-            ("3 Ara 2025, 10:30", 12),  // Turkish
-            ("3 févr. 2024, 10:30", 2), // French
-            ("3 août 2024, 10:30", 8),  // French
-            ("3 juil. 2024, 10:30", 7), // French
-            ("3 juin 2024, 10:30", 6),  // French
-            ("3 déc. 2024, 10:30", 12), // French
-            ("3. Mär 2024, 10:30", 3),  // German
-            ("3 Mrz 2024, 10:30", 3),   // German
-            ("3 Okt 2024, 10:30", 10),  // German, Dutch
-            ("3 mrt 2024, 10:30", 3),   // Dutch
-            ("3 mei 2024, 10:30", 5),   // Dutch
+            ("5 Mai 2026, 07:34", 5),    // Portuguese
+            ("19 Out 2023, 20:31", 10),  // Portuguese
+            ("1 Set 2023, 21:00", 9),    // Portuguese
+            ("3 Fev 2024, 10:30", 2),    // Portuguese
+            ("12 Dez 2023, 10:30", 12),  // Portuguese, German
+            ("17 may 2024, 15:05", 5),   // Spanish
+            ("3 ene 2024, 10:30", 1),    // Spanish
+            ("3 dic 2024, 10:30", 12),   // Spanish
+            ("8 ago 2023, 10:30", 8),    // Spanish, Portuguese
+            ("11 Nis 2026, 13:05", 4),   // Turkish
+            ("3 Şub 2025, 10:30", 2),    // Turkish
+            ("3 Ağu 2025, 10:30", 8),    // Turkish
+            ("3 Ara 2025, 10:30", 12),   // Turkish
+            ("3 févr. 2024, 10:30", 2),  // French
+            ("3 août 2024, 10:30", 8),   // French
+            ("3 juil. 2024, 10:30", 7),  // French
+            ("3 juin 2024, 10:30", 6),   // French
+            ("3 déc. 2024, 10:30", 12),  // French
+            ("3. Mär 2024, 10:30", 3),   // German
+            ("3 Mrz 2024, 10:30", 3),    // German
+            ("3 Okt 2024, 10:30", 10),   // German, Dutch
+            ("25 Juli 2026, 14:21", 7),  // German
+            ("25. Juli 2026, 14:21", 7), // German
+            ("3 mrt 2024, 10:30", 3),    // Dutch
+            ("3 mei 2024, 10:30", 5),    // Dutch
             ("3 de mar. de 2024, 10:30", 3),
         ];
         for (text, month) in cases {

@@ -15,7 +15,9 @@
 //!
 //! `Set Order` is a set number or a tag: `W`/`WARM_UP` marks a warm-up set, `F`/`FAILURE` and
 //! `D`/`DROP` other working sets, and `Note` and `Rest Timer` rows are no sets at all (an
-//! exercise note, the rest between two sets) and are passed over. Strong writes `0` in the
+//! exercise note, the rest between two sets) and are passed over. Strong translates the rest
+//! timer's tag (`Ruhezeit`, `Temporizador de descanso`), so a tag no language of the table has is
+//! not taken for a set: its row is skipped with a warning naming it. Strong writes `0` in the
 //! columns a set did not log, so a 0 weight, reps, distance or time is "not logged".
 //!
 //! Dates are wall-clock times without a zone (`2024-03-04 18:05:00`; some iOS versions write a
@@ -31,7 +33,7 @@ use chrono::NaiveDateTime;
 
 use super::csv_rows::{Col, Columns, KG_PER_LB, KM_PER_MILE, Row, SetLog, for_each_row};
 use super::lang::Languages;
-use super::values::{parse_number, parse_stamp};
+use super::values::{DURATION_EXPECTED, parse_minutes_in, parse_number, parse_stamp};
 use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, column_key, detect_columns};
 use crate::error::Result;
 use crate::model::{Origin, Set, Stamp, Warning, Workout};
@@ -70,6 +72,11 @@ struct Names {
     not_a_set: Vec<String>,
     /// `Set Order` values of warm-up sets, as [`column_key`]s.
     warm_up: Vec<String>,
+    /// `Set Order` values of other working sets (failure, drop set), as [`column_key`]s.
+    working: Vec<String>,
+    /// The duration's units in the languages that do not write `h`, `min`, `s`, each with the
+    /// English unit it stands for.
+    duration_units: Vec<(&'static str, &'static str)>,
 }
 
 static NAMES: LazyLock<Names> = LazyLock::new(|| {
@@ -91,6 +98,15 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         .collect();
     let mut not_a_set = words("rest_timer");
     not_a_set.extend(words("note"));
+    let duration_units = [("hour", "h"), ("minute", "min"), ("second", "s")]
+        .into_iter()
+        .flat_map(|(key, english)| {
+            t.all
+                .iter()
+                .flat_map(move |l| l.words.get(key).into_iter().flatten())
+                .map(move |w| (w.as_str(), english))
+        })
+        .collect();
     Names {
         date: t.columns("date"),
         workout_name: t.columns("workout_name"),
@@ -114,6 +130,8 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         distance_unit: t.columns("distance_unit"),
         not_a_set,
         warm_up: words("warm_up"),
+        working: words("working"),
+        duration_units,
     }
 });
 
@@ -290,11 +308,14 @@ enum RowKind {
     },
     /// An exercise note or a rest timer: no set.
     NotASet,
+    /// A tag no language of the table has: perhaps a rest timer in a language whose word for
+    /// it no export has shown, perhaps a set; neither is assumed.
+    Unknown,
 }
 
 fn row_kind(set_order: &str) -> RowKind {
-    // Nearly every row: a set number.
-    if !set_order.is_empty() && set_order.bytes().all(|b| b.is_ascii_digit()) {
+    // Nearly every row: a set number (an empty one is a set too).
+    if set_order.bytes().all(|b| b.is_ascii_digit()) {
         return RowKind::Set { warmup: false };
     }
     let key = column_key(set_order);
@@ -302,12 +323,36 @@ fn row_kind(set_order: &str) -> RowKind {
     if n.not_a_set.contains(&key) {
         return RowKind::NotASet;
     }
-    // A warm-up tag, or one followed by its number (`W1`).
-    let warmup = n.warm_up.iter().any(|w| {
-        key.strip_prefix(w.as_str())
-            .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
-    });
-    RowKind::Set { warmup }
+    // A tag, or one followed by its number (`W1`).
+    let tagged = |tags: &[String]| {
+        tags.iter().any(|t| {
+            key.strip_prefix(t.as_str())
+                .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
+        })
+    };
+    if tagged(&n.warm_up) {
+        RowKind::Set { warmup: true }
+    } else if tagged(&n.working) {
+        RowKind::Set { warmup: false }
+    } else {
+        RowKind::Unknown
+    }
+}
+
+/// A workout's length as Strong writes it (`1h 5m`, `1 h 46 min`), also with the units of a
+/// language of the table (`1小时13分钟`).
+fn parse_duration(s: &str, decimal_comma: bool) -> Option<f64> {
+    parse_minutes_in(s, decimal_comma).or_else(|| {
+        let units = &NAMES.duration_units;
+        if !units.iter().any(|(word, _)| s.contains(word)) {
+            return None;
+        }
+        let mut english = s.to_string();
+        for (word, unit) in units {
+            english = english.replace(word, &format!(" {unit} "));
+        }
+        parse_minutes_in(&english, decimal_comma)
+    })
 }
 
 /// Strong's start times: ISO-like wall-clock times, or a 12-hour clock with AM/PM (which some iOS
@@ -359,8 +404,22 @@ fn read_row(
     sets: &mut SetLog,
     units: &mut Units,
 ) -> Result<()> {
-    let RowKind::Set { warmup } = row_kind(row.text(layout.set_order)) else {
-        return Ok(());
+    let warmup = match row_kind(row.text(layout.set_order)) {
+        RowKind::Set { warmup } => warmup,
+        RowKind::NotASet => return Ok(()),
+        RowKind::Unknown => {
+            return sink.skip(
+                origin,
+                format!(
+                    "'{}' in '{}' is neither a set number nor a tag concur reads (a rest timer in a language not read yet?)",
+                    row.text(layout.set_order),
+                    layout
+                        .set_order
+                        .and_then(|i| row.columns.names.get(i))
+                        .map_or("Set Order", String::as_str)
+                ),
+            );
+        }
     };
     let key = (row.text(layout.date), row.text(layout.workout_name));
     // A row of a workout already open has the date that opened it, read then.
@@ -424,7 +483,12 @@ fn workout_minutes(
 ) -> Result<Option<f64>> {
     let minutes = match layout.duration_seconds {
         Some(_) => row.number(layout.duration_seconds)?.map(|s| s / 60.0),
-        None => row.minutes(layout.duration_text)?,
+        None => {
+            let comma = row.decimal_comma;
+            row.parse(layout.duration_text, DURATION_EXPECTED, |s| {
+                parse_duration(s, comma)
+            })?
+        }
     };
     let Some(minutes) = logged(minutes) else {
         return Ok(None);
@@ -892,6 +956,8 @@ mod tests {
     const FRENCH: &str = "Date,Nom de l'entraînement,Durée,Nom de l'exercice,Ordre de la série,Poids,Réps,Distance,Secondes,Notes,Notes d'entraînement,RPE";
     const SPANISH: &str = "Fecha,Nombre de entrenamiento,Duración,Nombre del ejercicio,Orden de la serie,Peso,Rep.,Distancia,Segundos,Notas,Notas del entrenamiento,RPE";
     const GERMAN: &str = "Datum,Workout-Name,Dauer,Name der Übung,Reihenfolge festlegen,Gewicht,Wiederh.,Entfernung,Sekunden,Notizen,Workout-Notizen,RPE";
+    const PORTUGUESE: &str = "Data,Nome do treino,Duração,Nome do exercício,Ordem da série,Peso,Reps,Distância,Segundos,Notas,Notas do treino,RPE";
+    const CHINESE: &str = "日期,锻炼名称,时长,运动名称,设置顺序,重量,次,距离,秒,备注,锻炼备注,RPE";
 
     #[test]
     fn the_table_loads_with_a_source_for_every_language() {
@@ -909,7 +975,10 @@ mod tests {
                 .contains(&column_key("Temporizador de descanso"))
         );
         assert!(n.not_a_set.contains(&column_key("Ruhezeit")));
-        assert_eq!(LANGUAGES.names(), "English, French, Spanish, German");
+        assert_eq!(
+            LANGUAGES.names(),
+            "English, French, Spanish, German, Portuguese, Chinese (Simplified)"
+        );
     }
 
     #[test]
@@ -941,6 +1010,74 @@ mod tests {
             );
             assert_eq!(w.exercises[0].sets.weight(), Some(100.0));
         }
+    }
+
+    #[test]
+    fn chinese_durations_read_in_hours_and_minutes() {
+        assert_eq!(Strong.detect(&head_of(CHINESE)), Detection::Match(16));
+        for (duration, minutes) in [("1小时13分钟", 73.0), ("2小时", 120.0), ("49分钟", 49.0)]
+        {
+            let text = format!(
+                "{CHINESE}\n\
+                 2020-09-29 07:10:22,\"Pull\",{duration},\"Bent Over Row (Barbell)\",1,44.5,5,0,0,\"\",\"\",\n\
+                 2020-09-29 07:10:22,\"Pull\",{duration},\"Bent Over Row (Barbell)\",2,44.5,5,0,0,\"\",,\n"
+            );
+            let sink = read_ok(&text);
+            let w = &sink.workouts[0];
+            assert_eq!(w.minutes, Some(minutes), "{duration}");
+            assert_eq!(w.exercises[0].sets.count, 2);
+            assert_eq!(w.exercises[0].sets.weight(), Some(44.5));
+        }
+        // A unit no language has is still an error naming the column and what was expected.
+        let text = format!(
+            "{CHINESE}\n2020-09-29 07:10:22,\"Pull\",1天,\"Row\",1,44.5,5,0,0,\"\",\"\",\n"
+        );
+        let err = read(&text).err().expect("an unknown unit").to_string();
+        assert!(
+            err.contains("column 3 (时长): expected a duration"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn portuguese_headers_read_without_the_duration() {
+        assert_eq!(Strong.detect(&head_of(PORTUGUESE)), Detection::Match(16));
+        let text = format!(
+            "{PORTUGUESE}\n\
+             2024-05-06 17:30:00,\"Pernas\",1h 2min,\"Squat (Barbell)\",1,100.0,5.0,0,0.0,\"\",\"nota\",8\n\
+             2024-05-06 17:30:00,\"Pernas\",1h 2min,\"Squat (Barbell)\",2,102.5,5.0,0,0.0,,,\n"
+        );
+        let sink = read_ok(&text);
+        let w = &sink.workouts[0];
+        assert_eq!((w.title.as_str(), w.notes.as_str()), ("Pernas", "nota"));
+        assert_eq!(
+            w.minutes, None,
+            "Duração is not read: its words are unknown"
+        );
+        assert_eq!(w.exercises[0].sets.count, 2);
+        assert_eq!(w.exercises[0].sets.weight(), Some(102.5));
+    }
+
+    #[test]
+    fn a_set_order_tag_no_language_has_skips_its_row_with_a_warning() {
+        let text = format!(
+            "{PORTUGUESE}\n\
+             2024-05-06 17:30:00,\"Pernas\",,\"Squat (Barbell)\",1,100.0,5.0,0,0.0,\"\",\"\",8\n\
+             2024-05-06 17:30:00,\"Pernas\",,\"Squat (Barbell)\",Pausa longa,0,0.0,0,120.0,,,\n\
+             2024-05-06 17:30:00,\"Pernas\",,\"Squat (Barbell)\",2,100.0,5.0,0,0.0,,,\n"
+        );
+        let sink = read_ok(&text);
+        assert_eq!(sink.skipped, 1);
+        assert_eq!(sink.workouts[0].exercises[0].sets.count, 2);
+        let warning = &sink.warnings[0];
+        assert_eq!(warning.line, Some(3));
+        assert!(
+            warning
+                .message
+                .contains("'Pausa longa' in 'Ordem da série' is neither a set number nor a tag"),
+            "{}",
+            warning.message
+        );
     }
 
     #[test]
@@ -990,6 +1127,9 @@ mod tests {
         assert_eq!(row_kind("WARM_UP"), RowKind::Set { warmup: true });
         assert_eq!(row_kind("F"), RowKind::Set { warmup: false });
         assert_eq!(row_kind("DROP"), RowKind::Set { warmup: false });
+        assert_eq!(row_kind("F2"), RowKind::Set { warmup: false });
+        assert_eq!(row_kind("Pause"), RowKind::Unknown);
+        assert_eq!(row_kind("A"), RowKind::Unknown);
         assert_eq!(row_kind(""), RowKind::Set { warmup: false });
         assert_eq!(row_kind("Rest Timer"), RowKind::NotASet);
         assert_eq!(row_kind("Note"), RowKind::NotASet);

@@ -23,6 +23,12 @@ struct Case {
 
 const STRONG_LEGS: Session = ("strength", "2024-03-04T17:30:00+01:00", 65.0);
 const STRONG_RUN: Session = ("cardio", "2024-03-06T07:10:00+01:00", 44.0);
+/// Strong in Portuguese: its `Duração` is not read (no export has shown how its values are
+/// written), so both ends are estimated: 60 minutes for the lifts, 30 for the run.
+const STRONG_PT: [Session; 2] = [
+    ("strength", "2024-03-04T17:30:00+01:00", 60.0),
+    ("cardio", "2024-03-06T07:10:00+01:00", 30.0),
+];
 
 /// Hevy's leg workout runs 17:30 to 18:35 and its cardio 07:10 to 07:50, on dates in each
 /// language's months.
@@ -38,7 +44,7 @@ const HEVY_PT: [Session; 2] = hevy("2024-02-04T17:30:00+01:00", "2024-05-06T07:1
 const HEVY_ES: [Session; 2] = hevy("2024-01-04T17:30:00+01:00", "2024-08-06T07:10:00+02:00");
 const HEVY_TR: [Session; 2] = hevy("2024-02-04T17:30:00+01:00", "2024-08-06T07:10:00+02:00");
 const HEVY_FR: [Session; 2] = hevy("2024-02-04T17:30:00+01:00", "2024-08-06T07:10:00+02:00");
-const HEVY_DE: [Session; 2] = hevy("2024-03-04T17:30:00+01:00", "2024-10-06T07:10:00+02:00");
+const HEVY_DE: [Session; 2] = hevy("2024-03-04T17:30:00+01:00", "2024-07-06T07:10:00+02:00");
 const HEVY_NL: [Session; 2] = hevy("2024-03-04T17:30:00+01:00", "2024-05-06T07:10:00+02:00");
 
 const CASES: &[Case] = &[
@@ -64,6 +70,19 @@ const CASES: &[Case] = &[
     Case {
         file: "strong/de.csv",
         format: "strong",
+        sessions: &[STRONG_LEGS, STRONG_RUN],
+        sets: &[4, 1],
+    },
+    Case {
+        file: "strong/pt.csv",
+        format: "strong",
+        sessions: &STRONG_PT,
+        sets: &[4, 1],
+    },
+    Case {
+        file: "strong/zh-Hans.csv",
+        format: "strong",
+        // Lengths in Chinese units: 1小时5分钟 and 44分钟.
         sessions: &[STRONG_LEGS, STRONG_RUN],
         sets: &[4, 1],
     },
@@ -154,7 +173,7 @@ fn every_language_of_strong_hevy_and_fitnotes_reads() {
 fn every_language_of_the_tables_has_its_fixture() {
     let dir = fixtures_dir().join("lang");
     for (app, codes) in [
-        ("strong", &["en", "fr", "es", "de"][..]),
+        ("strong", &["en", "fr", "es", "de", "pt", "zh-Hans"][..]),
         ("hevy", &["en", "pt", "es", "tr", "fr", "de", "nl"][..]),
         ("fitnotes", &["en"][..]),
     ] {
@@ -169,11 +188,12 @@ fn every_language_of_the_tables_has_its_fixture() {
 #[test]
 fn a_leg_day_in_a_localized_export_is_a_leg_day() {
     // Squats and leg presses under Hevy's Portuguese and Turkish exercise names, and Strong's
-    // English names in a German export.
+    // English names in a German and a Chinese export.
     for path in [
         "tests/fixtures/lang/hevy/pt.csv",
         "tests/fixtures/lang/hevy/tr.csv",
         "tests/fixtures/lang/strong/de.csv",
+        "tests/fixtures/lang/strong/zh-Hans.csv",
     ] {
         let r = root_json(path, "general", &[]);
         assert_eq!(column(&r, "leg_day"), [true, false], "{path}");
@@ -188,7 +208,7 @@ fn an_export_in_a_language_concur_does_not_read_yet_is_named() {
             &[
                 "this looks like a Strong export in a language concur does not read yet",
                 "Date = 'Q1', Set Order = 'Q5', Weight = 'Q6', Reps = 'Q7'",
-                "English, French, Spanish, German",
+                "English, French, Spanish, German, Portuguese, Chinese (Simplified)",
             ][..],
         ),
         (
@@ -208,4 +228,29 @@ fn an_export_in_a_language_concur_does_not_read_yet_is_named() {
             assert!(line.contains(part), "{part:?} in {line}");
         }
     }
+}
+
+#[test]
+fn a_set_order_tag_no_language_has_is_skipped_and_named() {
+    // Strong translates its rest timer's tag; in a language whose word for it no export has
+    // shown, the row is neither counted as a set nor passed over silently.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixtures_dir().join("lang/strong/pt.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let rest = "2024-03-04 17:30:00,\"Pernas\",1h 5min,\"Squat (Barbell)\",Xyz,0,0.0,0,120.0,,,";
+    lines.insert(2, rest);
+    crate::common::write(dir.path(), "strong.csv", lines.join("\n") + "\n");
+    let r = crate::common::analyze_json(
+        crate::common::concur_in(dir.path()),
+        &["strong.csv", "--goal", "general", "--tz", TZ],
+    );
+    assert_eq!(r["summary"]["skipped_rows"], 1);
+    let warnings = crate::common::warnings_text(&r).join("\n");
+    assert!(
+        warnings.contains("'Xyz' in 'Ordem da série' is neither a set number nor a tag"),
+        "{warnings}"
+    );
+    let mut sink = Sink::new(false);
+    import_file(&dir.path().join("strong.csv"), &mut sink).unwrap();
+    assert_eq!(sink.workouts[0].exercises[0].sets.count, 2, "two squats");
 }
