@@ -907,9 +907,18 @@ fn segment_lengths(
     workout: &Workout,
 ) -> Vec<(f64, bool)> {
     if segments.len() == 1 {
+        let seg = &segments[0];
         return vec![match total {
             Some(m) => (m, false),
-            None => (estimate_minutes(segments[0].modality, workout), true),
+            // Cardio logged as sets, in a log without the workout's length: the sets' time says
+            // how long it lasted (estimated only where it comes from a distance at a pace).
+            None => match cardio_minutes(seg).filter(|_| seg.modality == Modality::Cardio) {
+                Some(m) => {
+                    let timed = seg.exercises.iter().any(|e| e.sets.seconds().is_some());
+                    (m, !timed)
+                }
+                None => (estimate_minutes(seg.modality, workout), true),
+            },
         }];
     }
     let fixed: Vec<Option<f64>> = segments
