@@ -12,7 +12,7 @@ LOGS=${LOGS:-/tmp/fuzz-logs}
 RUNS=${RUNS:-10000000}
 mkdir -p "$LOGS"
 cd "$(dirname "$0")/.."
-TARGETS=${*:-generic_csv generic_json strong hevy fitnotes strava garmin detect end_to_end}
+TARGETS=${*:-generic_csv generic_json strong hevy fitnotes strava garmin fitbod peloton concept2 runkeeper trainingpeaks whoop healthexport detect end_to_end}
 # Without AddressSanitizer (no unsafe code in concur) and without comparison tracing: several
 # times faster, which is what makes 10 million executions per target fit in hours, not days.
 FLAGS="-s none -a --no-trace-compares --target-dir fuzz/target-long"

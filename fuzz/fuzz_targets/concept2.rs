@@ -1,0 +1,12 @@
+//! The concept2 importer: a concept2 header, then fuzzed rows; imported, then analysed.
+#![no_main]
+
+use concur_fuzz::{analyze, file_from, headers};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((bytes, flags)) = file_from(headers::CONCEPT2, data) else {
+        return;
+    };
+    analyze(&bytes, flags, Some("concept2"), false);
+});
