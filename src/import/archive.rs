@@ -639,7 +639,8 @@ fn read_entries(source: Source, path: &Path, nest: &Nest, sink: &mut Sink) -> Re
         }
     }
     drop(zip);
-    to_read.sort_by(|a, b| a.name.cmp(&b.name));
+    // In the order a folder's files are read in: by folder, then name.
+    to_read.sort_by(|a, b| Path::new(&a.name).cmp(Path::new(&b.name)));
     if to_read.is_empty() {
         let holds = if other_kinds.is_empty() {
             "an empty zip archive".to_string()
@@ -657,7 +658,16 @@ fn read_entries(source: Source, path: &Path, nest: &Nest, sink: &mut Sink) -> Re
     let budget = nest.budget();
     let limits = budget.limits;
     let declared: u64 = to_read.iter().map(|e| e.size).sum();
-    let stated = |why: String| Err(Error::parse(&budget.archive, None, None, why));
+    // Past a limit by what the archive says of itself, before anything is unpacked; the
+    // archives around this one stop too.
+    let stated = |why: String| {
+        Err(Error::parse(
+            &budget.archive,
+            None,
+            None,
+            budget.breach.get_or_init(|| why).clone(),
+        ))
+    };
     if let Some(big) = to_read.iter().find(|e| e.size > limits.entry) {
         return stated(format!(
             "{} unpacks to {}, more than {}, concur's limit for one file in an archive (a zip bomb?)",
@@ -668,16 +678,19 @@ fn read_entries(source: Source, path: &Path, nest: &Nest, sink: &mut Sink) -> Re
     }
     let already = budget.unpacked.load(Ordering::Relaxed);
     if declared.saturating_add(already) > limits.total {
-        return stated(format!(
-            "{} unpacks to {} in all, more than {}, concur's limit for an archive (a zip bomb?)",
-            if nest.depth == 1 {
-                "the archive".to_string()
-            } else {
+        return stated(if nest.depth == 1 {
+            format!(
+                "the archive unpacks to {} in all, more than {}, concur's limit for an archive (a zip bomb?)",
+                size(declared),
+                size(limits.total)
+            )
+        } else {
+            format!(
+                "the archive unpacks to more than {} in all (at {}), concur's limit for an archive (a zip bomb?)",
+                size(limits.total),
                 budget.inner_name(path)
-            },
-            size(declared),
-            size(limits.total)
-        ));
+            )
+        });
     }
     let strict = sink.strict;
     let fatal = |result: &Result<(Sink, &'static str)>| match result {
@@ -826,6 +839,106 @@ mod tests {
         assert!(hidden("__MACOSX/activities/._1.gpx"));
         assert!(hidden("export/.DS_Store"));
         assert!(!hidden("export/activities.csv"));
+    }
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut zip = ::zip::ZipWriter::new(io::Cursor::new(Vec::new()));
+        let options = ::zip::write::SimpleFileOptions::default()
+            .compression_method(::zip::CompressionMethod::Deflated);
+        for (name, bytes) in entries {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    /// The archive's bytes read with these limits, as the outermost archive.
+    fn read_with(bytes: Vec<u8>, limits: Limits) -> Result<Sink> {
+        let path = Path::new("export.zip");
+        let mut sink = Sink::new(false);
+        let nest = Nest::enter_with(path, limits)?;
+        nest.run(|| read_entries(Source::Bytes(Arc::from(bytes)), path, &nest, &mut sink))?;
+        Ok(sink)
+    }
+
+    const SMALL: Limits = Limits {
+        total: 4096,
+        entry: 2048,
+        ratio: 10,
+        ratio_from: 1024,
+    };
+
+    fn row(day: u32) -> Vec<u8> {
+        format!("start,duration,type,title\n2024-03-{day:02} 07:00,30,Run,Run\n").into_bytes()
+    }
+
+    #[test]
+    fn an_archive_within_its_limits_is_read() {
+        let sink = read_with(zip_of(&[("a.csv", &row(1)), ("b.csv", &row(2))]), SMALL).unwrap();
+        assert_eq!(sink.workouts.len(), 2);
+        let names: Vec<&str> = sink.files.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(names, ["export.zip/a.csv", "export.zip/b.csv"]);
+    }
+
+    #[test]
+    fn each_limit_stops_the_archive_naming_it_and_the_entry() {
+        let error = |bytes, limits| match read_with(bytes, limits) {
+            Ok(sink) => panic!("read: {:?} {:?}", sink.files, sink.warnings),
+            Err(e) => e.to_string(),
+        };
+        // Declared sizes, before anything is unpacked.
+        let big = [row(1), vec![b' '; 3000]].concat();
+        let e = error(zip_of(&[("big.csv", &big)]), SMALL);
+        assert!(
+            e.starts_with("export.zip: big.csv unpacks to 3 KB, more than 2 KB"),
+            "{e}"
+        );
+        let e = error(
+            zip_of(&[
+                ("a.csv", &big[..2000]),
+                ("b.csv", &big[..2000]),
+                ("c.csv", &big[..2000]),
+            ]),
+            SMALL,
+        );
+        assert!(
+            e.starts_with("export.zip: the archive unpacks to 6 KB in all, more than 4 KB"),
+            "{e}"
+        );
+        // Unpacked bytes past the ratio, counted as they come.
+        let e = error(zip_of(&[("packed.csv", &big[..2000])]), SMALL);
+        assert!(
+            e.starts_with("export.zip: packed.csv unpacks to more than 10 times its packed size"),
+            "{e}"
+        );
+        // An archive inside counts towards the outer one's total.
+        let inner = zip_of(&[("a.csv", &big[..1500]), ("b.csv", &big[..1500])]);
+        let limits = Limits {
+            ratio: 1000,
+            ..SMALL
+        };
+        let e = error(
+            zip_of(&[("inner.zip", &inner), ("c.csv", &big[..1500])]),
+            limits,
+        );
+        assert!(
+            e.starts_with("export.zip: the archive unpacks to more than 4 KB in all (at "),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn archives_nested_too_deep_stop() {
+        let mut bytes = zip_of(&[("a.csv", &row(1))]);
+        for _ in 0..MAX_DEPTH {
+            bytes = zip_of(&[("inner.zip", &bytes)]);
+        }
+        let limits = Limits {
+            ratio: 1000,
+            ..LIMITS
+        };
+        let e = read_with(bytes, limits).err().unwrap().to_string();
+        assert!(e.contains("more than 4 archives deep"), "{e}");
     }
 
     #[test]
