@@ -233,12 +233,21 @@ fn resolve(file: &str, base: &Path) -> PathBuf {
     if p.is_absolute() { p } else { base.join(p) }
 }
 
-/// Files named directly, and the export files directly inside named folders (by the extensions
-/// the importers declare: `.csv`, `.json`, ...), in name order, with the set of those found in
+/// How many levels of sub-folders below a named folder are looked into: an unzipped export holds
+/// its files a few folders down (Strava's `activities/`, Garmin's
+/// `DI_CONNECT/DI-Connect-Uploaded-Files/`, one more where the archive unzipped into a folder of
+/// its own name).
+pub const SUB_FOLDER_DEPTH: usize = 3;
+
+/// Files named directly, and the export files inside named folders and their sub-folders (to
+/// [`SUB_FOLDER_DEPTH`] levels; links to folders are not followed) by the extensions the
+/// importers declare (`.csv`, `.json`, ...), in name order, with the set of those found in
 /// folders. An entry of a folder that looks like an export but cannot be read as a file (a link
 /// that leads nowhere, or to itself) is left out with a warning naming it, and so, in one
-/// warning a folder, are its files of other kinds: the rest of the folder is still worth
-/// reading, and the user should hear what was not.
+/// warning a folder, are its files of other kinds and the tracks in an export's folders of
+/// routes (Apple Health's `workout-routes/`): the rest of the folder is still worth reading, and
+/// the user should hear what was not. Hidden files and folders (`.DS_Store`, `.git`) are passed
+/// over in silence.
 pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, HashSet<PathBuf>, Vec<Warning>)> {
     let mut out = Vec::new();
     let mut in_folders = HashSet::new();
@@ -248,30 +257,14 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, HashSet<PathBuf>, Vec<
             out.push(path.clone());
             continue;
         }
-        let entries = std::fs::read_dir(path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let export = crate::import::is_export_name;
-        let mut found = Vec::new();
-        let mut unreadable = Vec::new();
-        let mut other_kinds = Vec::new();
-        for entry in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-            if !export(&entry) {
-                let hidden = entry
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-                if !hidden && entry.is_file() {
-                    other_kinds.push(entry);
-                }
-                continue;
-            }
-            match std::fs::metadata(&entry) {
-                Ok(m) if m.is_file() => found.push(entry),
-                Ok(_) => {}
-                Err(e) => unreadable.push((entry, e)),
-            }
-        }
+        let mut walk = FolderWalk::default();
+        walk.walk(path, path, 0)?;
+        let FolderWalk {
+            mut found,
+            mut unreadable,
+            mut other_kinds,
+            mut attachments,
+        } = walk;
         found.sort();
         unreadable.sort_by(|a, b| a.0.cmp(&b.0));
         for (entry, e) in unreadable {
@@ -290,14 +283,30 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, HashSet<PathBuf>, Vec<
         if found.is_empty() {
             return Err(Error::Io {
                 path: path.clone(),
-                source: std::io::Error::other(
-                    "is a folder with no export in it (no .csv, .tsv or .json file)",
-                ),
+                source: std::io::Error::other(format!(
+                    "is a folder with no export in it (no {} file)",
+                    crate::import::export_extensions()
+                )),
             });
         }
         if !other_kinds.is_empty() {
             other_kinds.sort();
             warnings.push(other_kinds_warning(path, &other_kinds));
+        }
+        if !attachments.is_empty() {
+            attachments.sort();
+            warnings.push(Warning {
+                kind: crate::model::WarningKind::File,
+                file: Some(path.display().to_string()),
+                line: None,
+                message: format!(
+                    "not read: {}",
+                    crate::import::some_names(
+                        &attachments,
+                        crate::import::archive::ATTACHMENTS_ARE
+                    )
+                ),
+            });
         }
         in_folders.extend(found.iter().cloned());
         out.extend(found);
@@ -305,33 +314,72 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, HashSet<PathBuf>, Vec<
     Ok((out, in_folders, warnings))
 }
 
+/// What a named folder holds, sorted out: export files, entries that cannot be read, files of
+/// other kinds (named relative to the folder), and tracks in folders of routes.
+#[derive(Default)]
+struct FolderWalk {
+    found: Vec<PathBuf>,
+    unreadable: Vec<(PathBuf, std::io::Error)>,
+    other_kinds: Vec<PathBuf>,
+    attachments: Vec<PathBuf>,
+}
+
+impl FolderWalk {
+    fn walk(&mut self, named: &Path, folder: &Path, depth: usize) -> Result<()> {
+        let entries = std::fs::read_dir(folder).map_err(|source| Error::Io {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+        let export = crate::import::is_export_name;
+        for entry in entries.filter_map(|e| e.ok()) {
+            let path = entry.path();
+            let relative = path.strip_prefix(named).unwrap_or(&path).to_path_buf();
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            // The entry itself, not where a link leads: a link to a folder is not followed (a
+            // link to a folder above would be a loop).
+            let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_folder {
+                if !hidden && depth < SUB_FOLDER_DEPTH {
+                    // A sub-folder that cannot be listed is one more entry not read.
+                    if let Err(Error::Io { path, source }) = self.walk(named, &path, depth + 1) {
+                        self.unreadable.push((path, source));
+                    }
+                }
+                continue;
+            }
+            if !export(&path) {
+                if !hidden && path.is_file() {
+                    self.other_kinds.push(relative);
+                }
+                continue;
+            }
+            if hidden {
+                continue;
+            }
+            if crate::import::archive::in_attachment_folder(&relative) {
+                self.attachments.push(relative);
+                continue;
+            }
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => self.found.push(path),
+                Ok(_) => {}
+                Err(e) => self.unreadable.push((path, e)),
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The one warning that names a folder's files of kinds concur does not read: how many, and the
 /// first few by name.
-fn other_kinds_warning(folder: &Path, files: &[PathBuf]) -> Warning {
-    const NAMED: usize = 5;
-    let names: Vec<String> = files
-        .iter()
-        .take(NAMED)
-        .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
-    let more = files.len().saturating_sub(NAMED);
+pub(crate) fn other_kinds_warning(folder: &Path, files: &[PathBuf]) -> Warning {
     Warning {
         kind: crate::model::WarningKind::File,
         file: Some(folder.display().to_string()),
         line: None,
         message: format!(
-            "not read: {} of a kind concur does not read ({}{})",
-            if files.len() == 1 {
-                "1 file".to_string()
-            } else {
-                format!("{} files", files.len())
-            },
-            names.join(", "),
-            if more > 0 {
-                format!(", and {more} more")
-            } else {
-                String::new()
-            }
+            "not read: {}",
+            crate::import::some_names(files, " of a kind concur does not read")
         ),
     }
 }

@@ -463,6 +463,17 @@ fn merge_duplicates(mut placed: Vec<Placed>) -> (Vec<Placed>, Merged) {
         k.avg_hr = k.avg_hr.or(other.avg_hr);
         k.rpe = k.rpe.or(other.rpe);
         k.distance_km = k.distance_km.or(other.distance_km);
+        // An end the kept record only estimated (a lifting app's workout left running), where
+        // the other has it as recorded (a watch's file): the recorded times are kept. The
+        // sessions are sorted again after merging, as for a twin kept in another's place.
+        if k.estimated && !other.estimated && tail[0].time_known {
+            k.start = other.start;
+            k.minutes = other.minutes;
+            k.offset_minutes = other.offset_minutes;
+            k.estimated = false;
+            let kept = &mut head[i];
+            (kept.start, kept.end, kept.date) = (tail[0].start, tail[0].end, tail[0].date);
+        }
     }
     placed.truncate(kept);
     (placed, merged)

@@ -159,6 +159,8 @@ impl Outcome {
 /// Runs the command the arguments name.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let plain = Outcome::text;
+    // A long read of many files shows its progress to a person, never to a pipe or a file.
+    crate::import::show_progress(std::io::stderr().is_terminal());
     match cli.command {
         Command::Analyze(args) => analyze::analyze(args),
         Command::Review(args) => review::review(args),

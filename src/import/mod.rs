@@ -8,6 +8,7 @@
 //! the whole of it, as bytes or (for a format of text) as UTF-8 text decoded from whatever
 //! encoding the file is in ([`decode`]).
 
+pub mod archive;
 mod concept2;
 pub mod csv_rows;
 pub mod decode;
@@ -15,6 +16,7 @@ mod fitbod;
 mod fitnotes;
 mod garmin;
 mod generic;
+mod gzip;
 mod healthexport;
 mod hevy;
 pub mod lang;
@@ -206,19 +208,47 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &generic::GenericJson,
 ];
 
+/// The packings an export comes in (a `.gz` file, a zip archive as downloaded): each unpacks and
+/// hands what it holds to detection, as files of their own. Not formats of sessions: a session
+/// read from a `.fit.gz` is a FIT session, and the report names the files inside.
+pub static CONTAINERS: &[&dyn Importer] = &[&gzip::Gzip, &archive::Zip];
+
 /// What CSV exports are saved as. (Excel's "Unicode text" is a `.txt`, read when named, but a
 /// folder's `.txt` files are more often notes than exports.)
 pub const CSV_EXTENSIONS: &[&str] = &["csv", "tsv"];
 
-/// Whether a file of a folder is one concur reads: its extension is one an importer declares.
+/// Whether a file of a folder (or an entry of an archive) is one concur reads: its extension is
+/// one an importer or a packing declares; for a `.gz` file, what it holds is (`.csv.gz`,
+/// `.fit.gz`), by the name without `.gz`.
 pub fn is_export_name(path: &Path) -> bool {
     let Some(extension) = path.extension().and_then(|e| e.to_str()) else {
         return false;
     };
     let extension = extension.to_ascii_lowercase();
+    if extension == "gz" {
+        let inner = path.file_stem().map(Path::new);
+        return inner.is_some_and(|inner| inner.extension().is_some() && is_export_name(inner));
+    }
     IMPORTERS
         .iter()
+        .chain(CONTAINERS)
         .any(|i| i.extensions().contains(&extension.as_str()))
+}
+
+/// Every extension a file of a folder is read by, for messages: `.csv, .tsv, .json, ...`.
+pub fn export_extensions() -> String {
+    let mut all: Vec<&str> = Vec::new();
+    for extension in IMPORTERS
+        .iter()
+        .chain(CONTAINERS)
+        .flat_map(|i| i.extensions())
+    {
+        if !all.contains(extension) {
+            all.push(extension);
+        }
+    }
+    let dotted: Vec<String> = all.iter().map(|e| format!(".{e}")).collect();
+    dotted.join(", ")
 }
 
 /// A file being read: its path as given, and its content from the start (its text as UTF-8 for
@@ -240,6 +270,9 @@ pub struct Sink {
     pub repeated: usize,
     /// With `--strict`, the first unusable row is an error instead of a warning.
     pub strict: bool,
+    /// The files read inside this one (a gzip file's content, an archive's entries), each with
+    /// the format it was read as; empty for a file read as it is.
+    pub files: Vec<(String, &'static str)>,
 }
 
 impl Sink {
@@ -250,7 +283,20 @@ impl Sink {
             skipped: 0,
             repeated: 0,
             strict,
+            files: Vec::new(),
         }
+    }
+
+    /// Takes in everything another sink read (an archive's entry, read on its own).
+    pub fn add(&mut self, other: &mut Sink) {
+        if self.workouts.is_empty() {
+            std::mem::swap(&mut self.workouts, &mut other.workouts);
+        }
+        self.workouts.append(&mut other.workouts);
+        self.warnings.append(&mut other.warnings);
+        self.files.append(&mut other.files);
+        self.skipped += other.skipped;
+        self.repeated += other.repeated;
     }
 
     /// Skips a row the file cannot give a session for; with `--strict`, stops the run instead.
@@ -293,32 +339,63 @@ pub fn import_files(paths: &[PathBuf], strict: bool) -> Result<Imported> {
 }
 
 /// [`import_files`], where a file of `found_in_folders` in no format concur reads is passed over
-/// with a warning naming it, unless no file could be read at all.
+/// with a warning naming it, and so, without `--strict`, is one that cannot be read (a damaged
+/// file among thousands in an unzipped export); unless no file could be read at all, when the
+/// first file's reason is the error.
+///
+/// Many files are read in parallel; a big one (over [`BIG_FILE`]) on the calling thread, as
+/// alone (threads cost memory and gain little on one or two big files: bench/RESULTS.md). On a
+/// terminal, a read that takes more than a second shows its progress on stderr
+/// ([`show_progress`]).
 pub fn import_inputs(
     paths: &[PathBuf],
     found_in_folders: &std::collections::HashSet<PathBuf>,
     strict: bool,
 ) -> Result<Imported> {
-    // One after the other: reading files on several threads saved 5 % of a 1M-row Strong
-    // export read with its Strava export and cost 3 MB at the peak (bench/RESULTS.md).
-    let results = paths.iter().map(|path| read_one(path, strict));
+    let _progress = progress::Shown::start(paths);
+    let sizes: Vec<u64> = paths
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .collect();
+    let fatal = |index: usize, result: &Result<(Sink, &'static str)>| match result {
+        Ok(_) => false,
+        Err(Error::UnknownFormat { .. }) => !found_in_folders.contains(&paths[index]),
+        Err(_) => strict || !found_in_folders.contains(&paths[index]),
+    };
+    let indexes: Vec<usize> = (0..paths.len()).collect();
+    let results = in_parallel(
+        &indexes,
+        |&i| sizes[i] > BIG_FILE,
+        |(index, result)| fatal(*index, result),
+        |&i| {
+            let result = read_one(&paths[i], strict);
+            progress::file_done();
+            (i, result)
+        },
+    );
     let mut all = Imported::default();
-    let mut passed_over = None;
+    let mut passed_over = Vec::new();
+    let mut failed = Vec::new();
     for (path, result) in paths.iter().zip(results) {
+        let Some((index, result)) = result else { break };
+        if fatal(index, &result) {
+            return result.map(|_| all);
+        }
         let (mut sink, format) = match result {
-            Err(Error::UnknownFormat { path: file, detail }) if found_in_folders.contains(path) => {
-                all.warnings.push(Warning {
-                    kind: crate::model::WarningKind::File,
-                    file: Some(file.display().to_string()),
-                    line: None,
-                    message: format!("not read, in no format concur reads: {detail}"),
-                });
-                passed_over.get_or_insert(Error::UnknownFormat { path: file, detail });
+            Err(Error::UnknownFormat { path: file, detail }) => {
+                passed_over.push((file, detail));
                 continue;
             }
-            other => other?,
+            Err(error) => {
+                failed.push(error);
+                continue;
+            }
+            Ok(read) => read,
         };
-        all.files.push((path.display().to_string(), format));
+        if sink.files.is_empty() {
+            all.files.push((path.display().to_string(), format));
+        }
+        all.files.append(&mut sink.files);
         if all.workouts.is_empty() {
             // Not a copy of a long history's workouts, where there is nothing to add them to.
             std::mem::swap(&mut all.workouts, &mut sink.workouts);
@@ -328,17 +405,302 @@ pub fn import_inputs(
         all.skipped += sink.skipped;
         all.repeated += sink.repeated;
     }
-    match passed_over {
+    if all.files.is_empty() {
         // Nothing read: the first file's reason is the answer, not an empty report.
-        Some(error) if all.files.is_empty() => Err(error),
-        _ => Ok(all),
+        if let Some((path, detail)) = passed_over.into_iter().next() {
+            return Err(Error::UnknownFormat { path, detail });
+        }
+        if let Some(error) = failed.into_iter().next() {
+            return Err(error);
+        }
+        return Ok(all);
     }
+    let warnings: Vec<Warning> = failed
+        .iter()
+        .map(not_read_warning)
+        .chain(passed_over_warnings(passed_over))
+        .collect();
+    all.warnings.splice(0..0, warnings);
+    Ok(all)
 }
+
+/// A file at least this big is read on the calling thread: its workouts then live in the heap
+/// the later stages reuse (bench/RESULTS.md, "Thread heaps"), and two big files read at once
+/// cost more memory than they save time.
+pub const BIG_FILE: u64 = 8 << 20;
 
 fn read_one(path: &Path, strict: bool) -> Result<(Sink, &'static str)> {
     let mut sink = Sink::new(strict);
     let format = import_file(path, &mut sink)?;
     Ok((sink, format))
+}
+
+/// Threads beyond the calling one that readers may start, for all of them together: an
+/// archive read while a folder is read in parallel gets what the folder's read left.
+static SPARE_THREADS: std::sync::LazyLock<std::sync::atomic::AtomicUsize> =
+    std::sync::LazyLock::new(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        std::sync::atomic::AtomicUsize::new(cores.saturating_sub(1))
+    });
+
+/// `work` on every item, in parallel where there are spare threads (the calling thread one of
+/// the workers), with the results in the items' order. The `heavy` items are done first, on the
+/// calling thread. Once an item's result is `fatal`, the items after it that have not started
+/// are left out (`None`): the first fatal result in order is the same as one after the other.
+pub(crate) fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    heavy: impl Fn(&T) -> bool + Sync,
+    fatal: impl Fn(&R) -> bool + Sync,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<Option<R>> {
+    use std::sync::atomic::AtomicUsize;
+    let first_fatal = AtomicUsize::new(usize::MAX);
+    let run = |index: usize| -> Option<R> {
+        if index > first_fatal.load(Ordering::Relaxed) {
+            return None;
+        }
+        let result = work(&items[index]);
+        if fatal(&result) {
+            first_fatal.fetch_min(index, Ordering::Relaxed);
+        }
+        Some(result)
+    };
+    let wanted = items.len().saturating_sub(1);
+    let threads = SPARE_THREADS
+        .fetch_update(Ordering::AcqRel, Ordering::Acquire, |spare| {
+            Some(spare - spare.min(wanted))
+        })
+        .map_or(0, |spare| spare.min(wanted));
+    struct GiveBack(usize);
+    impl Drop for GiveBack {
+        fn drop(&mut self) {
+            SPARE_THREADS.fetch_add(self.0, Ordering::AcqRel);
+        }
+    }
+    let _give_back = GiveBack(threads);
+    if threads == 0 {
+        return (0..items.len()).map(run).collect();
+    }
+    let (heavy_items, light): (Vec<usize>, Vec<usize>) =
+        (0..items.len()).partition(|&i| heavy(&items[i]));
+    let next = AtomicUsize::new(0);
+    let take_light = || {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&index) = light.get(k) else { break };
+            done.push((index, run(index)));
+        }
+        done
+    };
+    let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(take_light)).collect();
+        for &index in &heavy_items {
+            results[index] = run(index);
+        }
+        let mut done = take_light();
+        for worker in workers {
+            match worker.join() {
+                Ok(more) => done.extend(more),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        for (index, result) in done {
+            results[index] = result;
+        }
+    });
+    results
+}
+
+/// The warning for a file of a folder or an archive that could not be read and was passed over:
+/// the error's place and reason.
+pub(crate) fn not_read_warning(error: &Error) -> Warning {
+    let (file, line, message) = match error {
+        Error::Parse {
+            path,
+            line,
+            column,
+            message,
+        } => {
+            let at = column.map_or(String::new(), |c| format!(" (column {c})"));
+            (path.clone(), *line, format!("not read{at}: {message}"))
+        }
+        Error::Io { path, source } => (
+            path.clone(),
+            None,
+            format!("not read: {}", crate::error::why(source)),
+        ),
+        Error::UnknownFormat { path, detail } => (
+            path.clone(),
+            None,
+            format!("not read, in no format concur reads: {detail}"),
+        ),
+        other => (PathBuf::new(), None, format!("not read: {other}")),
+    };
+    Warning {
+        kind: crate::model::WarningKind::File,
+        file: Some(file.display().to_string()),
+        line,
+        message,
+    }
+}
+
+/// How many files in no format concur reads get a warning each, with the reason; past them, the
+/// rest of a folder or an archive are named in one (an unzipped Garmin export has hundreds of
+/// JSON files of its own).
+const PASSED_OVER_NAMED: usize = 5;
+
+/// The warnings for the files of a folder or an archive in no format concur reads.
+pub(crate) fn passed_over_warnings(files: Vec<(PathBuf, String)>) -> Vec<Warning> {
+    let mut warnings: Vec<Warning> = files
+        .iter()
+        .take(PASSED_OVER_NAMED)
+        .map(|(path, detail)| Warning {
+            kind: crate::model::WarningKind::File,
+            file: Some(path.display().to_string()),
+            line: None,
+            message: format!("not read, in no format concur reads: {detail}"),
+        })
+        .collect();
+    if files.len() > PASSED_OVER_NAMED {
+        let rest: Vec<PathBuf> = files
+            .into_iter()
+            .skip(PASSED_OVER_NAMED)
+            .map(|(path, _)| path)
+            .collect();
+        warnings.push(Warning {
+            kind: crate::model::WarningKind::File,
+            file: None,
+            line: None,
+            message: format!(
+                "not read: {}",
+                some_names(&rest, " in no format concur reads")
+            ),
+        });
+    }
+    warnings
+}
+
+/// `3 files{what} (a.csv, b.csv, c.csv)`, naming the first few: for warnings about many files.
+pub(crate) fn some_names(files: &[PathBuf], what: &str) -> String {
+    const NAMED: usize = 5;
+    let names: Vec<String> = files
+        .iter()
+        .take(NAMED)
+        .map(|f| f.display().to_string())
+        .collect();
+    let more = files.len().saturating_sub(NAMED);
+    format!(
+        "{}{what} ({}{})",
+        if files.len() == 1 {
+            "1 file".to_string()
+        } else {
+            format!("{} files", files.len())
+        },
+        names.join(", "),
+        if more > 0 {
+            format!(", and {more} more")
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// Whether reads show their progress on stderr: the command line sets it where stderr is a
+/// terminal (never on a pipe or a file, never in the library's other users).
+pub fn show_progress(on: bool) {
+    progress::WANTED.store(on, Ordering::Relaxed);
+}
+
+/// The progress bar of a long read: the bytes of the files named (or found in folders) read so
+/// far, and the files done, drawn on stderr from a second after the read began.
+mod progress {
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    pub static WANTED: AtomicBool = AtomicBool::new(false);
+    static READ: AtomicU64 = AtomicU64::new(0);
+    static FILES: AtomicUsize = AtomicUsize::new(0);
+
+    /// Bytes read from an input file.
+    pub fn read(bytes: usize) {
+        READ.fetch_add(bytes as u64, Ordering::Relaxed);
+    }
+
+    pub fn file_done() {
+        FILES.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A bar that shows from a second on, cleared when dropped (before anything else is printed).
+    pub struct Shown {
+        done: Option<mpsc::Sender<()>>,
+        drawer: Option<std::thread::JoinHandle<()>>,
+    }
+
+    impl Shown {
+        pub fn start(paths: &[PathBuf]) -> Option<Shown> {
+            if !WANTED.load(Ordering::Relaxed) {
+                return None;
+            }
+            READ.store(0, Ordering::Relaxed);
+            FILES.store(0, Ordering::Relaxed);
+            let total: u64 = paths
+                .iter()
+                .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+                .sum();
+            let files = paths.len();
+            let (done, finished) = mpsc::channel::<()>();
+            let drawer = std::thread::spawn(move || {
+                if finished.recv_timeout(Duration::from_secs(1))
+                    != Err(mpsc::RecvTimeoutError::Timeout)
+                {
+                    return;
+                }
+                let bar = indicatif::ProgressBar::with_draw_target(
+                    Some(total),
+                    indicatif::ProgressDrawTarget::stderr(),
+                );
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "reading {msg} [{bar:30}] {bytes}/{total_bytes}, {elapsed}",
+                    )
+                    .expect("a valid template")
+                    .progress_chars("=> "),
+                );
+                loop {
+                    let read = READ.load(Ordering::Relaxed).min(total);
+                    bar.set_position(read);
+                    bar.set_message(format!(
+                        "{} of {files} file{}",
+                        FILES.load(Ordering::Relaxed),
+                        if files == 1 { "" } else { "s" }
+                    ));
+                    if finished.recv_timeout(Duration::from_millis(100))
+                        != Err(mpsc::RecvTimeoutError::Timeout)
+                    {
+                        break;
+                    }
+                }
+                bar.finish_and_clear();
+            });
+            Some(Shown {
+                done: Some(done),
+                drawer: Some(drawer),
+            })
+        }
+    }
+
+    impl Drop for Shown {
+        fn drop(&mut self) {
+            drop(self.done.take());
+            if let Some(drawer) = self.drawer.take() {
+                let _ = drawer.join();
+            }
+        }
+    }
 }
 
 /// Reads one file into the sink and returns the name of the format it was read as.
@@ -358,11 +720,28 @@ pub fn import_with(
             source: io::Error::other("is a folder, not a file"),
         });
     }
-    let file = File::open(path).map_err(|source| Error::Io {
+    let io_error = |source| Error::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    import_reader(importers, path, file, sink)
+    };
+    let mut file = File::open(path).map_err(io_error)?;
+    // A zip archive is read from its end, in place, its entries on several threads.
+    if archive::is_zip_file(&mut file).map_err(io_error)? {
+        archive::read_file(file, path, sink)?;
+        return Ok(archive::Zip.name());
+    }
+    import_reader(importers, path, CountRead(file), sink)
+}
+
+/// A file's reads counted for the progress bar.
+struct CountRead(File);
+
+impl Read for CountRead {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.0.read(buf)?;
+        progress::read(n);
+        Ok(n)
+    }
 }
 
 /// Reads a file's content into the sink, as [`import_file`] does; `path` only names the file in
@@ -387,6 +766,18 @@ fn read_head(path: &Path, reader: &mut impl Read) -> Result<Vec<u8>> {
 fn import_reader(
     importers: &[&'static dyn Importer],
     path: &Path,
+    reader: impl Read + Send + 'static,
+    sink: &mut Sink,
+) -> Result<&'static str> {
+    import_named(importers, path, path, reader, sink)
+}
+
+/// [`import_reader`], where detection sees the file as `detect_as` (a `.fit.gz` unpacked is a
+/// `.fit`) and everything else, messages and the report, as `path`.
+fn import_named(
+    importers: &[&'static dyn Importer],
+    detect_as: &Path,
+    path: &Path,
     mut reader: impl Read + Send + 'static,
     sink: &mut Sink,
 ) -> Result<&'static str> {
@@ -398,9 +789,13 @@ fn import_reader(
         reader: content,
         delimiter,
     };
-    let probe = Probe { path, bytes: &head };
-    let by_bytes = importers
+    let probe = Probe {
+        path: detect_as,
+        bytes: &head,
+    };
+    let by_bytes = CONTAINERS
         .iter()
+        .chain(importers)
         .filter_map(|i| match i.detect_bytes(&probe) {
             Detection::Match(score) => Some((score, *i)),
             _ => None,
@@ -457,8 +852,9 @@ fn not_text(path: &Path) -> Error {
 pub fn detect_format(path: &Path, bytes: Vec<u8>) -> Result<&'static str> {
     let head = &bytes[..bytes.len().min(HEAD_BYTES + 3)];
     let probe = Probe { path, bytes: head };
-    if let Some(importer) = IMPORTERS
+    if let Some(importer) = CONTAINERS
         .iter()
+        .chain(IMPORTERS)
         .find(|i| matches!(i.detect_bytes(&probe), Detection::Match(_)))
     {
         return Ok(importer.name());

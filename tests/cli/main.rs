@@ -6,6 +6,7 @@
 
 mod common;
 
+mod archives;
 mod bad_inputs;
 mod calendar;
 mod classification;
