@@ -11,6 +11,7 @@
 mod concept2;
 pub mod csv_rows;
 pub mod decode;
+mod fit;
 mod fitbod;
 mod fitnotes;
 mod garmin;
@@ -202,6 +203,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &trainingpeaks::TrainingPeaks,
     &whoop::Whoop,
     &healthexport::HealthExport,
+    &fit::Fit,
     &generic::GenericCsv,
     &generic::GenericJson,
 ];
