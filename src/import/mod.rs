@@ -12,6 +12,7 @@ pub mod archive;
 mod concept2;
 pub mod csv_rows;
 pub mod decode;
+mod fit;
 mod fitbod;
 mod fitnotes;
 mod garmin;
@@ -204,6 +205,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &trainingpeaks::TrainingPeaks,
     &whoop::Whoop,
     &healthexport::HealthExport,
+    &fit::Fit,
     &generic::GenericCsv,
     &generic::GenericJson,
 ];

@@ -15,6 +15,7 @@ mod errors;
 mod formats;
 mod html_report;
 mod import_concept2;
+mod import_fit;
 mod import_fitbod;
 mod import_fitnotes;
 mod import_garmin;

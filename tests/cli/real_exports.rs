@@ -18,7 +18,10 @@ fn csv_files(dir: &Path) -> Vec<PathBuf> {
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "csv" || x == "json"))
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|x| x == "csv" || x == "json" || x == "fit")
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -32,6 +35,8 @@ enum Holds {
     Lifting,
     Cardio,
     Both,
+    /// One activity a file, of any kind; the folder's files together hold lifting and cardio.
+    Either,
 }
 
 /// The kinds of session each app's real exports must give: a lifting app's file without
@@ -49,6 +54,7 @@ const HOLDS: &[(&str, Holds)] = &[
     ("trainingpeaks", Holds::Both),
     ("whoop", Holds::Cardio),
     ("apple-health", Holds::Cardio),
+    ("fit", Holds::Either),
 ];
 
 /// The apps concur reads, by the folder their exports are in and the format name it reports.
@@ -65,6 +71,7 @@ const SUPPORTED: &[(&str, &str)] = &[
     ("trainingpeaks", "trainingpeaks"),
     ("whoop", "whoop"),
     ("apple-health", "healthexport"),
+    ("fit", "fit"),
 ];
 
 fn analyze(file: &Path) -> std::process::Output {
@@ -91,6 +98,7 @@ fn every_real_export_of_a_supported_app_imports() {
     };
     let mut checked = 0;
     for (folder, format) in SUPPORTED {
+        let (mut folder_strength, mut folder_cardio) = (0, 0);
         for file in csv_files(&root.join(folder)) {
             let out = analyze(&file);
             let stderr = String::from_utf8_lossy(&out.stderr);
@@ -130,12 +138,14 @@ fn every_real_export_of_a_supported_app_imports() {
                 .find(|(f, _)| f == folder)
                 .map(|(_, h)| *h)
                 .expect("every supported folder says what it holds");
-            if holds != Holds::Cardio {
+            if matches!(holds, Holds::Lifting | Holds::Both) {
                 assert!(strength > 0, "{}: no lifting", file.display());
             }
-            if holds != Holds::Lifting {
+            if matches!(holds, Holds::Cardio | Holds::Both) {
                 assert!(cardio > 0, "{}: no cardio", file.display());
             }
+            folder_strength += strength;
+            folder_cardio += cardio;
             // Sessions left `other` because no table or word list knows their name (not yoga or
             // yard work, which are other by name): a few are real life, many a misread.
             let unknown: Vec<String> = crate::common::warnings_text(&report)
@@ -169,6 +179,13 @@ fn every_real_export_of_a_supported_app_imports() {
                 file.display()
             );
             checked += 1;
+        }
+        let holds = HOLDS.iter().find(|(f, _)| f == folder).map(|(_, h)| *h);
+        if holds == Some(Holds::Either) && root.join(folder).is_dir() {
+            assert!(
+                folder_strength > 0 && folder_cardio > 0,
+                "{folder}: the files hold {folder_strength} strength and {folder_cardio} cardio sessions"
+            );
         }
     }
     assert!(
@@ -212,5 +229,66 @@ fn exports_of_other_apps_get_a_clear_answer_never_a_crash() {
                 );
             }
         }
+    }
+}
+
+/// A FIT file of several sessions (Garmin's multisport: a ride, then lifting; lifting, a run,
+/// lifting again) gives each as its own session, in order, the lifting with its exercises.
+#[test]
+fn a_multisport_fit_file_gives_each_of_its_sessions() {
+    let Some(root) = real_exports() else {
+        eprintln!("skipped: ../shared/real-exports is not here");
+        return;
+    };
+    for (file, kinds) in [
+        (
+            "fit/jarkko__fit-analyzer__20744294788_ACTIVITY.fit",
+            &["cardio", "strength"][..],
+        ),
+        (
+            "fit/jarkko__fit-analyzer__20555050352_ACTIVITY.fit",
+            &["strength", "cardio", "strength"][..],
+        ),
+    ] {
+        let path = root.join(file);
+        if !path.is_file() {
+            continue;
+        }
+        let out = analyze(&path);
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        // Each session by the line that stands for its number in the file, and its modality (a
+        // session of sets may be cut in blocks; its first block's modality is its own).
+        let mut seen: Vec<(u64, String)> = Vec::new();
+        for s in report["sessions"].as_array().unwrap() {
+            let line = s["line"].as_u64().unwrap();
+            if seen.last().is_none_or(|(l, _)| *l != line) {
+                seen.push((line, s["modality"].as_str().unwrap().to_string()));
+            }
+        }
+        let lines: Vec<u64> = seen.iter().map(|(l, _)| *l).collect();
+        let expected_lines: Vec<u64> = (1..=kinds.len() as u64).collect();
+        assert_eq!(lines, expected_lines, "{file}");
+        let found: Vec<&str> = seen.iter().map(|(_, m)| m.as_str()).collect();
+        // The lifting may open with a short cardio block (a jump rope); the ride or run may not.
+        for (i, (kind, got)) in kinds.iter().zip(&found).enumerate() {
+            if *kind == "cardio" {
+                assert_eq!(got, kind, "{file}: session {}", i + 1);
+            }
+        }
+        let lifting = report["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["modality"] == "strength")
+            .count();
+        assert!(
+            lifting >= kinds.iter().filter(|k| **k == "strength").count(),
+            "{file}"
+        );
     }
 }
