@@ -15,6 +15,7 @@ mod fitbod;
 mod fitnotes;
 mod garmin;
 mod generic;
+mod gpx;
 mod healthexport;
 mod hevy;
 pub mod lang;
@@ -22,6 +23,7 @@ mod peloton;
 mod runkeeper;
 mod strava;
 mod strong;
+mod tcx;
 mod trainingpeaks;
 pub mod values;
 mod whoop;
@@ -202,6 +204,8 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &trainingpeaks::TrainingPeaks,
     &whoop::Whoop,
     &healthexport::HealthExport,
+    &gpx::Gpx,
+    &tcx::Tcx,
     &generic::GenericCsv,
     &generic::GenericJson,
 ];
