@@ -17,6 +17,7 @@ mod fitbod;
 mod fitnotes;
 mod garmin;
 mod generic;
+mod gpx;
 mod gzip;
 mod healthexport;
 mod hevy;
@@ -25,6 +26,7 @@ mod peloton;
 mod runkeeper;
 mod strava;
 mod strong;
+mod tcx;
 mod trainingpeaks;
 pub mod values;
 mod whoop;
@@ -206,6 +208,8 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &whoop::Whoop,
     &healthexport::HealthExport,
     &fit::Fit,
+    &gpx::Gpx,
+    &tcx::Tcx,
     &generic::GenericCsv,
     &generic::GenericJson,
 ];

@@ -1140,7 +1140,7 @@ fn a_workout_left_running_keeps_its_sets_and_estimates_its_end() {
 }
 
 /// An unzipped export is a folder of many files: those in no format concur reads (a profile
-/// CSV, a JSON of settings, GPX tracks, a photo) are passed over with warnings naming them, and
+/// CSV, a JSON of settings, KML tracks, a photo) are passed over with warnings naming them, and
 /// the exports in it are read. Named on its own, an unknown file still stops the run with the
 /// list of the apps concur reads; a folder with nothing readable stops it too.
 #[test]
@@ -1155,8 +1155,8 @@ fn a_folder_passes_over_files_in_no_known_format_with_a_warning() {
         "Athlete Id,Email,First Name\n1,a@b.c,A\n",
     );
     write(&export, "settings.json", "{\"units\": \"metric\"}\n");
-    write(&export, "1234.gpx", "<gpx></gpx>\n");
-    write(&export, "2345.gpx", "<gpx></gpx>\n");
+    write(&export, "1234.kml", "<kml></kml>\n");
+    write(&export, "2345.kml", "<kml></kml>\n");
     write(&export, ".DS_Store", "x");
     let out = run(dir.path(), &["export"], &["--format", "json"]);
     let report = json_report(&out, "an unzipped export");
@@ -1182,7 +1182,7 @@ fn a_folder_passes_over_files_in_no_known_format_with_a_warning() {
     }
     assert!(
         warnings.iter().any(|(file, m)| file == "export"
-            && m == "not read: 2 files of a kind concur does not read (1234.gpx, 2345.gpx)"),
+            && m == "not read: 2 files of a kind concur does not read (1234.kml, 2345.kml)"),
         "{warnings:#?}"
     );
     assert!(!format!("{warnings:?}").contains("DS_Store"));

@@ -20,7 +20,7 @@ fn csv_files(dir: &Path) -> Vec<PathBuf> {
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.extension()
-                        .is_some_and(|x| x == "csv" || x == "json" || x == "fit")
+                        .is_some_and(|x| ["csv", "json", "fit", "gpx", "tcx"].iter().any(|e| x == *e))
                 })
                 .collect()
         })
@@ -55,6 +55,8 @@ const HOLDS: &[(&str, Holds)] = &[
     ("whoop", Holds::Cardio),
     ("apple-health", Holds::Cardio),
     ("fit", Holds::Either),
+    ("gpx", Holds::Cardio),
+    ("tcx", Holds::Cardio),
 ];
 
 /// The apps concur reads, by the folder their exports are in and the format name it reports.
@@ -72,6 +74,8 @@ const SUPPORTED: &[(&str, &str)] = &[
     ("whoop", "whoop"),
     ("apple-health", "healthexport"),
     ("fit", "fit"),
+    ("gpx", "gpx"),
+    ("tcx", "tcx"),
 ];
 
 fn analyze(file: &Path) -> std::process::Output {
