@@ -19,8 +19,9 @@ fn csv_files(dir: &Path) -> Vec<PathBuf> {
             entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
-                    p.extension()
-                        .is_some_and(|x| ["csv", "json", "fit", "gpx", "tcx"].iter().any(|e| x == *e))
+                    p.extension().is_some_and(|x| {
+                        ["csv", "json", "fit", "gpx", "tcx"].iter().any(|e| x == *e)
+                    })
                 })
                 .collect()
         })
