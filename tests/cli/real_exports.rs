@@ -18,7 +18,10 @@ fn csv_files(dir: &Path) -> Vec<PathBuf> {
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "csv" || x == "json"))
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|x| x == "csv" || x == "json" || x == "xml")
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -49,6 +52,7 @@ const HOLDS: &[(&str, Holds)] = &[
     ("trainingpeaks", Holds::Both),
     ("whoop", Holds::Cardio),
     ("apple-health", Holds::Cardio),
+    ("apple-health-xml", Holds::Cardio),
 ];
 
 /// The apps concur reads, by the folder their exports are in and the format name it reports.
@@ -65,6 +69,7 @@ const SUPPORTED: &[(&str, &str)] = &[
     ("trainingpeaks", "trainingpeaks"),
     ("whoop", "whoop"),
     ("apple-health", "healthexport"),
+    ("apple-health-xml", "apple-health"),
 ];
 
 fn analyze(file: &Path) -> std::process::Output {
