@@ -200,7 +200,7 @@ fn read_export(input: Input, sink: &mut Sink) -> Result<()> {
         buf.clear();
         let event = match xml.read_event_into(&mut buf) {
             Ok(event) => event,
-            Err(e) => return Err(broken(path, &mut xml, e, &open)),
+            Err(e) => return Err(broken(path, &mut xml, e, at, &open)),
         };
         match event {
             Event::Empty(e) => {
@@ -208,7 +208,11 @@ fn read_export(input: Input, sink: &mut Sink) -> Result<()> {
                 if e.name().as_ref() == "Record" {
                     continue;
                 }
-                if let Some(p) = pending.as_mut() {
+                if open.is_empty() {
+                    // An export of nothing, `<HealthData/>`, or something else.
+                    root_element(&e, root, path, xml.get_mut(), at)?;
+                    root = true;
+                } else if let Some(p) = pending.as_mut() {
                     if open.len() == p.depth && e.name().as_ref() == "WorkoutStatistics" {
                         statistics(&e, p, path, xml.get_mut(), at)?;
                     }
@@ -218,23 +222,13 @@ fn read_export(input: Input, sink: &mut Sink) -> Result<()> {
                 }
             }
             Event::Start(e) => {
-                let (line, column) = xml.get_mut().place(at);
-                let name = e.name();
-                let name = name.as_ref();
                 if open.is_empty() {
-                    if name != "HealthData" {
-                        return Err(Error::parse(
-                            path,
-                            Some(line),
-                            Some(u64::from(column)),
-                            format!(
-                                "the document is <{}>, not <HealthData>: not an Apple Health export.xml",
-                                name
-                            ),
-                        ));
-                    }
+                    root_element(&e, root, path, xml.get_mut(), at)?;
                     root = true;
                 }
+                let (line, _) = xml.get_mut().place(at);
+                let name = e.name();
+                let name = name.as_ref();
                 open.push((line, names.len()));
                 names.push_str(name);
                 if pending.is_none() && name == "Workout" && open.len() == 2 {
@@ -273,6 +267,32 @@ fn read_export(input: Input, sink: &mut Sink) -> Result<()> {
         return Err(cut_short("the file ends before <HealthData>".into()));
     }
     Ok(())
+}
+
+/// Checks the element the document is: one `<HealthData>`.
+fn root_element<R>(
+    e: &BytesStart,
+    seen: bool,
+    path: &std::path::Path,
+    lines: &mut Lines<R>,
+    at: u64,
+) -> Result<()> {
+    let name = e.name();
+    let name = name.as_ref();
+    let wrong = if seen {
+        format!("broken XML: <{name}> after the end of <HealthData>, where the document ended")
+    } else if name != "HealthData" {
+        format!("the document is <{name}>, not <HealthData>: not an Apple Health export.xml")
+    } else {
+        return Ok(());
+    };
+    let (line, column) = lines.place(at);
+    Err(Error::parse(
+        path,
+        Some(line),
+        Some(u64::from(column)),
+        wrong,
+    ))
 }
 
 /// Reads a `<Workout>` start tag. Its attributes are Apple's and well formed in every export
@@ -505,18 +525,24 @@ fn km_per(unit: &str) -> Option<f64> {
     }
 }
 
-/// The error for XML that cannot be read on, at the place quick-xml found it, in words.
+/// The error for XML that cannot be read on, at the place quick-xml found it (`started`, where
+/// the event being read began, for an error of reading), in words.
 fn broken(
     path: &std::path::Path,
     xml: &mut Xml,
     err: quick_xml::Error,
+    started: u64,
     open: &[(u64, usize)],
 ) -> Error {
-    let (line, column) = {
-        let at = xml.error_position();
-        xml.get_mut().place(at)
+    let at = match err {
+        quick_xml::Error::Io(_) => started,
+        _ => xml.error_position(),
     };
+    let (line, column) = xml.get_mut().place(at);
     let what = match &err {
+        quick_xml::Error::Io(source) if source.kind() == io::ErrorKind::InvalidData => {
+            source.to_string()
+        }
         quick_xml::Error::Io(source) => {
             return Error::Io {
                 path: path.to_path_buf(),
@@ -554,11 +580,18 @@ fn broken(
     )
 }
 
-/// Bytes asked of the file at a time.
-const CHUNK: usize = 256 * 1024;
+/// Room for the bytes read from the file after those kept: once it is full, the bytes before
+/// the kept ones are dropped (one copy of [`KEPT`] bytes per `CHUNK` read, however few bytes
+/// each read of the file gives).
+const CHUNK: usize = 1024 * 1024;
 /// Bytes already read that are kept, so that a place a little behind the reading position (the
 /// start of the tag just read, where an error began) can still be told as a line and column.
-const KEPT: usize = 256 * 1024;
+const KEPT: usize = 1024 * 1024;
+/// Bytes without a `>` after which the file is not XML (damaged: zeros or garbage where the
+/// rest of the export should be). Every element of an export ends within a few hundred bytes;
+/// without this bound the XML reader would hold such a stretch whole, looking for its end. Well
+/// within [`KEPT`], so that the place where the stretch began can still be told.
+const NO_MARKUP: u64 = 512 * 1024;
 
 /// The file's bytes as the XML reader takes them (a [`BufRead`]), with the newlines counted on
 /// the way, so that a workout and an error are named by line and column in one pass over the
@@ -578,6 +611,8 @@ struct Lines<R> {
     line_start: u64,
     /// The offset of the line `buf[0]` is on (for a column where its line began before `buf`).
     base_line_start: u64,
+    /// Bytes read since the last `>`.
+    since_markup: u64,
 }
 
 impl<R: Read> Lines<R> {
@@ -592,6 +627,7 @@ impl<R: Read> Lines<R> {
             lines: 0,
             line_start: 0,
             base_line_start: 0,
+            since_markup: 0,
         }
     }
 }
@@ -634,7 +670,7 @@ impl<R> Lines<R> {
 impl<R: Read> Lines<R> {
     /// Drops the bytes read before the ones kept, counting their lines first.
     fn make_room(&mut self) {
-        let drop = self.next.saturating_sub(KEPT);
+        let drop = self.filled.saturating_sub(KEPT);
         if drop == 0 {
             return;
         }
@@ -664,15 +700,32 @@ impl<R: Read> Read for Lines<R> {
 impl<R: Read> BufRead for Lines<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.next == self.filled {
-            self.make_room();
-            if self.buf.len() < self.filled + CHUNK {
-                self.buf.resize(self.filled + CHUNK, 0);
+            // The XML reader has taken all that was read and asks for more inside one element.
+            if self.since_markup > NO_MARKUP {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "no `>` in the {} KB after this place: the rest of the file is not XML (damaged)",
+                        NO_MARKUP / 1024
+                    ),
+                ));
+            }
+            if self.buf.len() < KEPT + CHUNK {
+                self.buf.resize(KEPT + CHUNK, 0);
+            }
+            if self.filled == self.buf.len() {
+                self.make_room();
             }
             let n = loop {
                 match self.inner.read(&mut self.buf[self.filled..]) {
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                     result => break result?,
                 }
+            };
+            let read = &self.buf[self.filled..self.filled + n];
+            self.since_markup = match memchr::memrchr(b'>', read) {
+                Some(i) => (n - i - 1) as u64,
+                None => self.since_markup + n as u64,
             };
             self.filled += n;
         }
@@ -937,6 +990,23 @@ mod tests {
             err.starts_with("export.xml:14:") && err.contains("not UTF-8"),
             "{err}"
         );
+        // Garbage where the rest of the export should be: an error, not all of it in memory.
+        let mut damaged = whole[..whole.find(" <Workout").unwrap()].to_string();
+        damaged.push_str(" <Record type=\"");
+        damaged.push_str(&"\0".repeat(3 * 1024 * 1024));
+        let err = error(&damaged);
+        assert!(
+            err.starts_with("export.xml:15:2: broken XML: no `>` in the 512 KB after this place"),
+            "{err}"
+        );
+        // An element after the root, and a root of nothing.
+        let err = error(&format!("{whole}<Workout/>\n"));
+        assert!(
+            err.starts_with("export.xml:26:1: broken XML: <Workout> after the end of <HealthData>"),
+            "{err}"
+        );
+        let empty = read("<?xml version=\"1.0\"?>\n<HealthData locale=\"en_US\"/>\n").unwrap();
+        assert_eq!((empty.workouts.len(), empty.skipped), (0, 0));
         // Another XML document.
         let err = error("<?xml version=\"1.0\"?>\n<gpx>\n</gpx>\n");
         assert!(
@@ -979,7 +1049,7 @@ mod tests {
     /// (a file much longer than [`KEPT`]).
     #[test]
     fn places_are_right_across_reads_and_dropped_bytes() {
-        let records = RECORDS.repeat(4000);
+        let records = RECORDS.repeat(12_000);
         let text = export(&format!("{records}{EVENING}"));
         let lift_line = text[..text.find(" <Workout").unwrap()]
             .matches('\n')
