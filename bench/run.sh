@@ -14,7 +14,8 @@
 # Environment: RUNS (timed runs per command, default 5), PANDAS_RUNS (default 3), SIZES
 # (default "10000 100000 1000000"), SESSIONS (sessions of the JSON-import rows, default
 # "10000 100000"), SKIP_PANDAS=1 to leave pandas out, ONLY=json to run only the JSON-import
-# rows (no Strong table, no pandas, no 50k line); those rows need jq. Uses hyperfine where it
+# rows (no Strong table, no pandas, no 50k line); those rows need jq; ONLY=apple to run only
+# the export.xml benchmark of issue 16 (bench/apple_health.sh). Uses hyperfine where it
 # is installed (Debian package `hyperfine`), else a loop with /usr/bin/time (which reads only to
 # 10 ms: install hyperfine for the small files). Installs pandas
 # into a venv under target/ when the system python has none. Generated files go to
@@ -27,8 +28,12 @@ PANDAS_RUNS=${PANDAS_RUNS:-3}
 SIZES=${SIZES:-"10000 100000 1000000"}
 SESSIONS=${SESSIONS:-"10000 100000"}
 ONLY=${ONLY:-}
+# Issue 16: Apple Health's export.xml, its own script.
+if [[ $ONLY == apple ]]; then
+    exec bash bench/apple_health.sh
+fi
 if [[ -n $ONLY && $ONLY != json ]]; then
-    echo "ONLY=$ONLY: the only part that runs alone is ONLY=json" >&2
+    echo "ONLY=$ONLY: the parts that run alone are ONLY=json and ONLY=apple" >&2
     exit 2
 fi
 DIR=target/bench

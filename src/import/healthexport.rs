@@ -18,7 +18,8 @@
 //! - `Activity`: Apple's workout type (HealthKit's `HKWorkoutActivityType`, its words spaced:
 //!   `Traditional Strength Training`, `Functional Strength Training`, `Running`, `Walking`,
 //!   `Cycling`, `High Intensity Interval Training`, `Yoga`, ...), shown as the title; its
-//!   modality comes from [`APPLE_TYPES`], which gives each type a name classification knows.
+//!   modality comes from [`APPLE_TYPES`](super::apple_health::APPLE_TYPES) (shared with
+//!   Health's own export.xml), which gives each type a name classification knows.
 //! - `Duration(Seconds)`, `Duration(s)` (or `Duration(min)`): the time recorded, where the
 //!   `Date` range has no end (the range, pauses included, gives the length otherwise).
 //! - `Distance(km)`, `Distance(mi)` or `Distance(m)`: the unit is the header's; empty for
@@ -30,9 +31,10 @@
 
 use chrono::NaiveDateTime;
 
+use super::apple_health::known_name;
 use super::csv_rows::{Col, Columns, KM_PER_MILE, Row, for_each_row};
 use super::values::{parse_number, parse_stamp};
-use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, column_key, detect_columns};
+use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, detect_columns};
 use crate::error::Result;
 use crate::model::{Origin, Stamp, Workout};
 
@@ -56,51 +58,6 @@ const REQUIRED: &[&[&str]] = &[DATE, ACTIVITY, DURATION, ENERGY];
 const DATE_EXPECTED: &str =
     "a start and end like 2021-01-02 15:05:17 - 2021-01-02 16:12:32, or a start alone";
 const NUMBER_EXPECTED: &str = "a number, like 4015.067";
-
-/// Apple's workout types, as HealthExport writes them, and a name classification reads as the
-/// type's modality: strength, cardio or other (yoga-like work, which takes part in no pair). The
-/// types are HealthKit's (developer.apple.com/documentation/healthkit/hkworkoutactivitytype),
-/// compared without regard to case and spaces. A type not here is left to classification as it
-/// is written (`Running`, `Cycling`, `Swimming` and other plain sports read right that way); one
-/// it does not know either is shown as other, named in a warning.
-pub const APPLE_TYPES: &[(&str, &str)] = &[
-    // Strength.
-    ("Traditional Strength Training", "Strength Training"),
-    ("Functional Strength Training", "Strength Training"),
-    ("Core Training", "Strength Training"),
-    // Cardio.
-    ("Running", "Running"),
-    ("Walking", "Walking"),
-    ("Hiking", "Hiking"),
-    ("Cycling", "Cycling"),
-    ("Hand Cycling", "Cycling"),
-    ("Swimming", "Swimming"),
-    ("Rowing", "Rowing"),
-    ("Elliptical", "Elliptical"),
-    ("Stair Climbing", "Stair Climber"),
-    ("Stairs", "Stair Climber"),
-    ("Step Training", "Stair Stepper"),
-    ("High Intensity Interval Training", "HIIT"),
-    ("Mixed Cardio", "Cardio"),
-    ("Mixed Metabolic Cardio Training", "Cardio"),
-    ("Jump Rope", "Jump Rope"),
-    ("Cross Country Skiing", "Cross Country Skiing"),
-    ("Paddle Sports", "Paddle"),
-    ("Swim Bike Run", "Triathlon"),
-    ("Kickboxing", "Kickboxing"),
-    ("Boxing", "Boxing"),
-    ("Wheelchair Walk Pace", "Cardio"),
-    ("Wheelchair Run Pace", "Cardio"),
-    // Other: stretching, mobility, mind and body.
-    ("Yoga", "Yoga"),
-    ("Pilates", "Pilates"),
-    ("Barre", "Barre"),
-    ("Tai Chi", "Tai Chi"),
-    ("Mind and Body", "Mobility"),
-    ("Flexibility", "Flexibility"),
-    ("Cooldown", "Stretching"),
-    ("Preparation and Recovery", "Mobility"),
-];
 
 pub struct HealthExport;
 
@@ -154,16 +111,6 @@ fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Res
         positive(row.parse(distance, NUMBER_EXPECTED, number)?).map(|d| d * km_per_unit);
     sink.workouts.push(w);
     Ok(())
-}
-
-/// The name classification knows for an Apple workout type, compared without regard to case,
-/// spaces and underscores (`HighIntensityIntervalTraining` is the type too).
-pub fn known_name(apple: &str) -> Option<&'static str> {
-    let key = column_key(apple);
-    APPLE_TYPES
-        .iter()
-        .find(|(name, _)| column_key(name) == key)
-        .map(|(_, known)| *known)
 }
 
 /// `start - end`, or a start alone; each a wall-clock date-time.
@@ -226,8 +173,6 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::classify::modality_of;
-    use crate::model::Modality;
 
     /// The header of the newer exports (elevation, METs, weather).
     const NEWER: &str = "Date,Active energy burned(kcal),Activity,Distance(km),Duration(Seconds),Elevation: Ascended(m),Elevation: Maximum(m),Elevation: Minimum(m),Heart rate zone: A Easy (<115bpm)(%),Heart rate zone: B Fat Burn (115-135bpm)(%),Heart rate zone: C Moderate Training (135-155bpm)(%),Heart rate zone: D Hard Training (155-175bpm)(%),Heart rate zone: E Extreme Training (>175bpm)(%),Heart rate: Average(count/min),Heart rate: Maximum(count/min),METs Average(kcal/hr·kg),Weather: Humidity(%),Weather: Temperature(degC)\n";
@@ -343,40 +288,5 @@ mod tests {
         ))
         .unwrap();
         assert_eq!((sink.workouts.len(), sink.skipped), (0, 1));
-    }
-
-    #[test]
-    fn every_type_in_the_table_classifies_as_its_group() {
-        let strength = [
-            "Traditional Strength Training",
-            "Functional Strength Training",
-            "Core Training",
-        ];
-        let other = [
-            "Yoga",
-            "Pilates",
-            "Barre",
-            "Tai Chi",
-            "Mind and Body",
-            "Flexibility",
-            "Cooldown",
-            "Preparation and Recovery",
-        ];
-        for (apple, known) in APPLE_TYPES {
-            let want = if strength.contains(apple) {
-                Modality::Strength
-            } else if other.contains(apple) {
-                Modality::Other
-            } else {
-                Modality::Cardio
-            };
-            assert_eq!(modality_of(known), Some(want), "{apple} -> {known}");
-        }
-        assert_eq!(known_name("HighIntensityIntervalTraining"), Some("HIIT"));
-        assert_eq!(
-            known_name("functional strength training"),
-            Some("Strength Training")
-        );
-        assert_eq!(known_name("Squash"), None);
     }
 }

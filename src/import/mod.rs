@@ -8,6 +8,7 @@
 //! the whole of it, as bytes or (for a format of text) as UTF-8 text decoded from whatever
 //! encoding the file is in ([`decode`]).
 
+mod apple_health;
 pub mod archive;
 mod concept2;
 pub mod csv_rows;
@@ -206,6 +207,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &runkeeper::Runkeeper,
     &trainingpeaks::TrainingPeaks,
     &whoop::Whoop,
+    &apple_health::AppleHealth,
     &healthexport::HealthExport,
     &fit::Fit,
     &gpx::Gpx,

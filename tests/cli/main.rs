@@ -14,6 +14,7 @@ mod commands;
 mod errors;
 mod formats;
 mod html_report;
+mod import_apple_health;
 mod import_concept2;
 mod import_fit;
 mod import_fitbod;

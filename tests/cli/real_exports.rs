@@ -20,7 +20,7 @@ fn csv_files(dir: &Path) -> Vec<PathBuf> {
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.extension().is_some_and(|x| {
-                        ["csv", "json", "fit", "gpx", "tcx"].iter().any(|e| x == *e)
+                        ["csv", "json", "fit", "gpx", "tcx", "xml"].iter().any(|e| x == *e)
                     })
                 })
                 .collect()
@@ -58,6 +58,7 @@ const HOLDS: &[(&str, Holds)] = &[
     ("fit", Holds::Either),
     ("gpx", Holds::Cardio),
     ("tcx", Holds::Cardio),
+    ("apple-health-xml", Holds::Cardio),
 ];
 
 /// The apps concur reads, by the folder their exports are in and the format name it reports.
@@ -77,6 +78,7 @@ const SUPPORTED: &[(&str, &str)] = &[
     ("fit", "fit"),
     ("gpx", "gpx"),
     ("tcx", "tcx"),
+    ("apple-health-xml", "apple-health"),
 ];
 
 fn analyze(file: &Path) -> std::process::Output {
