@@ -20,7 +20,9 @@ fn csv_files(dir: &Path) -> Vec<PathBuf> {
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.extension().is_some_and(|x| {
-                        ["csv", "json", "fit", "gpx", "tcx", "xml"].iter().any(|e| x == *e)
+                        ["csv", "json", "fit", "gpx", "tcx", "xml"]
+                            .iter()
+                            .any(|e| x == *e)
                     })
                 })
                 .collect()
