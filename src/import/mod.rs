@@ -841,7 +841,7 @@ fn import_named(
             Warning::about(
                 crate::model::WarningKind::File,
                 &file,
-                "the file is not UTF-8; it was read as Windows-1252 (Latin-1, what spreadsheets on Windows save as CSV); if names look wrong, save it as CSV UTF-8",
+                "the file is not UTF-8; it was read as Windows-1252 (Latin-1, what spreadsheets on Windows save as CSV); if names look wrong, save it as UTF-8 (a spreadsheet's CSV UTF-8)",
             ),
         );
     }
