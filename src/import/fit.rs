@@ -38,7 +38,7 @@ use std::io::Read;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
-use fitparser::de::{FitObject, FitStreamProcessor};
+use fitparser::de::{DecodeOption, FitObject, FitStreamProcessor};
 use fitparser::profile::MesgNum;
 use fitparser::profile::field_types::ExerciseCategory;
 use fitparser::{ErrorKind, FitDataRecord, Value};
@@ -317,11 +317,31 @@ struct SetMessage {
 
 /// Reads the messages of a FIT file (or of FIT files chained one after the other) until the end
 /// or the first damage.
-fn parse(bytes: &[u8]) -> (Messages, Option<Damage>) {
+fn parse(original: &[u8]) -> (Messages, Option<Damage>) {
     let mut messages = Messages::default();
     let mut processor = FitStreamProcessor::new();
+    // Fields whose size is not a whole number of values of their type: fitparser reads them as
+    // bytes, but says so on stderr, and a developer field's may overflow its count. They are
+    // made bytes in a copy of the file before it reads them, so the checksum is checked here,
+    // on the file as it is.
+    let misfits = misfit_types(original);
+    let patched;
+    let bytes = if misfits.is_empty() {
+        original
+    } else {
+        processor.add_option(DecodeOption::SkipDataCrcValidation);
+        patched = {
+            let mut copy = original.to_vec();
+            for at in misfits {
+                copy[at] = BYTE;
+            }
+            copy
+        };
+        &patched
+    };
     let mut rest = bytes;
-    // Where the FIT file being read ends, its CRC included, as its header says.
+    // Where the FIT file being read starts, and ends, its CRC included, as its header says.
+    let mut start = 0;
     let mut end = 0;
     let mut files = 0;
     let mut complete = false;
@@ -332,6 +352,12 @@ fn parse(bytes: &[u8]) -> (Messages, Option<Damage>) {
         if complete && !is_fit(rest) {
             return (messages, Some(Damage::Trailing { at }));
         }
+        // A message that ran past the end of the data (where the checksum stands): fitparser
+        // would read on from there as if a new file started.
+        if files > 0 && !complete && at > end - 2 {
+            let why = "a message that runs past the end of the data its header gives".into();
+            return (messages, Some(Damage::Broken { at, why }));
+        }
         let (next, object) = match processor.deserialize_next(rest) {
             Ok(read) => read,
             Err(error) => {
@@ -340,6 +366,14 @@ fn parse(bytes: &[u8]) -> (Messages, Option<Damage>) {
                         Damage::Checksum { header: true }
                     }
                     ErrorKind::InvalidCrc(..) => Damage::Checksum { header: false },
+                    // A message that needs more bytes than the data its header gives.
+                    ErrorKind::UnexpectedEof(_) if files > 0 && bytes.len() >= end => {
+                        Damage::Broken {
+                            at,
+                            why: "a message that runs past the end of the data its header gives"
+                                .into(),
+                        }
+                    }
                     ErrorKind::UnexpectedEof(_) => Damage::CutShort {
                         expected: if files > 0 && at < end { end } else { 0 },
                     },
@@ -375,9 +409,17 @@ fn parse(bytes: &[u8]) -> (Messages, Option<Damage>) {
             FitObject::Header(header) => {
                 files += 1;
                 complete = false;
+                start = at;
                 end = at + usize::from(header.header_size()) + header.data_size() as usize + 2;
             }
-            FitObject::Crc(_) => {
+            FitObject::Crc(stored) => {
+                if processor
+                    .options()
+                    .contains(&DecodeOption::SkipDataCrcValidation)
+                    && crc(0, &original[start..at]) != stored
+                {
+                    return (messages, Some(Damage::Checksum { header: false }));
+                }
                 // The next file of a chain starts anew.
                 processor.reset();
                 complete = true;
@@ -424,6 +466,152 @@ fn parse(bytes: &[u8]) -> (Messages, Option<Damage>) {
         );
     }
     (messages, None)
+}
+
+/// FIT's base type `byte`, which any number of bytes is.
+const BYTE: u8 = 0x0D;
+
+/// The size of one value of a FIT base type, as fitparser reads it (1 for a type it does not
+/// know, which it reads as bytes).
+fn base_size(base_type: u8) -> u8 {
+    match base_type {
+        0x83 | 0x84 | 0x8B => 2,
+        0x85 | 0x86 | 0x88 | 0x8C => 4,
+        0x89 | 0x8E | 0x8F | 0x90 => 8,
+        _ => 1,
+    }
+}
+
+/// A local message type's layout, as its definition message gives it.
+struct Layout {
+    global: u16,
+    /// The data message's size.
+    size: usize,
+    /// Each field's number and where it starts in the data message.
+    fields: Vec<(u8, usize)>,
+    /// Each developer field's data index, number and size.
+    developer: Vec<(u8, u8, u8)>,
+}
+
+/// Where, in the bytes of a FIT file (or of files chained), a base type stands whose fields do
+/// not hold a whole number of its values: in a field definition, or in the field description
+/// of a developer field. Walks the messages by their definitions, as far as they can be
+/// walked; fitparser then says what is wrong with the rest.
+fn misfit_types(bytes: &[u8]) -> Vec<usize> {
+    let mut misfits = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() && is_fit(&bytes[start..]) {
+        let header = usize::from(bytes[start]);
+        let size = u32::from_le_bytes(bytes[start + 4..start + 8].try_into().expect("4 bytes"));
+        let data = start + header;
+        let end = data.saturating_add(size as usize);
+        misfits_in(bytes, data, end.min(bytes.len()), &mut misfits);
+        start = end.saturating_add(2);
+    }
+    misfits
+}
+
+fn misfits_in(bytes: &[u8], mut at: usize, end: usize, misfits: &mut Vec<usize>) {
+    const FIELD_DESCRIPTION: u16 = 206;
+    let mut locals: [Option<Layout>; 16] = Default::default();
+    // Each developer field's base type, and where it stands, by data index and field number.
+    let mut described: HashMap<(u8, u8), (u8, usize)> = HashMap::new();
+    while at < end {
+        let header = bytes[at];
+        at += 1;
+        if header & 0x80 == 0 && header & 0x40 != 0 {
+            // A definition: reserved, architecture, global number, fields (number, size, type).
+            let Some(fixed) = bytes.get(at..at + 5) else {
+                return;
+            };
+            let global = match fixed[1] {
+                1 => u16::from_be_bytes([fixed[2], fixed[3]]),
+                _ => u16::from_le_bytes([fixed[2], fixed[3]]),
+            };
+            let count = usize::from(fixed[4]);
+            at += 5;
+            let Some(defs) = bytes.get(at..at + 3 * count) else {
+                return;
+            };
+            let mut layout = Layout {
+                global,
+                size: 0,
+                fields: Vec::with_capacity(count),
+                developer: Vec::new(),
+            };
+            for (i, def) in defs.chunks_exact(3).enumerate() {
+                if def[1] % base_size(def[2] & 0x9F) != 0 {
+                    misfits.push(at + 3 * i + 2);
+                }
+                layout.fields.push((def[0], layout.size));
+                layout.size += usize::from(def[1]);
+            }
+            at += 3 * count;
+            if header & 0x20 != 0 {
+                let Some(&count) = bytes.get(at) else { return };
+                at += 1;
+                let Some(defs) = bytes.get(at..at + 3 * usize::from(count)) else {
+                    return;
+                };
+                for def in defs.chunks_exact(3) {
+                    layout.developer.push((def[2], def[0], def[1]));
+                    layout.size += usize::from(def[1]);
+                }
+                at += 3 * usize::from(count);
+            }
+            locals[usize::from(header & 0x0F)] = Some(layout);
+            continue;
+        }
+        // A data message, its local type in the header (bits 5 and 6 of a compressed timestamp
+        // header).
+        let local = if header & 0x80 != 0 {
+            (header >> 5) & 0x03
+        } else {
+            header & 0x0F
+        };
+        let Some(layout) = &locals[usize::from(local)] else {
+            return;
+        };
+        let Some(data) = bytes.get(at..at + layout.size) else {
+            return;
+        };
+        for (index, number, size) in &layout.developer {
+            if let Some((base_type, place)) = described.get(&(*index, *number))
+                && size % base_size(*base_type) != 0
+            {
+                misfits.push(*place);
+            }
+        }
+        if layout.global == FIELD_DESCRIPTION {
+            // developer_data_index (0), field_definition_number (1), fit_base_type_id (2).
+            let byte = |n: u8| {
+                let (_, offset) = layout.fields.iter().find(|(f, _)| *f == n)?;
+                Some((data.get(*offset).copied()?, at + offset))
+            };
+            if let (Some((index, _)), Some((number, _)), Some((base_type, place))) =
+                (byte(0), byte(1), byte(2))
+            {
+                described.insert((index, number), (base_type, place));
+            }
+        }
+        at += layout.size;
+    }
+}
+
+/// FIT's CRC-16 (the FIT SDK's `FitCRC_Get16`), over `bytes`, from `crc`.
+fn crc(mut crc: u16, bytes: &[u8]) -> u16 {
+    const TABLE: [u16; 16] = [
+        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
+        0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
+    ];
+    for &byte in bytes {
+        for nibble in [byte & 0x0F, byte >> 4] {
+            let tmp = TABLE[usize::from(crc & 0x0F)];
+            crc = (crc >> 4) & 0x0FFF;
+            crc ^= tmp ^ TABLE[usize::from(nibble)];
+        }
+    }
+    crc
 }
 
 impl Messages {
@@ -722,11 +910,12 @@ fn workouts(messages: &Messages, file: &Arc<str>, sink: &mut Sink) -> Result<()>
             column: 1,
         };
         let Some(start) = s.start else {
-            sink.skip(&origin, "a session without a start time")?;
+            skip(sink, &origin, "it has no start time")?;
             continue;
         };
         if start.timestamp() < FIRST_DATE {
-            sink.skip(
+            skip(
+                sink,
                 &origin,
                 "its start is the device's time since it was switched on, not a date (its clock was not set)",
             )?;
@@ -760,6 +949,24 @@ fn workouts(messages: &Messages, file: &Arc<str>, sink: &mut Sink) -> Result<()>
         sink.workouts.push(w);
     }
     add_sets(messages, &strength, sink);
+    Ok(())
+}
+
+/// Skips a session the file cannot give a workout for, as [`Sink::skip`] skips a row: counted,
+/// with a warning naming it by its number in the file; with `--strict`, the run stops instead.
+fn skip(sink: &mut Sink, origin: &Origin, why: &str) -> Result<()> {
+    let what = format!("session {} of the file skipped: {why}", origin.line);
+    if sink.strict {
+        return Err(Error::parse(
+            origin.file.as_ref(),
+            None,
+            None,
+            format!("{what} (--strict)"),
+        ));
+    }
+    sink.skipped += 1;
+    sink.warnings
+        .push(Warning::about(WarningKind::SkippedRow, &origin.file, what));
     Ok(())
 }
 
@@ -1195,6 +1402,44 @@ mod tests {
         w.record(examples::RUN_START, 60, 0.0);
         let err = error(&w.finish()).to_string();
         assert!(err.contains("without a session message"), "{err}");
+    }
+
+    #[test]
+    fn a_field_its_type_does_not_divide_is_read_as_bytes_and_the_checksum_still_checked() {
+        // Field 99: three bytes of uint16 (COROS watches write such fields).
+        let bytes = examples::misfit_run();
+        let at = bytes.windows(3).position(|b| b == [99, 3, 0x84]).unwrap() + 2;
+        assert_eq!(misfit_types(&bytes), [at]);
+        let sink = read(&bytes).unwrap();
+        assert_eq!(sink.workouts.len(), 1);
+        assert_eq!(sink.workouts[0].activity, "Running");
+        assert!(sink.warnings.is_empty(), "{:?}", sink.warnings);
+        // The copy read has another checksum; the file's own is what is checked.
+        let mut changed = bytes.clone();
+        let start = changed.len() - 10;
+        changed[start] ^= 1;
+        assert!(error(&changed).to_string().contains("checksum at its end"));
+    }
+
+    #[test]
+    fn a_developer_field_its_type_does_not_divide_is_read_as_bytes() {
+        // A field description (data index 0, field 7, float64), then a session with that
+        // developer field 253 bytes long: 31 float64s and 5 bytes over.
+        let mut description = vec![0x46, 0, 0, 206, 0, 3, 0, 1, 0x02, 1, 1, 0x02, 2, 1, 0x02];
+        description.extend_from_slice(&[0x06, 0, 7, 0x89]);
+        let mut w = FitWriter::new();
+        w.file_id(examples::RUN_START);
+        w.raw(&description);
+        w.raw(&encode::session_with(7, (98, 1, 0x02), Some((7, 253))));
+        let bytes = w.finish();
+        let at = bytes
+            .windows(4)
+            .position(|b| b == [0x06, 0, 7, 0x89])
+            .unwrap()
+            + 3;
+        assert_eq!(misfit_types(&bytes), [at]);
+        let sink = read(&bytes).unwrap();
+        assert_eq!(sink.workouts.len(), 1);
     }
 
     #[test]
