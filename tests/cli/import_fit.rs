@@ -195,6 +195,22 @@ fn a_damaged_file_alone_stops_with_a_message_naming_it() {
     assert!(message.contains("no session"), "{message}");
 }
 
+/// A field whose size its type does not divide (COROS watches write some) is read without a
+/// word on stderr: `run_json` checks stderr is empty.
+#[test]
+fn a_field_of_an_odd_size_is_read_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coros.fit");
+    std::fs::write(&path, examples::misfit_run()).unwrap();
+    let mut cmd = concur_at_root();
+    cmd.arg("analyze")
+        .arg(&path)
+        .args(["--goal", "strength", "--tz", TZ, "--format", "json"]);
+    let r = crate::common::run_json(cmd);
+    assert_eq!(r["sessions"][0]["title"], "Running");
+    assert_eq!(r["sessions"][0]["minutes"], 20.0);
+}
+
 #[test]
 fn a_fit_file_that_is_not_an_activity_is_passed_over_in_a_folder() {
     let dir = tempfile::tempdir().unwrap();
