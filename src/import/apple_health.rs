@@ -30,11 +30,14 @@
 //! - `startDate`, `endDate`: local times with their offset, `2025-05-08 17:26:15 +0100`.
 //! - `duration` in `durationUnit` (`min`): the time recorded, pauses left out; the dates, pauses
 //!   included, give the length where both are there.
-//! - `totalDistance` in `totalDistanceUnit`; newer exports (iOS 16 on) leave it out and give the
-//!   distance as a `<WorkoutStatistics type="HKQuantityTypeIdentifierDistance...">` `sum`.
+//! - `totalDistance` in `totalDistanceUnit`; newer exports leave it out and give the distance as
+//!   a `<WorkoutStatistics type="HKQuantityTypeIdentifierDistance...">` `sum`.
 //! - Heart rate: the `average` and `maximum` of the workout's `<WorkoutStatistics
 //!   type="HKQuantityTypeIdentifierHeartRate">`, which newer exports have. Older ones have only
 //!   the heart-rate `<Record>`s of the day, which are not matched to workouts.
+//! - `sourceName`: the app or device that wrote the workout. Health gathers every app's
+//!   workouts, so one activity recorded by two of them is in the file twice; it is read once
+//!   ([`merge_sources`]).
 //!
 //! Everything else (Records, Correlations, ActivitySummary, energy, routes, events) is passed
 //! over. The file is read as a stream and never held whole: a `<Record>` is told by its name on
@@ -53,7 +56,7 @@ use super::csv_rows::KM_PER_MILE;
 use super::values::{parse_number, parse_stamp};
 use super::{Detection, Importer, Input, Probe, Sink, column_key};
 use crate::error::{Error, Result};
-use crate::model::{Origin, Workout};
+use crate::model::{Origin, Stamp, Warning, WarningKind, Workout};
 
 /// Apple's workout types, as Apple's apps and HealthExport write them (HealthKit's
 /// `HKWorkoutActivityType` cases in words), and a name classification reads as the type's
@@ -174,6 +177,8 @@ struct Pending {
     /// statistics come at this depth; those of a `<WorkoutActivity>` inside it do not.
     depth: usize,
     workout: std::result::Result<Workout, String>,
+    /// The app or device that wrote it (`sourceName`).
+    source: String,
     /// The distance of a `<WorkoutStatistics>`, used where the workout has no `totalDistance`.
     statistics_km: Option<f64>,
 }
@@ -195,6 +200,9 @@ fn read_export(input: Input, sink: &mut Sink) -> Result<()> {
     let mut names = String::new();
     let mut pending: Option<Pending> = None;
     let mut root = false;
+    let first = sink.workouts.len();
+    // The source of each workout read, in the order of `sink.workouts[first..]`.
+    let mut sources: Vec<String> = Vec::new();
     loop {
         let at = xml.buffer_position();
         buf.clear();
@@ -218,7 +226,7 @@ fn read_export(input: Input, sink: &mut Sink) -> Result<()> {
                     }
                 } else if e.name().as_ref() == "Workout" && open.len() == 1 {
                     let p = start_workout(&e, path, &file, xml.get_mut(), at, 1)?;
-                    finish(p, sink)?;
+                    finish(p, sink, &mut sources)?;
                 }
             }
             Event::Start(e) => {
@@ -240,7 +248,7 @@ fn read_export(input: Input, sink: &mut Sink) -> Result<()> {
                     names.truncate(name_at);
                 }
                 if pending.as_ref().is_some_and(|p| open.len() < p.depth) {
-                    finish(pending.take().expect("a workout"), sink)?;
+                    finish(pending.take().expect("a workout"), sink, &mut sources)?;
                 }
             }
             Event::Eof => break,
@@ -266,7 +274,78 @@ fn read_export(input: Input, sink: &mut Sink) -> Result<()> {
     if !root {
         return Err(cut_short("the file ends before <HealthData>".into()));
     }
+    merge_sources(sink, first, &sources);
     Ok(())
+}
+
+/// Health gathers the workouts of every app and device: one activity recorded by two of them
+/// (the watch's own workout and a running app's, both written to Health) is two `<Workout>`s.
+/// Two workouts of different sources, of the same activity, overlapping for at least half of
+/// the shorter, are read as one: the one that tells more (heart rate, distance) is kept, with
+/// what the other adds. Workouts of one source are all kept, as the export has them.
+fn merge_sources(sink: &mut Sink, first: usize, sources: &[String]) {
+    let span = |w: &Workout| match (w.start, w.end) {
+        (Stamp::Instant(s), Some(Stamp::Instant(e))) if e > s => Some((s, e)),
+        _ => None,
+    };
+    let mut order: Vec<usize> = (first..sink.workouts.len()).collect();
+    order.sort_by_key(|&i| span(&sink.workouts[i]).map(|(s, _)| s));
+    let mut dropped = vec![false; sink.workouts.len() - first];
+    let mut example = None;
+    for (n, &i) in order.iter().enumerate() {
+        let Some((start, end)) = span(&sink.workouts[i]) else {
+            continue;
+        };
+        // Sorted by start: only the workouts just before can overlap this one.
+        for &k in order[..n].iter().rev().take(8) {
+            let Some((k_start, k_end)) = span(&sink.workouts[k]) else {
+                continue;
+            };
+            let (a, b) = (&sink.workouts[k], &sink.workouts[i]);
+            if dropped[k - first]
+                || sources[k - first] == sources[i - first]
+                || a.activity != b.activity
+            {
+                continue;
+            }
+            let overlap = (k_end.min(end) - k_start.max(start)).num_seconds();
+            let shorter = (k_end - k_start).min(end - start).num_seconds();
+            if overlap * 2 < shorter {
+                continue;
+            }
+            let tells =
+                |w: &Workout| u8::from(w.avg_hr.is_some()) + u8::from(w.distance_km.is_some());
+            let (keep, drop) = if tells(b) > tells(a) { (i, k) } else { (k, i) };
+            let other = sink.workouts[drop].clone();
+            let kept = &mut sink.workouts[keep];
+            kept.avg_hr = kept.avg_hr.or(other.avg_hr);
+            kept.max_hr = kept.max_hr.or(other.max_hr);
+            kept.distance_km = kept.distance_km.or(other.distance_km);
+            dropped[drop - first] = true;
+            example.get_or_insert((sink.workouts[keep].origin.clone(), other.origin.line));
+            break;
+        }
+    }
+    let count = dropped.iter().filter(|d| **d).count();
+    let Some((kept, again)) = example else {
+        return;
+    };
+    let mut index = first;
+    sink.workouts.retain(|_| {
+        let keep = index < first || !dropped[index - first];
+        index += 1;
+        keep
+    });
+    sink.repeated += count;
+    sink.warnings.push(Warning::at(
+        WarningKind::Duplicate,
+        &kept,
+        format!(
+            "{count} workout{} recorded by two apps or devices at once (the same activity, overlapping) {} read once; for example this one, again at line {again}",
+            if count == 1 { "" } else { "s" },
+            if count == 1 { "was" } else { "were" },
+        ),
+    ));
 }
 
 /// Checks the element the document is: one `<HealthData>`.
@@ -323,6 +402,7 @@ fn start_workout<R>(
             "durationUnit" => attrs.duration_unit = Some(value),
             "totalDistance" => attrs.distance = Some(value),
             "totalDistanceUnit" => attrs.distance_unit = Some(value),
+            "sourceName" => attrs.source = Some(value),
             _ => {}
         }
     }
@@ -331,6 +411,7 @@ fn start_workout<R>(
         origin,
         depth,
         workout,
+        source: attrs.source.map(Cow::into_owned).unwrap_or_default(),
         statistics_km: None,
     })
 }
@@ -389,6 +470,7 @@ struct WorkoutAttributes<'a> {
     duration_unit: Option<Cow<'a, str>>,
     distance: Option<Cow<'a, str>>,
     distance_unit: Option<Cow<'a, str>>,
+    source: Option<Cow<'a, str>>,
 }
 
 impl WorkoutAttributes<'_> {
@@ -470,11 +552,12 @@ fn statistics<R>(
 }
 
 /// Puts a workout read to its end into the sink, or skips it with the reason.
-fn finish(p: Pending, sink: &mut Sink) -> Result<()> {
+fn finish(p: Pending, sink: &mut Sink, sources: &mut Vec<String>) -> Result<()> {
     match p.workout {
         Ok(mut w) => {
             w.distance_km = w.distance_km.or(p.statistics_km);
             sink.workouts.push(w);
+            sources.push(p.source);
             Ok(())
         }
         Err(why) => sink.skip(&p.origin, why),
@@ -741,7 +824,7 @@ impl<R: Read> BufRead for Lines<R> {
 mod tests {
     use super::*;
     use crate::analysis::classify::modality_of;
-    use crate::model::{Modality, Stamp};
+    use crate::model::Modality;
 
     fn read(text: &str) -> Result<Sink> {
         crate::import::testing::read(&AppleHealth, "export.xml", text)
@@ -925,6 +1008,41 @@ mod tests {
             sink.warnings[0].message
         );
         assert!(sink.warnings[1].message.contains("no workoutActivityType"));
+    }
+
+    #[test]
+    fn one_activity_written_by_two_apps_is_read_once() {
+        let run = |source: &str, start: &str, end: &str, statistics: &str| {
+            format!(
+                " <Workout workoutActivityType=\"HKWorkoutActivityTypeRunning\" sourceName=\"{source}\" startDate=\"2024-06-11 {start} +0200\" endDate=\"2024-06-11 {end} +0200\">\n{statistics} </Workout>\n"
+            )
+        };
+        let heart = "  <WorkoutStatistics type=\"HKQuantityTypeIdentifierHeartRate\" average=\"150\" maximum=\"170\" unit=\"count/min\"/>\n";
+        let distance = "  <WorkoutStatistics type=\"HKQuantityTypeIdentifierDistanceWalkingRunning\" sum=\"5.4\" unit=\"km\"/>\n";
+        let body = [
+            run("Watch", "18:31:05", "19:04:50", heart),
+            // The same run from a running app on the phone: its distance is added.
+            run("Runner", "18:31:40", "19:05:10", distance),
+            // The next day's two runs of one source, and a ride beside a run: all kept.
+            run("Watch", "07:00:00", "07:30:00", ""),
+            run("Watch", "07:10:00", "07:35:00", ""),
+            run("Runner", "12:00:00", "12:10:00", "").replace("Running", "Cycling"),
+            run("Watch", "12:00:00", "12:10:00", ""),
+        ]
+        .concat();
+        let sink = read(&export(&body)).unwrap();
+        assert_eq!((sink.workouts.len(), sink.repeated), (5, 1));
+        let kept = &sink.workouts[0];
+        assert_eq!((kept.avg_hr, kept.distance_km), (Some(150.0), Some(5.4)));
+        let warning = &sink.warnings[0];
+        assert_eq!(warning.line, Some(11));
+        assert!(
+            warning
+                .message
+                .starts_with("1 workout recorded by two apps or devices at once (the same activity, overlapping) was read once; for example this one, again at line 14"),
+            "{}",
+            warning.message
+        );
     }
 
     /// The error of a text, as the user reads it.
