@@ -164,6 +164,31 @@ fn a_strava_archive_as_downloaded_gives_each_activity_once_with_its_files_heart_
     assert!(!format!("{said:?}").contains("MACOSX"), "{said:#?}");
 }
 
+/// An archive that comes through a pipe (not a file concur can read from its end) is read as a
+/// stream, to the same report.
+#[test]
+fn an_archive_through_a_pipe_reads_as_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "export_1.zip", strava_archive());
+    let file = report_in(dir.path(), &["export_1.zip"]);
+    let mut cmd = concur_in(dir.path());
+    cmd.args([
+        "analyze",
+        "/dev/stdin",
+        "--goal",
+        "strength",
+        "--tz",
+        TZ,
+        "--no-config",
+    ])
+    .args(["--format", "json"])
+    .write_stdin(strava_archive());
+    let piped = crate::common::run_json(cmd);
+    assert_eq!(piped["summary"], file["summary"]);
+    assert_eq!(piped["days"], file["days"]);
+    assert_eq!(piped["files"][2]["file"], "/dev/stdin/activities.csv");
+}
+
 /// The same archive unzipped is a folder with a sub-folder: the same report.
 #[test]
 fn an_unzipped_archive_reads_its_sub_folders_like_the_archive() {
@@ -369,6 +394,14 @@ fn a_zip_bomb_stops_at_the_limit_naming_the_archive_and_the_entry() {
         "{message}"
     );
     assert!(message.contains("zip bomb"), "{message}");
+
+    // The same as a gzip file.
+    write(dir.path(), "bomb.csv.gz", gz(&bomb));
+    let message = one_error(&run(dir.path(), &["bomb.csv.gz"]), "bomb.csv.gz");
+    assert!(
+        message.contains("bomb.csv.gz: the file unpacks to more than 200 times its packed size"),
+        "{message}"
+    );
 
     write(
         &logs,
