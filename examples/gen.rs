@@ -45,6 +45,13 @@
 //! its name, heart rate and, sometimes, perceived exertion. `--tz` is the athlete's zone: lifting
 //! apps and Garmin write wall-clock times in it, Strava writes UTC.
 //!
+//! With `--files N`, `--out` is a folder, and it gets the athlete's first N activities as one
+//! file each, as a watch or an app's bulk export keeps them (bench/many.sh): `--format generic`
+//! writes each in concur's CSV (a lifting workout's set rows, or a cardio session's row), and
+//! `--format gpx` each cardio session as a Strava GPX track with a point every 5 s and its heart
+//! rate (lifting sessions have no track; so many more are simulated). `--gz` gzips each file
+//! (`1000811.csv.gz`, as Strava's archive holds its `.fit.gz` files).
+//!
 //! The output depends only on the arguments. Generated files are never committed.
 
 use std::fmt::Write as _;
@@ -56,7 +63,7 @@ use chrono::{
 };
 use serde::Serialize;
 
-const USAGE: &str = "usage: gen --format strong|strava|hevy|garmin|generic|generic-json|apple-health --rows N [--years Y] [--seed S] [--end YYYY-MM-DD] [--tz ZONE] --out FILE";
+const USAGE: &str = "usage: gen --format strong|strava|hevy|garmin|generic|generic-json|apple-health --rows N [--years Y] [--seed S] [--end YYYY-MM-DD] [--tz ZONE] --out FILE\n       gen --format generic|gpx --files N [--gz] [--seed S] [--end YYYY-MM-DD] [--tz ZONE] --out FOLDER";
 
 /// Sets a year of a lifter who trains four times a week logs.
 const SETS_PER_YEAR: f64 = 4.0 * 52.0 * 22.0;
@@ -70,6 +77,8 @@ pub enum Format {
     Generic,
     GenericJson,
     AppleHealth,
+    /// Only with `--files`: each cardio session as a GPX track.
+    Gpx,
 }
 
 struct Args {
@@ -80,6 +89,9 @@ struct Args {
     end: NaiveDate,
     tz: chrono_tz::Tz,
     out: PathBuf,
+    /// One file an activity, this many, into the folder `out`.
+    files: Option<u64>,
+    gz: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -90,6 +102,8 @@ fn parse_args() -> Result<Args, String> {
     let mut end = default_end();
     let mut tz = chrono_tz::UTC;
     let mut out = None;
+    let mut files = None;
+    let mut gz = false;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -103,6 +117,7 @@ fn parse_args() -> Result<Args, String> {
                     "generic" => Format::Generic,
                     "generic-json" => Format::GenericJson,
                     "apple-health" => Format::AppleHealth,
+                    "gpx" => Format::Gpx,
                     other => return Err(format!("unknown format {other:?}")),
                 })
             }
@@ -115,12 +130,23 @@ fn parse_args() -> Result<Args, String> {
             }
             "--tz" => tz = value()?.parse().map_err(|e| format!("--tz: {e}"))?,
             "--out" => out = Some(PathBuf::from(value()?)),
+            "--files" => files = Some(value()?.parse().map_err(|e| format!("--files: {e}"))?),
+            "--gz" => gz = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
     }
+    let format = format.ok_or(USAGE)?;
+    if files.is_none() && format == Format::Gpx {
+        return Err(format!("--format gpx needs --files N\n{USAGE}"));
+    }
+    // With --files, enough lifting rows that the athlete has that many activities (about one
+    // in two is cardio, at about 25 set rows a lifting session).
+    let rows = rows.or(files.map(|n| n * 60));
     Ok(Args {
-        format: format.ok_or(USAGE)?,
+        format,
+        files,
+        gz,
         rows: rows.ok_or(USAGE)?,
         years: years.filter(|y| *y > 0),
         seed,
@@ -1203,6 +1229,7 @@ pub fn generate(
         Format::GenericJson => write_generic_json(&events, out),
         Format::Garmin => write_garmin(&events, &mut rng, out),
         Format::Strava => write_strava(&events, tz, &mut rng, out),
+        Format::Gpx => return Err(std::io::Error::other("--format gpx needs --files N")),
     }?;
     let lifts = events
         .iter()
@@ -1631,6 +1658,100 @@ pub fn default_end() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 12, 28).expect("a date")
 }
 
+/// A cardio session as Strava's GPX of it: a point every 5 s along a line, with the heart rate
+/// wandering around the session's average (times in UTC).
+fn write_gpx(
+    c: &Cardio,
+    tz: chrono_tz::Tz,
+    rng: &mut Rng,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let start = tz
+        .from_local_datetime(&c.start)
+        .earliest()
+        .map_or(c.start, |t| t.with_timezone(&Utc).naive_utc());
+    let kind = match c.strava_type {
+        "Run" => "running",
+        "Ride" => "cycling",
+        "Swim" => "swimming",
+        _ => "workout",
+    };
+    writeln!(
+        out,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<gpx creator="StravaGPX" version="1.1" xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">
+ <metadata>
+  <time>{}</time>
+ </metadata>
+ <trk>
+  <name>{}</name>
+  <type>{kind}</type>
+  <trkseg>"#,
+        start.format("%Y-%m-%dT%H:%M:%SZ"),
+        c.name
+    )?;
+    let points = (c.seconds / 5).max(1);
+    let degrees = c.km / 111.0;
+    for i in 0..=points {
+        let at = start + Duration::seconds(i * 5);
+        let along = degrees * i as f64 / points as f64;
+        let hr = c.avg_hr + rng.int(-6, 6);
+        writeln!(
+            out,
+            r#"   <trkpt lat="{:.7}" lon="{:.7}">
+    <time>{}</time>
+    <extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>{hr}</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions>
+   </trkpt>"#,
+            52.5 + along,
+            13.4,
+            at.format("%Y-%m-%dT%H:%M:%SZ")
+        )?;
+    }
+    writeln!(out, "  </trkseg>\n </trk>\n</gpx>")
+}
+
+/// `--files N`: the athlete's first N activities (of the kinds the format holds), one file each,
+/// into `folder`; returns how many were written.
+fn write_files(args: &Args, count: u64, folder: &std::path::Path) -> std::io::Result<u64> {
+    std::fs::create_dir_all(folder)?;
+    let years = ((args.rows as f64 / SETS_PER_YEAR).round() as u32).clamp(1, 40);
+    let events = Athlete::new(args.seed, args.rows, years, args.end).simulate();
+    let mut rng = Rng(args.seed.wrapping_mul(31).wrapping_add(7));
+    let mut id: u64 = 1_000_000_000;
+    let mut written = 0;
+    for event in &events {
+        if written == count {
+            break;
+        }
+        if args.format == Format::Gpx && !matches!(event, Event::Cardio(_)) {
+            continue;
+        }
+        id += rng.int(1_000, 90_000) as u64;
+        let extension = if args.format == Format::Gpx {
+            "gpx"
+        } else {
+            "csv"
+        };
+        let mut bytes = Vec::new();
+        match (args.format, event) {
+            (Format::Gpx, Event::Cardio(c)) => write_gpx(c, args.tz, &mut rng, &mut bytes)?,
+            _ => write_generic(std::slice::from_ref(event), &mut bytes)?,
+        }
+        let name = if args.gz {
+            let mut packed =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            packed.write_all(&bytes)?;
+            bytes = packed.finish()?;
+            format!("{id}.{extension}.gz")
+        } else {
+            format!("{id}.{extension}")
+        };
+        std::fs::write(folder.join(name), bytes)?;
+        written += 1;
+    }
+    Ok(written)
+}
+
 #[allow(dead_code)] // unused where the benches include this file as a module
 fn main() {
     let args = match parse_args() {
@@ -1640,6 +1761,16 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if let Some(count) = args.files {
+        match write_files(&args, count, &args.out) {
+            Ok(written) => eprintln!("{}: {written} files", args.out.display()),
+            Err(e) => {
+                eprintln!("{}: {e}", args.out.display());
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
     let file = match std::fs::File::create(&args.out) {
         Ok(f) => f,
         Err(e) => {

@@ -281,8 +281,11 @@ impl Budget {
     }
 
     /// The name of a file inside the archive, as limit errors give it: without the archive's
-    /// own name before it.
+    /// own name before it; "the file" for the archive itself (a gzip file).
     fn inner_name(&self, path: &Path) -> String {
+        if path == self.archive {
+            return "the file".into();
+        }
         let shown = path.display().to_string();
         let archive = self.archive.display().to_string();
         shown

@@ -351,10 +351,10 @@ pub fn import_files(paths: &[PathBuf], strict: bool) -> Result<Imported> {
 /// file among thousands in an unzipped export); unless no file could be read at all, when the
 /// first file's reason is the error.
 ///
-/// Many files are read in parallel; a big one (over [`BIG_FILE`]) on the calling thread, as
-/// alone (threads cost memory and gain little on one or two big files: bench/RESULTS.md). On a
-/// terminal, a read that takes more than a second shows its progress on stderr
-/// ([`show_progress`]).
+/// Many files are read in parallel; one or two, and any big one (over [`BIG_FILE`]), on the
+/// calling thread, one after the other (threads cost memory and gained little on two big files:
+/// bench/RESULTS.md). On a terminal, a read that takes more than a second shows its progress on
+/// stderr ([`show_progress`]).
 pub fn import_inputs(
     paths: &[PathBuf],
     found_in_folders: &std::collections::HashSet<PathBuf>,
@@ -371,9 +371,11 @@ pub fn import_inputs(
         Err(_) => strict || !found_in_folders.contains(&paths[index]),
     };
     let indexes: Vec<usize> = (0..paths.len()).collect();
+    // Two files (a lifting app's export and a tracker's, the common case) one after the other.
+    let few = paths.len() <= 2;
     let results = in_parallel(
         &indexes,
-        |&i| sizes[i] > BIG_FILE,
+        |&i| few || sizes[i] > BIG_FILE,
         |(index, result)| fatal(*index, result),
         |&i| {
             let result = read_one(&paths[i], strict);
@@ -435,7 +437,7 @@ pub fn import_inputs(
 /// A file at least this big is read on the calling thread: its workouts then live in the heap
 /// the later stages reuse (bench/RESULTS.md, "Thread heaps"), and two big files read at once
 /// cost more memory than they save time.
-pub const BIG_FILE: u64 = 8 << 20;
+pub const BIG_FILE: u64 = 4 << 20;
 
 fn read_one(path: &Path, strict: bool) -> Result<(Sink, &'static str)> {
     let mut sink = Sink::new(strict);
@@ -473,7 +475,12 @@ pub(crate) fn in_parallel<T: Sync, R: Send>(
         }
         Some(result)
     };
-    let wanted = items.len().saturating_sub(1);
+    let (heavy_items, light): (Vec<usize>, Vec<usize>) =
+        (0..items.len()).partition(|&i| heavy(&items[i]));
+    // The calling thread takes light items too, once through the heavy ones.
+    let wanted = light
+        .len()
+        .saturating_sub(usize::from(heavy_items.is_empty()));
     let threads = SPARE_THREADS
         .fetch_update(Ordering::AcqRel, Ordering::Acquire, |spare| {
             Some(spare - spare.min(wanted))
@@ -489,8 +496,6 @@ pub(crate) fn in_parallel<T: Sync, R: Send>(
     if threads == 0 {
         return (0..items.len()).map(run).collect();
     }
-    let (heavy_items, light): (Vec<usize>, Vec<usize>) =
-        (0..items.len()).partition(|&i| heavy(&items[i]));
     let next = AtomicUsize::new(0);
     let take_light = || {
         let mut done = Vec::new();
@@ -733,8 +738,10 @@ pub fn import_with(
         source,
     };
     let mut file = File::open(path).map_err(io_error)?;
-    // A zip archive is read from its end, in place, its entries on several threads.
-    if archive::is_zip_file(&mut file).map_err(io_error)? {
+    // A zip archive is read from its end, in place, its entries on several threads; one that
+    // comes through a pipe (`<(curl ...)`) cannot be, and is read as a stream.
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
+    if regular && archive::is_zip_file(&mut file).map_err(io_error)? {
         archive::read_file(file, path, sink)?;
         return Ok(archive::Zip.name());
     }
@@ -1095,6 +1102,32 @@ mod tests {
             "{text}{}",
             "\0".repeat(text.len() / 50)
         )));
+    }
+
+    #[test]
+    fn in_parallel_keeps_the_order_and_stops_after_the_first_fatal_result() {
+        let items: Vec<u32> = (0..500).collect();
+        let squares = in_parallel(&items, |&i| i % 7 == 0, |_| false, |&i| i * i);
+        let expected: Vec<Option<u32>> = items.iter().map(|&i| Some(i * i)).collect();
+        assert_eq!(squares, expected);
+        // Every item before the first fatal one is done, and that one; none after it is needed.
+        let results = in_parallel(&items, |_| false, |&r: &u32| r == 100, |&i| i);
+        assert!(
+            results[..=100]
+                .iter()
+                .enumerate()
+                .all(|(i, r)| *r == Some(i as u32))
+        );
+        let first_fatal = results.iter().flatten().position(|&r| r == 100);
+        assert_eq!(first_fatal, Some(100));
+    }
+
+    #[test]
+    fn gzip_files_are_read_by_what_they_hold() {
+        assert!(is_export_name(Path::new("activities/1.csv.gz")));
+        assert!(is_export_name(Path::new("export.zip")));
+        assert!(!is_export_name(Path::new("backup.tar.gz")));
+        assert!(!is_export_name(Path::new("data.gz")));
     }
 
     #[test]

@@ -164,6 +164,31 @@ fn a_strava_archive_as_downloaded_gives_each_activity_once_with_its_files_heart_
     assert!(!format!("{said:?}").contains("MACOSX"), "{said:#?}");
 }
 
+/// An archive that comes through a pipe (not a file concur can read from its end) is read as a
+/// stream, to the same report.
+#[test]
+fn an_archive_through_a_pipe_reads_as_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "export_1.zip", strava_archive());
+    let file = report_in(dir.path(), &["export_1.zip"]);
+    let mut cmd = concur_in(dir.path());
+    cmd.args([
+        "analyze",
+        "/dev/stdin",
+        "--goal",
+        "strength",
+        "--tz",
+        TZ,
+        "--no-config",
+    ])
+    .args(["--format", "json"])
+    .write_stdin(strava_archive());
+    let piped = crate::common::run_json(cmd);
+    assert_eq!(piped["summary"], file["summary"]);
+    assert_eq!(piped["days"], file["days"]);
+    assert_eq!(piped["files"][2]["file"], "/dev/stdin/activities.csv");
+}
+
 /// The same archive unzipped is a folder with a sub-folder: the same report.
 #[test]
 fn an_unzipped_archive_reads_its_sub_folders_like_the_archive() {
@@ -370,6 +395,14 @@ fn a_zip_bomb_stops_at_the_limit_naming_the_archive_and_the_entry() {
     );
     assert!(message.contains("zip bomb"), "{message}");
 
+    // The same as a gzip file.
+    write(dir.path(), "bomb.csv.gz", gz(&bomb));
+    let message = one_error(&run(dir.path(), &["bomb.csv.gz"]), "bomb.csv.gz");
+    assert!(
+        message.contains("bomb.csv.gz: the file unpacks to more than 200 times its packed size"),
+        "{message}"
+    );
+
     write(
         &logs,
         "log.csv",
@@ -442,4 +475,117 @@ fn an_archive_with_no_export_in_it_says_so() {
         stderr.contains("photos.zip: unknown log format: a zip archive with no export in it, only 2 files of other kinds (a.jpg, b.jpg)"),
         "{stderr}"
     );
+}
+
+/// The sessions of a report as a person compares them, without the file and line they came
+/// from (which name the archive or the `.gz`).
+fn what_sessions_tell(report: &Value) -> Vec<String> {
+    sessions(report)
+        .iter()
+        .map(|s| {
+            let field = |k: &str| s[k].to_string();
+            ["start", "end", "modality", "minutes", "title", "source"]
+                .map(field)
+                .join(" ")
+        })
+        .collect()
+}
+
+/// Every real export of ../shared/real-exports that concur reads gives the same sessions
+/// gzipped one by one and zipped together as given as they are: a format added later is read
+/// inside archives with nothing more to do. Where the folder is missing, the test says so and
+/// passes.
+#[test]
+fn real_exports_read_the_same_gzipped_and_zipped() {
+    let real = crate::common::manifest_dir().join("../shared/real-exports");
+    if !real.is_dir() {
+        eprintln!("no ../shared/real-exports: skipped");
+        return;
+    }
+    let mut folders: Vec<_> = std::fs::read_dir(&real)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    let mut compared = 0;
+    for folder in folders {
+        let mut exports: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| concur::import::is_export_name(p))
+            .collect();
+        exports.sort();
+        if exports.is_empty() {
+            continue;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let (plain, gzipped) = (dir.path().join("plain"), dir.path().join("gzipped"));
+        std::fs::create_dir_all(&plain).unwrap();
+        std::fs::create_dir_all(&gzipped).unwrap();
+        let mut entries = Vec::new();
+        for file in &exports {
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            let bytes = std::fs::read(file).unwrap();
+            write(&gzipped, &format!("{name}.gz"), gz(&bytes));
+            write(&plain, &name, &bytes);
+            entries.push((format!("export/{name}"), bytes));
+        }
+        let listed: Vec<(&str, &[u8])> = entries
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        write(dir.path(), "export.zip", zip_of(&listed));
+        let as_given = run(dir.path(), &["plain", "--format", "json"]);
+        if as_given.status.code() != Some(0) {
+            continue;
+        }
+        let as_given: Value = serde_json::from_slice(&as_given.stdout).unwrap();
+        let what = folder.file_name().unwrap().to_string_lossy().into_owned();
+        for other in ["gzipped", "export.zip"] {
+            let r = report_in(dir.path(), &[other]);
+            assert_eq!(
+                what_sessions_tell(&r),
+                what_sessions_tell(&as_given),
+                "{what}: {other}"
+            );
+            assert_eq!(
+                r["files"].as_array().unwrap().len(),
+                as_given["files"].as_array().unwrap().len(),
+                "{what}: {other}"
+            );
+        }
+        compared += 1;
+    }
+    assert!(
+        compared >= 5,
+        "only {compared} folders of real exports compared"
+    );
+}
+
+/// The sample Strava archive reads as the sample's activities.csv does; its activity files are
+/// GPX tracks, which add their heart rate where concur reads GPX.
+#[test]
+fn the_sample_strava_archive_reads_like_its_activities_csv() {
+    let root = crate::common::manifest_dir();
+    let csv = report_in(&root, &["sample-data/strava_activities.csv"]);
+    let zipped = report_in(&root, &["sample-data/strava_export.zip"]);
+    assert_eq!(zipped["summary"]["sessions"], csv["summary"]["sessions"]);
+    let names: Vec<String> = files(&zipped).into_iter().map(|f| f.0).collect();
+    assert!(names.contains(&"sample-data/strava_export.zip/activities.csv".to_string()));
+    let tempo = |r: &Value| {
+        sessions(r)
+            .iter()
+            .find(|s| s["title"] == "Tempo run" && s["date"] == "2024-03-05")
+            .unwrap()["intensity_basis"]
+            .clone()
+    };
+    if concur::import::is_export_name(Path::new("a.gpx")) {
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert_eq!(zipped["summary"]["merged_duplicates"], 2);
+        assert_eq!(tempo(&zipped), "heart_rate");
+    } else {
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert_eq!(tempo(&zipped), tempo(&csv));
+    }
 }
