@@ -342,6 +342,16 @@ fn parse(original: &[u8]) -> (Messages, Option<Damage>) {
             FitObject::DataMessage(message) => {
                 read += 1;
                 let kind = MesgNum::from(message.global_message_number());
+                if kind == MesgNum::Activity {
+                    // Its values as written: fitparser would read `local_timestamp` in the zone
+                    // of the computer concur runs on.
+                    let raw = |n| message.fields().get(&n).and_then(number);
+                    if let (Some(utc), Some(local)) = (raw(253), raw(5)) {
+                        messages.offset = zone_offset(local as i64 - utc as i64);
+                    }
+                    rest = next;
+                    continue;
+                }
                 match processor.decode_message(message) {
                     Ok(record) => messages.take(kind, &record),
                     Err(error) => return (messages, Some(unreadable(at, *error))),
@@ -682,13 +692,6 @@ impl Messages {
                     stamp?.checked_sub_signed(seconds)
                 });
                 self.sets.push(s);
-            }
-            MesgNum::Activity => {
-                let utc = field(record, "timestamp").and_then(instant);
-                let local = field(record, "local_timestamp").and_then(instant);
-                if let (Some(utc), Some(local)) = (utc, local) {
-                    self.offset = zone_offset((local - utc).num_seconds());
-                }
             }
             MesgNum::Sport => {
                 if let Some(sport) = field(record, "sport").and_then(text) {
