@@ -185,44 +185,36 @@ impl Importer for Fit {
             })?;
         let (messages, damage) = parse(&bytes);
         let fail = |message: String| Error::parse(&input.path, None, None, message);
+        let len = bytes.len();
+        let sessions = messages.sessions.len();
         match &damage {
-            Some(Damage::Checksum { header }) => {
+            Some(damage @ Damage::Checksum { .. }) => {
+                return Err(fail(format!("{}; {WHAT_TO_DO}", damage.describe(len))));
+            }
+            Some(damage @ (Damage::CutShort { .. } | Damage::Broken { .. })) if sessions == 0 => {
                 return Err(fail(format!(
-                    "a damaged FIT file: the checksum {} does not match what it holds, so any of its values may be wrong; {WHAT_TO_DO}",
-                    if *header {
-                        "of its header"
-                    } else {
-                        "at its end"
-                    }
+                    "{}, and no session (the summary a device writes when the activity is saved) comes before it; {WHAT_TO_DO}",
+                    damage.describe(len)
                 )));
             }
             Some(damage @ (Damage::CutShort { .. } | Damage::Broken { .. })) => {
-                if messages.sessions.is_empty() {
-                    return Err(fail(format!(
-                        "{}, and no session (the summary a device writes when the activity is saved) comes before it; {WHAT_TO_DO}",
-                        damage.describe(bytes.len())
-                    )));
-                }
-                let n = messages.sessions.len();
-                sink.warnings.push(Warning::about(
-                    WarningKind::File,
-                    &input.file,
-                    format!(
-                        "{}; the {n} session{} before it {} read, what follows was not",
-                        damage.describe(bytes.len()),
-                        if n == 1 { "" } else { "s" },
-                        if n == 1 { "was" } else { "were" },
-                    ),
-                ));
+                let (s, were) = if sessions == 1 {
+                    ("", "was")
+                } else {
+                    ("s", "were")
+                };
+                let message = format!(
+                    "{}; the {sessions} session{s} before it {were} read, what follows was not",
+                    damage.describe(len)
+                );
+                sink.warnings
+                    .push(Warning::about(WarningKind::File, &input.file, message));
             }
-            Some(Damage::Trailing { at }) => sink.warnings.push(Warning::about(
-                WarningKind::File,
-                &input.file,
-                format!(
-                    "{} bytes after the end of the FIT data (byte {at}) are not FIT data and were not read",
-                    bytes.len() - at
-                ),
-            )),
+            Some(damage @ Damage::Trailing { .. }) => {
+                let message = format!("{} and were not read", damage.describe(len));
+                sink.warnings
+                    .push(Warning::about(WarningKind::File, &input.file, message));
+            }
             None => {}
         }
         if messages.sessions.is_empty() {
@@ -263,8 +255,17 @@ enum Damage {
 }
 
 impl Damage {
+    /// What is wrong, for a message about a file of `len` bytes.
     fn describe(&self, len: usize) -> String {
         match self {
+            Damage::Checksum { header } => format!(
+                "a damaged FIT file: the checksum {} does not match what it holds, so any of its values may be wrong",
+                if *header {
+                    "of its header"
+                } else {
+                    "at its end"
+                }
+            ),
             Damage::CutShort { expected: 0 } => {
                 format!("a FIT file cut short: it ends at byte {len}, inside its header")
             }
@@ -272,7 +273,10 @@ impl Damage {
                 "a FIT file cut short: it ends at byte {len}, but its header says its data runs to byte {expected}"
             ),
             Damage::Broken { at, why } => format!("a damaged FIT file: at byte {at}, {why}"),
-            Damage::Checksum { .. } | Damage::Trailing { .. } => String::new(),
+            Damage::Trailing { at } => format!(
+                "{} bytes after the end of the FIT data (byte {at}) are not FIT data",
+                len - at
+            ),
         }
     }
 }
@@ -342,6 +346,16 @@ fn parse(original: &[u8]) -> (Messages, Option<Damage>) {
             FitObject::DataMessage(message) => {
                 read += 1;
                 let kind = MesgNum::from(message.global_message_number());
+                if kind == MesgNum::Activity {
+                    // Its values as written: fitparser would read `local_timestamp` in the zone
+                    // of the computer concur runs on.
+                    let raw = |n| message.fields().get(&n).and_then(number);
+                    if let (Some(utc), Some(local)) = (raw(253), raw(5)) {
+                        messages.offset = zone_offset(local as i64 - utc as i64);
+                    }
+                    rest = next;
+                    continue;
+                }
                 match processor.decode_message(message) {
                     Ok(record) => messages.take(kind, &record),
                     Err(error) => return (messages, Some(unreadable(at, *error))),
@@ -682,13 +696,6 @@ impl Messages {
                     stamp?.checked_sub_signed(seconds)
                 });
                 self.sets.push(s);
-            }
-            MesgNum::Activity => {
-                let utc = field(record, "timestamp").and_then(instant);
-                let local = field(record, "local_timestamp").and_then(instant);
-                if let (Some(utc), Some(local)) = (utc, local) {
-                    self.offset = zone_offset((local - utc).num_seconds());
-                }
             }
             MesgNum::Sport => {
                 if let Some(sport) = field(record, "sport").and_then(text) {
