@@ -57,7 +57,7 @@ use xml::{Pos, XmlFile};
 ///   71204267543, `_STRAVA_TYPE_CODES = {"1": "ride", "4": "hike", "9": "run", "10": "walk",
 ///   "16": "swim"}`; 70587660396 and 70243892152), which agree with activate on 1, 9, 10 and 16;
 /// - real files: `<type>16</type>` in a Strava "Morning Swim" and `<type>9</type>` in Strava
-///   runs (sports-lib's fixtures, ../shared/real-exports/SOURCES.md).
+///   runs (github.com/sports-alliance/sports-lib, src/specs/fixtures).
 ///
 /// Code 2 is left out: activate reads it as "Ski" without saying which skiing, and downhill
 /// skiing is not training while cross-country skiing is cardio. A code not listed leaves the
