@@ -8,7 +8,8 @@
 # and FIT files: the real FIT files of ../shared/real-exports/fit (or of FIT_DIR) copied round
 # to N files, plain and gzipped. A kind concur does not read yet (GPX or FIT before their
 # importers) is reported as not read and not timed. Each is timed on both cores and on one
-# (`taskset -c 0`), which is what reading the files one after the other costs.
+# (`taskset -c 0`), which is what reading the files one after the other costs; the fastest run
+# and the median are given, as other work on a shared machine slows the median.
 #
 # Environment: N (files, default 1000), RUNS (hyperfine runs, default 5), FIT_DIR (a folder of
 # .fit files). Uses hyperfine (Debian package `hyperfine`) and /usr/bin/time (peak RSS).
@@ -41,7 +42,7 @@ if compgen -G "$FIT_DIR/*.fit" > /dev/null; then
     gzip -q "$DIR"/fit-gz/*.fit
 fi
 
-echo "| input | files | size | read | wall, 2 cores | wall, 1 core | CPU (user+sys) | peak RSS |"
+echo "| input | files | size | read | wall, 2 cores (min / median) | wall, 1 core (min / median) | CPU (user+sys) | peak RSS |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for input in csv csv-gz activities.zip gpx fit fit-gz; do
     path=$DIR/$input
@@ -59,9 +60,9 @@ for input in csv csv-gz activities.zip gpx fit fit-gz; do
         continue
     fi
     two=$(hyperfine -N -w 1 -r "$RUNS" --export-json "$DIR/two.json" \
-        "$CONCUR ${args[*]}" > /dev/null && python3 -c "import json; r=json.load(open('$DIR/two.json'))['results'][0]; print('%.2f s' % r['median'])")
+        "$CONCUR ${args[*]}" > /dev/null && python3 -c "import json; r=json.load(open('$DIR/two.json'))['results'][0]; print('%.2f / %.2f s' % (r['min'], r['median']))")
     one=$(hyperfine -N -w 1 -r "$RUNS" --export-json "$DIR/one.json" \
-        "taskset -c 0 $CONCUR ${args[*]}" > /dev/null && python3 -c "import json; r=json.load(open('$DIR/one.json'))['results'][0]; print('%.2f s' % r['median'])")
+        "taskset -c 0 $CONCUR ${args[*]}" > /dev/null && python3 -c "import json; r=json.load(open('$DIR/one.json'))['results'][0]; print('%.2f / %.2f s' % (r['min'], r['median']))")
     usage=$( { /usr/bin/time -f "%U %S %M" "$CONCUR" "${args[@]}" > /dev/null; } 2>&1 | tail -1)
     read -r user sys rss <<< "$usage"
     cpu=$(python3 -c "print('%.2f s' % ($user + $sys))")

@@ -414,7 +414,8 @@ day_start = "00:00"
 # highest heart rate in your logs.
 # max_hr = 190
 
-# Your export files, or folders holding them (every .csv and .json directly inside is read).
+# Your export files (a .zip as downloaded too), or folders holding them (every export in them,
+# and in their sub-folders three levels down, is read).
 # Relative paths are relative to this file; ~/ is your home folder.
 files = [
   # "exports/strong.csv",

@@ -67,7 +67,8 @@ const IN_MEMORY: u64 = 256 * MB;
 pub const ATTACHMENT_FOLDERS: &[&str] = &["workout-routes", "routes"];
 
 /// What a warning says of the files it passes over in [`ATTACHMENT_FOLDERS`].
-pub const ATTACHMENTS_ARE: &str = " in folders of routes (workout-routes/, routes/: the tracks of workouts the export lists, or routes planned)";
+pub const ATTACHMENTS_ARE: &str =
+    " of routes, the tracks of workouts the export lists or routes planned, not activities";
 
 /// Whether an entry of an archive or a file under a named folder (`relative` to either) lies in
 /// a folder of [`ATTACHMENT_FOLDERS`].

@@ -666,6 +666,7 @@ mod progress {
                 .sum();
             let files = paths.len();
             let (done, finished) = mpsc::channel::<()>();
+            let started = std::time::Instant::now();
             let drawer = std::thread::spawn(move || {
                 if finished.recv_timeout(Duration::from_secs(1))
                     != Err(mpsc::RecvTimeoutError::Timeout)
@@ -675,7 +676,8 @@ mod progress {
                 let bar = indicatif::ProgressBar::with_draw_target(
                     Some(total),
                     indicatif::ProgressDrawTarget::stderr(),
-                );
+                )
+                .with_elapsed(started.elapsed());
                 bar.set_style(
                     indicatif::ProgressStyle::with_template(
                         "reading {msg} [{bar:30}] {bytes}/{total_bytes}, {elapsed}",

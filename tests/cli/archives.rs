@@ -214,7 +214,8 @@ fn an_unzipped_archive_reads_its_sub_folders_like_the_archive() {
     );
 }
 
-/// Three levels of sub-folders are looked into, not four; hidden folders not at all.
+/// Three levels of sub-folders are looked into, not four; hidden folders not at all, and folders
+/// of routes are named in a warning.
 #[test]
 fn a_folder_is_read_three_sub_folders_deep() {
     let dir = tempfile::tempdir().unwrap();
@@ -227,10 +228,19 @@ fn a_folder_is_read_three_sub_folders_deep() {
     write(&deep, "three.csv", row(2));
     write(&deep.join("d"), "four.csv", row(3));
     write(&dir.path().join("logs/.hidden"), "hidden.csv", row(4));
+    // A folder of routes holds no activities of its own, whatever its files' kind.
+    std::fs::create_dir_all(dir.path().join("logs/routes")).unwrap();
+    write(&dir.path().join("logs/routes"), "planned.csv", row(5));
     let r = report_in(dir.path(), &["logs"]);
     assert_eq!(
         files(&r).iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
         ["logs/a/b/c/three.csv", "logs/top.csv"]
+    );
+    assert!(
+        warnings(&r).iter().any(|(file, m)| file == "logs"
+            && m == "not read: 1 file of routes, the tracks of workouts the export lists or routes planned, not activities (routes/planned.csv)"),
+        "{:#?}",
+        warnings(&r)
     );
 }
 
@@ -587,5 +597,106 @@ fn the_sample_strava_archive_reads_like_its_activities_csv() {
     } else {
         assert_eq!(names.len(), 1, "{names:?}");
         assert_eq!(tempo(&zipped), tempo(&csv));
+    }
+}
+
+/// Apple Health's `export.zip` (ARCHIVES.md): `export.xml` holds the workouts; the GPS tracks of
+/// `workout-routes/` belong to them and are never sessions of their own; the ECG recordings and
+/// the clinical document are passed over. Where concur reads `export.xml`, its workouts are the
+/// report's sessions one to one.
+#[test]
+fn apples_export_zip_gives_the_workouts_of_export_xml_and_never_their_routes() {
+    let export_xml = br#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE HealthData [
+<!-- HealthKit Export Version: 14 -->
+<!ELEMENT HealthData (ExportDate,Me,(Record|Correlation|Workout|ActivitySummary|ClinicalRecord|Audiogram|VisionPrescription)*)>
+<!ATTLIST HealthData
+  locale CDATA #REQUIRED
+>
+]>
+<HealthData locale="en_GB">
+ <ExportDate value="2024-03-10 20:00:00 +0100"/>
+ <Me HKCharacteristicTypeIdentifierDateOfBirth="" HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexNotSet" HKCharacteristicTypeIdentifierBloodType="HKBloodTypeNotSet" HKCharacteristicTypeIdentifierFitzpatrickSkinType="HKFitzpatrickSkinTypeNotSet" HKCharacteristicTypeIdentifierCardioFitnessMedicationsUse="None"/>
+ <Record type="HKQuantityTypeIdentifierHeartRate" sourceName="Apple Watch" sourceVersion="10.3" unit="count/min" creationDate="2024-03-04 18:10:00 +0100" startDate="2024-03-04 18:10:00 +0100" endDate="2024-03-04 18:10:00 +0100" value="112"/>
+ <Workout workoutActivityType="HKWorkoutActivityTypeTraditionalStrengthTraining" duration="55" durationUnit="min" sourceName="Apple Watch" sourceVersion="10.3" creationDate="2024-03-04 18:55:30 +0100" startDate="2024-03-04 18:00:00 +0100" endDate="2024-03-04 18:55:00 +0100">
+ </Workout>
+ <Workout workoutActivityType="HKWorkoutActivityTypeRunning" duration="30" durationUnit="min" totalDistance="5.1" totalDistanceUnit="km" sourceName="Apple Watch" sourceVersion="10.3" creationDate="2024-03-05 07:30:30 +0100" startDate="2024-03-05 07:00:00 +0100" endDate="2024-03-05 07:30:00 +0100">
+  <WorkoutRoute sourceName="Apple Watch" sourceVersion="10.3" creationDate="2024-03-05 07:30:30 +0100" startDate="2024-03-05 07:00:00 +0100" endDate="2024-03-05 07:30:00 +0100">
+   <FileReference path="/workout-routes/route_2024-03-05_7.30am.gpx"/>
+  </WorkoutRoute>
+ </Workout>
+</HealthData>
+"#;
+    let route = br#"<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="Apple Health Export" xmlns="http://www.topografix.com/GPX/1/1">
+ <metadata><time>2024-03-05T06:30:30Z</time></metadata>
+ <trk><name>Route 2024-03-05 7:30am</name><trkseg>
+  <trkpt lon="13.4050" lat="52.5200"><ele>34.0</ele><time>2024-03-05T06:00:00Z</time></trkpt>
+  <trkpt lon="13.4060" lat="52.5210"><ele>34.2</ele><time>2024-03-05T06:29:59Z</time></trkpt>
+ </trkseg></trk>
+</gpx>
+"#;
+    let ecg = b"Name,A\nDate of Birth,\nRecorded Date,2024-03-04 10:00:00 +0100\nClassification,Sinus Rhythm\n";
+    let archive = zip_of(&[
+        ("apple_health_export/export.xml", export_xml),
+        (
+            "apple_health_export/export_cda.xml",
+            b"<?xml version=\"1.0\"?>\n<ClinicalDocument/>\n",
+        ),
+        (
+            "apple_health_export/workout-routes/route_2024-03-05_7.30am.gpx",
+            route,
+        ),
+        (
+            "apple_health_export/electrocardiograms/ecg_2024-03-04.csv",
+            ecg,
+        ),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "export.zip", archive);
+    if !concur::import::is_export_name(Path::new("export.xml")) {
+        // Nothing in it concur reads yet: an error, naming what it passed over.
+        let stderr = failed(&run(dir.path(), &["export.zip"]), "export.zip");
+        assert!(
+            stderr.contains("export.zip/apple_health_export/"),
+            "{stderr}"
+        );
+        return;
+    }
+    let r = report_in(dir.path(), &["export.zip"]);
+    let names: Vec<String> = files(&r).into_iter().map(|f| f.0).collect();
+    assert!(
+        names.contains(&"export.zip/apple_health_export/export.xml".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.contains("workout-routes")),
+        "{names:?}"
+    );
+    let s = sessions(&r);
+    let read: Vec<(&str, &str)> = s
+        .iter()
+        .map(|s| {
+            (
+                s["start"].as_str().unwrap(),
+                s["modality"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("2024-03-04T18:00:00+01:00", "strength"),
+            ("2024-03-05T07:00:00+01:00", "cardio")
+        ]
+    );
+    if concur::import::is_export_name(Path::new("a.gpx")) {
+        assert!(
+            warnings(&r).iter().any(|(file, m)| file == "export.zip"
+                && m.contains("workout-routes/")
+                && m.contains("1 file")),
+            "{:#?}",
+            warnings(&r)
+        );
     }
 }
