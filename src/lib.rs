@@ -128,7 +128,8 @@ pub fn options(flags: Flags) -> Result<Options> {
 }
 
 /// `--tz-of FILE=ZONE` keyed by the input file it names: the same file however the path is
-/// written (`./a.csv`, `a.csv`, an absolute path, or a file from a config's folder).
+/// written (`./a.csv`, `a.csv`, an absolute path, or a file from a config's folder). A folder
+/// names every file read from it; an archive its entries (see `Settings::zone_of`).
 fn file_zones(
     tz_of: Vec<(String, chrono_tz::Tz)>,
     files: &[PathBuf],
@@ -137,15 +138,21 @@ fn file_zones(
     let mut zones = std::collections::HashMap::new();
     for (named, zone) in tz_of {
         let wanted = canonical(std::path::Path::new(&named));
-        let file = files
+        let named_files: Vec<&PathBuf> = files
             .iter()
-            .find(|f| canonical(f) == wanted)
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "--tz-of names {named}, which is not one of the files to analyse"
-                ))
-            })?;
-        zones.insert(file.display().to_string(), zone);
+            .filter(|f| {
+                let f = canonical(f);
+                f == wanted || (wanted.is_dir() && f.starts_with(&wanted))
+            })
+            .collect();
+        if named_files.is_empty() {
+            return Err(Error::Usage(format!(
+                "--tz-of names {named}, which is not one of the files or folders to analyse"
+            )));
+        }
+        for file in named_files {
+            zones.insert(file.display().to_string(), zone);
+        }
     }
     Ok(zones)
 }

@@ -280,13 +280,23 @@ impl Settings {
         }
     }
 
-    /// The zone a file's wall-clock times are in.
+    /// The zone a file's wall-clock times are in: its own, or that of the archive it was read
+    /// from (`export.zip/activities.csv` is in the zone given for `export.zip`).
     pub fn zone_of(&self, file: &str) -> Tz {
         if self.file_zones.is_empty() {
-            self.tz
-        } else {
-            self.file_zones.get(file).copied().unwrap_or(self.tz)
+            return self.tz;
         }
+        if let Some(zone) = self.file_zones.get(file) {
+            return *zone;
+        }
+        let mut holder = file;
+        while let Some((outer, _)) = holder.rsplit_once('/') {
+            if let Some(zone) = self.file_zones.get(outer) {
+                return *zone;
+            }
+            holder = outer;
+        }
+        self.tz
     }
 }
 

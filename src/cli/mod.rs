@@ -47,9 +47,9 @@ impl Cli {
 /// The command line as clap builds it, with the apps concur reads named in the help from the
 /// importers, so that the help, the man pages and the messages list the same apps.
 pub fn command() -> clap::Command {
-    let apps = crate::import::app_names();
+    let (apps, kinds) = (crate::import::app_names(), crate::import::file_kinds());
     let files = format!(
-        "Export files or folders ({apps}, or concur's own CSV/JSON; the format is read from the content). Default: `files` in concur.toml"
+        "Export files or folders ({apps}, {kinds}, or concur's own CSV/JSON; the format is read from the content). Default: `files` in concur.toml"
     );
     // In place, keeping the commands' order (mut_subcommand would move them to the end).
     let with_files = |c: clap::Command| {
@@ -61,7 +61,7 @@ pub fn command() -> clap::Command {
     };
     Cli::command()
         .long_about(format!(
-            "Reads workout-log exports ({apps}, or concur's own CSV/JSON), finds every cardio/strength pair, its order and the gap between the two, and reports how well the history matches the guidance for your goal. `concur rules` shows the rules."
+            "Reads workout-log exports ({apps}, {kinds}, or concur's own CSV/JSON), finds every cardio/strength pair, its order and the gap between the two, and reports how well the history matches the guidance for your goal. `concur rules` shows the rules."
         ))
         .mut_subcommands(with_files)
 }

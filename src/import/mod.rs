@@ -166,6 +166,11 @@ pub trait Importer: Sync {
     fn app(&self) -> Option<&'static str> {
         None
     }
+    /// The kind of file a device or many apps write (`FIT`, `GPX`), for a format no one app
+    /// owns; `None` for an app's export or concur's own formats.
+    fn file_kind(&self) -> Option<&'static str> {
+        None
+    }
     /// The languages this app writes its exports in, as its table in `lang/` lists them; `None`
     /// for a format written in one language.
     fn languages(&self) -> Option<&'static lang::Languages> {
@@ -941,7 +946,8 @@ fn detect(
         }
         (None, None) => Err(Error::UnknownFormat {
             path: path.to_path_buf(),
-            detail: describe_unknown(&head_view),
+            detail: holds_no_workouts(path, &head_view)
+                .unwrap_or_else(|| describe_unknown(&head_view)),
         }),
     }
 }
@@ -1009,20 +1015,41 @@ const NOT_READ_YET: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
-/// The exports concur reads, for messages: every importer's app.
+/// The exports concur reads, for messages: every importer's app and kind of file.
 fn supported() -> String {
     format!(
-        "concur reads exports of {}, and its own CSV or JSON log",
-        app_names()
+        "concur reads exports of {}, {}, and its own CSV or JSON log",
+        app_names(),
+        file_kinds()
     )
 }
 
 /// The apps whose exports concur reads, in the importers' order: "Strava, Strong, ... and
-/// Apple Health (HealthExport)", for messages and the help.
+/// Apple Health", for messages and the help. An app read from two exports ("Apple Health
+/// (export.xml)", "Apple Health (HealthExport)") is named once; the README tells its exports.
 pub fn app_names() -> String {
-    let apps: Vec<&str> = IMPORTERS.iter().filter_map(|i| i.app()).collect();
-    let (last, rest) = apps.split_last().expect("apps");
-    format!("{} and {last}", rest.join(", "))
+    let mut apps: Vec<&str> = Vec::new();
+    for app in IMPORTERS.iter().filter_map(|i| i.app()) {
+        let name = app.split(" (").next().unwrap_or(app);
+        if !apps.contains(&name) {
+            apps.push(name);
+        }
+    }
+    and_list(&apps)
+}
+
+/// The kinds of file concur reads whoever wrote them: "FIT, GPX and TCX files".
+pub fn file_kinds() -> String {
+    let kinds: Vec<&str> = IMPORTERS.iter().filter_map(|i| i.file_kind()).collect();
+    format!("{} files", and_list(&kinds))
+}
+
+fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.concat(),
+    }
 }
 
 /// The message for an export of an app concur does not read yet, told by its columns.
@@ -1034,6 +1061,41 @@ fn not_read_yet(head: &Head) -> Option<String> {
         "this looks like a {app} export ({file}), which concur does not read yet; {}",
         supported()
     ))
+}
+
+type IsBeside = fn(&Path, &Head) -> bool;
+
+/// The files an export holds beside its workouts, told by their content (or, where the app
+/// translates the content, by the folder the app puts them in), with what they are: a person
+/// who gives the whole export should hear that these hold no workouts, not that concur cannot
+/// read them.
+const BESIDE_THE_WORKOUTS: &[(&str, IsBeside)] = &[
+    (
+        // HL7's Clinical Document Architecture, whatever the language of the export.
+        "Apple Health's clinical document (export_cda.xml), which holds no workouts; they are in export.xml beside it",
+        |_, head| head.text.contains("<ClinicalDocument"),
+    ),
+    (
+        // The labels in the file are translated ("Recorded Date", "Aufnahmedatum"); the folder's
+        // name is not.
+        "an Apple Watch ECG recording, which holds no workouts",
+        |path, _| {
+            path.components()
+                .any(|c| c.as_os_str() == "electrocardiograms")
+        },
+    ),
+    (
+        // Health Records from providers, as FHIR resources (`clinical-records/*.json`).
+        "a health record (FHIR) of Apple Health's clinical records, which holds no workouts",
+        |_, head| head.text.trim_start().starts_with('{') && head.text.contains("\"resourceType\""),
+    ),
+];
+
+fn holds_no_workouts(path: &Path, head: &Head) -> Option<String> {
+    BESIDE_THE_WORKOUTS
+        .iter()
+        .find(|(_, is)| is(path, head))
+        .map(|(what, _)| what.to_string())
 }
 
 fn describe_unknown(head: &Head) -> String {

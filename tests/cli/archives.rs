@@ -699,4 +699,41 @@ fn apples_export_zip_gives_the_workouts_of_export_xml_and_never_their_routes() {
             warnings(&r)
         );
     }
+    // The clinical document and the ECG recording are named for what they are.
+    let said = |file: &str, what: &str| {
+        warnings(&r)
+            .iter()
+            .any(|(f, m)| f.ends_with(file) && m.contains(what) && m.contains("holds no workouts"))
+    };
+    assert!(
+        said("export_cda.xml", "clinical document"),
+        "{:#?}",
+        warnings(&r)
+    );
+    assert!(
+        said("ecg_2024-03-04.csv", "ECG recording"),
+        "{:#?}",
+        warnings(&r)
+    );
+}
+
+/// `--tz-of ARCHIVE=ZONE` is the zone of every file read from the archive, as a folder's is of
+/// every file in it: a log of wall-clock times, zipped, is read in the zone given for the zip.
+#[test]
+fn tz_of_an_archive_or_a_folder_reaches_the_files_in_it() {
+    let log = b"start,duration,type,title\n2024-03-04 07:00,35,Run,Easy run\n";
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "log.zip", zip_of(&[("travel/log.csv", log)]));
+    std::fs::create_dir(dir.path().join("trip")).unwrap();
+    write(dir.path(), "trip/log.csv", log);
+    for named in ["log.zip", "trip"] {
+        let r = report_in(
+            dir.path(),
+            &[named, "--tz-of", &format!("{named}=America/New_York")],
+        );
+        let s = sessions(&r);
+        assert_eq!(s.len(), 1, "{named}");
+        // The file's 07:00 is New York's, shown in the report's zone (Berlin).
+        assert_eq!(s[0]["start"], "2024-03-04T13:00:00+01:00", "{named}");
+    }
 }
