@@ -150,6 +150,14 @@ fn a_strava_archive_as_downloaded_gives_each_activity_once_with_its_files_heart_
     );
     assert_eq!(r["summary"]["merged_duplicates"], 2);
     let said = warnings(&r);
+    // The export holds each activity twice by design: said so, not as files given twice.
+    assert!(
+        said.iter().any(|(_, m)| m.starts_with(
+            "2 activities are both in an export's list of activities and in their own file"
+        )),
+        "{said:#?}"
+    );
+    assert!(!format!("{said:?}").contains("appeared twice"), "{said:#?}");
     assert!(
         said.iter()
             .any(|(file, m)| file == "export_1.zip/profile.csv"
