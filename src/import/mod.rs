@@ -983,7 +983,12 @@ fn csv_header(text: &str) -> Option<(Vec<String>, u8)> {
     // of the first record (blank lines skipped, a lone CR ending it, quotes only at a field's
     // start) is what the importer will read.
     let mut best: Option<(Vec<String>, u8)> = None;
+    // A delimiter the text does not hold would read the first record as one field, which wins
+    // nothing: its reader is not built (most files hold one of the three).
     for delimiter in [b',', b';', b'\t'] {
+        if memchr::memchr(delimiter, text.as_bytes()).is_none() {
+            continue;
+        }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
