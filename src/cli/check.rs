@@ -65,7 +65,8 @@ pub fn check(args: CheckArgs) -> Result<Outcome> {
         output::refuse_inputs(output, &options.files)?;
     }
     let mut report = crate::analyze(&options)?;
-    if report.summary.sessions == 0 && !options.files.is_empty() {
+    let said = report.warnings.iter().any(|w| w.kind == WarningKind::Range);
+    if report.summary.sessions == 0 && !said {
         report.warnings.push(Warning::general(
             WarningKind::Range,
             "no planned sessions: the plan has no events (or none in the range, or none of the categories asked for)",
