@@ -41,6 +41,10 @@ pub struct Options {
     pub strict: bool,
     /// What the report must say about the files named (a link in a folder that leads nowhere).
     pub warnings: Vec<model::Warning>,
+    /// What calendars (.ics) are read with: the day up to which repeats without an end are
+    /// expanded (`analyze`: the end of its range, or today; `check`: the end of its range, or
+    /// the Sunday four weeks after this week), and the categories that count.
+    pub calendar: import::CalendarRead,
 }
 
 impl Options {
@@ -55,6 +59,7 @@ impl Options {
             until: None,
             strict: false,
             warnings: Vec::new(),
+            calendar: Default::default(),
         }
     }
 }
@@ -74,6 +79,8 @@ pub struct Flags {
     pub max_hr: Option<u16>,
     pub thresholds: config::ThresholdOverrides,
     pub strict: bool,
+    /// The calendar categories whose events count (`concur check --categories`).
+    pub categories: Option<Vec<String>>,
 }
 
 /// The options of a run: flags first, then the config file (`--config`, `CONCUR_CONFIG`,
@@ -124,6 +131,10 @@ pub fn options(flags: Flags) -> Result<Options> {
         until: None,
         strict: flags.strict,
         warnings,
+        calendar: import::CalendarRead {
+            repeats_until: None,
+            categories: flags.categories.or(config.plan_categories.clone()),
+        },
     })
 }
 

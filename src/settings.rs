@@ -267,6 +267,9 @@ pub struct Settings {
     /// Zones for the wall-clock times of particular files (`--tz-of`), by the file's name as
     /// given: a log recorded while travelling. Times with an offset are not affected.
     pub file_zones: HashMap<String, Tz>,
+    /// The files are a plan (`concur check`): sessions dated after today are the point, not a
+    /// typo in the year.
+    pub plan: bool,
 }
 
 impl Settings {
@@ -277,6 +280,7 @@ impl Settings {
             max_hr: None,
             thresholds: Thresholds::default(),
             file_zones: HashMap::new(),
+            plan: false,
         }
     }
 

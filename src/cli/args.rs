@@ -264,6 +264,7 @@ impl CommonArgs {
             max_hr: self.max_hr,
             thresholds: self.thresholds.overrides(),
             strict: self.strict,
+            categories: None,
         }
     }
 }

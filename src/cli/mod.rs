@@ -5,6 +5,7 @@
 
 mod analyze;
 mod args;
+mod check;
 mod init;
 pub mod output;
 mod review;
@@ -53,11 +54,15 @@ pub fn command() -> clap::Command {
     );
     // In place, keeping the commands' order (mut_subcommand would move them to the end).
     let with_files = |c: clap::Command| {
-        if matches!(c.get_name(), "analyze" | "review") {
-            c.mut_arg("files", |a| a.help(files.clone()))
-        } else {
-            c
-        }
+        match c.get_name() {
+        "analyze" | "review" => c.mut_arg("files", |a| a.help(files.clone())),
+        "check" => c.mut_arg("files", |a| {
+            a.value_name("PLAN").help(
+                "The plan: a calendar file (.ics, as Google Calendar, Apple Calendar or a training tool's iCal feed writes it), or concur's own CSV/JSON with dates to come. Default: `files` in concur.toml",
+            )
+        }),
+        _ => c,
+    }
     };
     Cli::command()
         .long_about(format!(
@@ -70,6 +75,9 @@ pub fn command() -> clap::Command {
 pub enum Command {
     /// Analyse export files against a goal, day by day and week by week.
     Analyze(analyze::AnalyzeArgs),
+    /// Check a planned week (a calendar .ics, or concur's own CSV/JSON) against a goal before
+    /// training it, with the same rules and reports as analyze.
+    Check(check::CheckArgs),
     /// Review one week (the last full one by default) against the four before it, with
     /// suggestions.
     Review(review::ReviewArgs),
@@ -163,6 +171,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     crate::import::show_progress(std::io::stderr().is_terminal());
     match cli.command {
         Command::Analyze(args) => analyze::analyze(args),
+        Command::Check(args) => check::check(args),
         Command::Review(args) => review::review(args),
         Command::Rules(args) => rules::rules(args),
         Command::Init(args) => init::init(args),

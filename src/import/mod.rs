@@ -22,6 +22,7 @@ mod gpx;
 mod gzip;
 mod healthexport;
 mod hevy;
+mod ics;
 pub mod lang;
 mod peloton;
 mod runkeeper;
@@ -40,6 +41,8 @@ use std::sync::atomic::Ordering;
 
 use crate::error::{Error, Result};
 use crate::model::{Origin, Warning, Workout};
+
+pub use ics::CalendarRead;
 
 /// How much of a file detection looks at.
 const HEAD_BYTES: usize = 64 * 1024;
@@ -217,6 +220,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &fit::Fit,
     &gpx::Gpx,
     &tcx::Tcx,
+    &ics::Ics,
     &generic::GenericCsv,
     &generic::GenericJson,
 ];
@@ -286,6 +290,8 @@ pub struct Sink {
     /// The files read inside this one (a gzip file's content, an archive's entries), each with
     /// the format it was read as; empty for a file read as it is.
     pub files: Vec<(String, &'static str)>,
+    /// What the run asks of calendars (.ics): how far repeats go, which categories count.
+    pub calendar: CalendarRead,
 }
 
 impl Sink {
@@ -297,6 +303,7 @@ impl Sink {
             repeated: 0,
             strict,
             files: Vec::new(),
+            calendar: CalendarRead::default(),
         }
     }
 
@@ -348,7 +355,7 @@ pub struct Imported {
 /// Reads every file, each by the importer its content matches, in the order given; the error of
 /// the first bad file is the one reported.
 pub fn import_files(paths: &[PathBuf], strict: bool) -> Result<Imported> {
-    import_inputs(paths, &Default::default(), strict)
+    import_inputs(paths, &Default::default(), strict, &CalendarRead::default())
 }
 
 /// [`import_files`], where a file of `found_in_folders` in no format concur reads is passed over
@@ -364,6 +371,7 @@ pub fn import_inputs(
     paths: &[PathBuf],
     found_in_folders: &std::collections::HashSet<PathBuf>,
     strict: bool,
+    calendar: &CalendarRead,
 ) -> Result<Imported> {
     let _progress = progress::Shown::start(paths);
     let sizes: Vec<u64> = paths
@@ -383,7 +391,7 @@ pub fn import_inputs(
         |&i| few || sizes[i] > BIG_FILE,
         |(index, result)| fatal(*index, result),
         |&i| {
-            let result = read_one(&paths[i], strict);
+            let result = read_one(&paths[i], strict, calendar);
             progress::file_done();
             (i, result)
         },
@@ -444,8 +452,9 @@ pub fn import_inputs(
 /// cost more memory than they save time.
 pub const BIG_FILE: u64 = 4 << 20;
 
-fn read_one(path: &Path, strict: bool) -> Result<(Sink, &'static str)> {
+fn read_one(path: &Path, strict: bool, calendar: &CalendarRead) -> Result<(Sink, &'static str)> {
     let mut sink = Sink::new(strict);
+    sink.calendar = calendar.clone();
     let format = import_file(path, &mut sink)?;
     Ok((sink, format))
 }
