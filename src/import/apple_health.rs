@@ -559,7 +559,7 @@ fn finish(p: Pending, sink: &mut Sink, sources: &mut Vec<String>) -> Result<()> 
             sources.push(p.source);
             Ok(())
         }
-        Err(why) => sink.skip(&p.origin, why),
+        Err(why) => sink.skip_record("workout", &p.origin, why),
     }
 }
 
@@ -1000,13 +1000,19 @@ mod tests {
         let lines: Vec<_> = sink.warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, [Some(21), Some(24)]);
         assert!(
-            sink.warnings[0].message.contains(
-                "startDate \"2024-06-31 20:00:00 +0200\" is not a date; expected a date like 2025-05-08 17:26:15 +0100"
+            sink.warnings[0].message.starts_with(
+                "workout skipped: startDate \"2024-06-31 20:00:00 +0200\" is not a date; expected a date like 2025-05-08 17:26:15 +0100"
             ),
             "{}",
             sink.warnings[0].message
         );
-        assert!(sink.warnings[1].message.contains("no workoutActivityType"));
+        assert!(
+            sink.warnings[1]
+                .message
+                .starts_with("workout skipped: the workout has no workoutActivityType"),
+            "{}",
+            sink.warnings[1].message
+        );
     }
 
     #[test]

@@ -437,7 +437,7 @@ pub(super) mod xml {
 
     use crate::error::{Error, Result};
     use crate::import::{Input, Sink};
-    use crate::model::{Origin, Warning, WarningKind};
+    use crate::model::Origin;
 
     /// The score of a file whose root element is a format's: nothing else can be that format.
     pub const ROOT_MATCH: u8 = 100;
@@ -568,6 +568,7 @@ pub(super) mod xml {
     /// Skips a record (a track, an activity) that gives no session, with a warning naming it;
     /// with `--strict`, stops the run instead.
     pub fn skip(sink: &mut Sink, origin: &Origin, what: &str, why: String) -> Result<()> {
+        // The error names the column too: an element's line may hold others.
         if sink.strict {
             return Err(Error::parse(
                 origin.file.as_ref(),
@@ -576,13 +577,7 @@ pub(super) mod xml {
                 format!("{why} (--strict)"),
             ));
         }
-        sink.skipped += 1;
-        sink.warnings.push(Warning::at(
-            WarningKind::SkippedRow,
-            origin,
-            format!("{what} skipped: {why}"),
-        ));
-        Ok(())
+        sink.skip_record(what, origin, why)
     }
 
     /// The text of the element being read, gathered from its pieces (text, CDATA, entity and
