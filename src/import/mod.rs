@@ -32,6 +32,7 @@ mod tcx;
 mod trainingpeaks;
 pub mod values;
 mod whoop;
+mod xml;
 
 use std::fs::File;
 use std::io::{self, Cursor, Read};
