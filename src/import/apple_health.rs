@@ -186,12 +186,34 @@ struct Pending {
 /// The file's bytes, read by the XML reader.
 type Xml = Reader<Lines<Box<dyn Read + Send>>>;
 
+/// The file without its byte-order mark, if it has one: quick-xml passes over a mark on its
+/// own, and its positions would then be three bytes behind those of the lines counted here.
+/// The mark is nothing a person sees, so a place is counted from the first character after it.
+fn without_bom(
+    path: &std::path::Path,
+    mut reader: Box<dyn Read + Send>,
+) -> Result<Box<dyn Read + Send>> {
+    let mut head = Vec::with_capacity(3);
+    reader
+        .by_ref()
+        .take(3)
+        .read_to_end(&mut head)
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if head == b"\xEF\xBB\xBF" {
+        return Ok(reader);
+    }
+    Ok(Box::new(std::io::Cursor::new(head).chain(reader)))
+}
+
 fn read_export(input: Input, sink: &mut Sink) -> Result<()> {
     let Input {
         path, file, reader, ..
     } = input;
     let path = path.as_path();
-    let mut xml: Xml = Reader::from_reader(Lines::new(reader));
+    let mut xml: Xml = Reader::from_reader(Lines::new(without_bom(path, reader)?));
     let mut buf = Vec::with_capacity(64 * 1024);
     // The elements open around the reading position: the line each starts on, and where its
     // name begins in `names`, which holds them one after the other (for the message of a file
@@ -905,6 +927,23 @@ mod tests {
         assert_eq!((run.avg_hr, run.max_hr), (Some(152.6), Some(171.0)));
         assert_eq!(run.distance_km, Some(5.42));
         assert_eq!(run.origin.line, 20);
+    }
+
+    #[test]
+    fn a_byte_order_mark_moves_no_place() {
+        let text = export(&format!("{RECORDS}{EVENING}"));
+        let plain = read(&text).unwrap();
+        let marked = read(&format!("\u{feff}{text}")).unwrap();
+        let lines = |sink: &Sink| -> Vec<_> {
+            sink.workouts
+                .iter()
+                .map(|w| (w.origin.line, w.origin.column))
+                .collect()
+        };
+        assert_eq!(lines(&marked), lines(&plain));
+        let broken = format!("{text}<Workout");
+        let error = |text: &str| read(text).err().expect("broken").to_string();
+        assert_eq!(error(&broken), error(&format!("\u{feff}{broken}")));
     }
 
     #[test]
