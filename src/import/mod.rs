@@ -17,6 +17,7 @@ mod fit;
 mod fitbod;
 mod fitnotes;
 mod garmin;
+mod garmin_export;
 mod generic;
 mod gpx;
 mod gzip;
@@ -212,6 +213,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &fit::Fit,
     &gpx::Gpx,
     &tcx::Tcx,
+    &garmin_export::GarminExport,
     &generic::GenericCsv,
     &generic::GenericJson,
 ];
@@ -566,6 +568,11 @@ const PASSED_OVER_NAMED: usize = 5;
 
 /// The warnings for the files of a folder or an archive in no format concur reads.
 pub(crate) fn passed_over_warnings(files: Vec<(PathBuf, String)>) -> Vec<Warning> {
+    // An unzipped Garmin export holds hundreds of JSON files of other things: one warning.
+    let (garmin, files): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|(_, detail)| detail == garmin_export::NO_WORKOUTS);
+    let garmin: Vec<PathBuf> = garmin.into_iter().map(|(path, _)| path).collect();
     let mut warnings: Vec<Warning> = files
         .iter()
         .take(PASSED_OVER_NAMED)
@@ -589,6 +596,17 @@ pub(crate) fn passed_over_warnings(files: Vec<(PathBuf, String)>) -> Vec<Warning
             message: format!(
                 "not read: {}",
                 some_names(&rest, " in no format concur reads")
+            ),
+        });
+    }
+    if !garmin.is_empty() {
+        warnings.push(Warning {
+            kind: crate::model::WarningKind::File,
+            file: None,
+            line: None,
+            message: format!(
+                "not read: {}",
+                some_names(&garmin, garmin_export::NO_WORKOUTS_ARE)
             ),
         });
     }
@@ -1020,7 +1038,16 @@ fn supported() -> String {
 /// The apps whose exports concur reads, in the importers' order: "Strava, Strong, ... and
 /// Apple Health (HealthExport)", for messages and the help.
 pub fn app_names() -> String {
-    let apps: Vec<&str> = IMPORTERS.iter().filter_map(|i| i.app()).collect();
+    let all: Vec<&str> = IMPORTERS.iter().filter_map(|i| i.app()).collect();
+    // Another export of an app named already ("Garmin Connect (data export)") is that app.
+    let apps: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|app| {
+            let short = app.split(" (").next().unwrap_or(app);
+            short == *app || !all.contains(&short)
+        })
+        .collect();
     let (last, rest) = apps.split_last().expect("apps");
     format!("{} and {last}", rest.join(", "))
 }
