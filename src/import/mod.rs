@@ -1155,6 +1155,13 @@ mod tests {
     }
 
     #[test]
+    fn an_app_with_two_exports_is_named_once() {
+        let names = app_names();
+        assert_eq!(names.matches("Garmin Connect").count(), 1, "{names}");
+        assert!(names.contains("Apple Health (HealthExport)"), "{names}");
+    }
+
+    #[test]
     fn gzip_files_are_read_by_what_they_hold() {
         assert!(is_export_name(Path::new("activities/1.csv.gz")));
         assert!(is_export_name(Path::new("export.zip")));
