@@ -914,6 +914,9 @@ mod tests {
         let brace = TWO.lines().nth(1).unwrap().find('{').unwrap() as u32 + 1;
         assert_eq!((run.origin.line, run.origin.column), (2, brace));
         assert!(run.exercises.is_empty());
+        // A byte-order mark and Windows line ends change nothing, not even the places.
+        let windows = format!("\u{feff}{}", TWO.replace('\n', "\r\n"));
+        assert_eq!(read(&windows).unwrap().workouts, sink.workouts);
     }
 
     #[test]
