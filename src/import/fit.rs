@@ -82,7 +82,8 @@ pub const ACTIVITIES: &[(&str, &str, &str)] = &[
     ("", "stair_climbing", "Stair Climber"),
     ("", "indoor_cycling", "Indoor Cycling"),
     ("", "indoor_walking", "Indoor Walking"),
-    ("floor_climbing", "", "Stair Climbing"),
+    // Not "Stair Climbing": "climbing" alone is bouldering and the like, which is not cardio.
+    ("floor_climbing", "", "Stair Climber"),
     // Garmin's "Training" sport: strength, cardio, HIIT, yoga and the like, told by sub-sport.
     ("", "strength_training", STRENGTH),
     ("", "cardio_training", "Cardio"),
@@ -135,7 +136,7 @@ pub const CATEGORIES: &[(&str, &str)] = &[
     ("bike_outdoor", "Cycling"),
     ("run_indoor", "Treadmill"),
     ("cardio_sensors", "Cardio"),
-    ("floor_climb", "Stair Climbing"),
+    ("floor_climb", "Stair Climber"),
     ("pose", "Yoga Pose"),
     ("banded_exercises", "Band Exercise"),
 ];
@@ -144,7 +145,7 @@ pub const CATEGORIES: &[(&str, &str)] = &[
 const NOT_IDENTIFIED: u16 = 65534;
 const UNIDENTIFIED: &str = "Unidentified exercise";
 /// The category of warm-up exercises: its sets are warm-ups, which make no leg day.
-const WARM_UP: u16 = 31;
+pub(super) const WARM_UP: u16 = 31;
 
 /// FIT counts seconds from 1989-12-31T00:00:00Z; a time below 0x10000000 of those is the
 /// device's time since it was switched on (its clock not yet set), not a date.
@@ -757,7 +758,7 @@ fn instant(v: &Value) -> Option<DateTime<Utc>> {
 
 /// The offset of a zone, from the difference between local and UTC time: to the nearest quarter
 /// hour, as zones are, and only within the offsets zones have (UTC-12 to UTC+14).
-fn zone_offset(seconds: i64) -> Option<FixedOffset> {
+pub(super) fn zone_offset(seconds: i64) -> Option<FixedOffset> {
     let quarters = (seconds as f64 / 900.0).round() as i32;
     if !(-48..=56).contains(&quarters) {
         return None;
@@ -775,7 +776,7 @@ fn first_guess(v: &Value) -> Option<(usize, u16)> {
     guesses.iter().enumerate().find_map(|(i, guess)| {
         let n = match guess {
             // A single category, decoded by its name.
-            Value::String(name) => ExerciseCategory::from(name.as_str()).as_u16(),
+            Value::String(name) => category_of_key(name)?,
             other => u16::try_from(number(other)? as i64).ok()?,
         };
         (n != NOT_IDENTIFIED).then_some((i, n))
@@ -854,8 +855,39 @@ fn exercise_of(category: u16, subtype: u16) -> Option<String> {
     (!name.bytes().all(|b| b.is_ascii_digit())).then_some(name)
 }
 
+/// A category by the profile's name of it (`squat`); `None` for a name the profile does not
+/// have (fitparser reads any unknown name as category 0, the bench press).
+pub(super) fn category_of_key(key: &str) -> Option<u16> {
+    let category = ExerciseCategory::from(key);
+    (category.to_string() == key).then(|| category.as_u16())
+}
+
+/// The English name of an exercise given by the profile's names of its category and exercise, in
+/// either case (Garmin Connect writes them in capitals: `SQUAT`, `BARBELL_BACK_SQUAT`), as
+/// [`exercise_name`] names a set's numbers; and its category's number where the profile has
+/// that category. A category the profile does not have is named by its own words.
+pub(super) fn exercise_name_of_keys(
+    category: &str,
+    exercise: Option<&str>,
+) -> (String, Option<u16>) {
+    let key = category.trim().to_ascii_lowercase();
+    let number = category_of_key(&key).filter(|n| *n != NOT_IDENTIFIED);
+    if key.is_empty() || (number.is_none() && category_of_key(&key).is_some()) {
+        return (UNIDENTIFIED.to_string(), None);
+    }
+    let exercise = exercise
+        .map(|e| e.trim().to_ascii_lowercase())
+        .filter(|e| !e.is_empty() && e != "unknown");
+    let name = match (exercise, number) {
+        (Some(exercise), _) => words_of(&exercise),
+        (None, Some(n)) => exercise_name(Some(n), None),
+        (None, None) => words_of(&key),
+    };
+    (name, number)
+}
+
 /// A profile name's words, capitalised: `mixed_martial_arts` is "Mixed Martial Arts".
-fn words_of(key: &str) -> String {
+pub(super) fn words_of(key: &str) -> String {
     key.split('_')
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -1236,6 +1268,7 @@ mod tests {
             ("swimming", "lap_swimming", Some(Cardio)),
             ("walking", "casual_walking", Some(Cardio)),
             ("hiking", "generic", Some(Cardio)),
+            ("floor_climbing", "", Some(Cardio)),
             ("training", "cardio_training", Some(Cardio)),
             ("hiit", "amrap", Some(Cardio)),
             ("boxing", "", Some(Cardio)),

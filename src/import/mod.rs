@@ -17,6 +17,7 @@ mod fit;
 mod fitbod;
 mod fitnotes;
 mod garmin;
+mod garmin_export;
 mod generic;
 mod gpx;
 mod gzip;
@@ -222,6 +223,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &gpx::Gpx,
     &tcx::Tcx,
     &ics::Ics,
+    &garmin_export::GarminExport,
     &generic::GenericCsv,
     &generic::GenericJson,
 ];
@@ -592,6 +594,11 @@ const PASSED_OVER_NAMED: usize = 5;
 
 /// The warnings for the files of a folder or an archive in no format concur reads.
 pub(crate) fn passed_over_warnings(files: Vec<(PathBuf, String)>) -> Vec<Warning> {
+    // An unzipped Garmin export holds hundreds of JSON files of other things: one warning.
+    let (garmin, files): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|(_, detail)| detail == garmin_export::NO_WORKOUTS);
+    let garmin: Vec<PathBuf> = garmin.into_iter().map(|(path, _)| path).collect();
     let mut warnings: Vec<Warning> = files
         .iter()
         .take(PASSED_OVER_NAMED)
@@ -615,6 +622,17 @@ pub(crate) fn passed_over_warnings(files: Vec<(PathBuf, String)>) -> Vec<Warning
             message: format!(
                 "not read: {}",
                 some_names(&rest, " in no format concur reads")
+            ),
+        });
+    }
+    if !garmin.is_empty() {
+        warnings.push(Warning {
+            kind: crate::model::WarningKind::File,
+            file: None,
+            line: None,
+            message: format!(
+                "not read: {}",
+                some_names(&garmin, garmin_export::NO_WORKOUTS_ARE)
             ),
         });
     }
@@ -1213,6 +1231,13 @@ mod tests {
         );
         let first_fatal = results.iter().flatten().position(|&r| r == 100);
         assert_eq!(first_fatal, Some(100));
+    }
+
+    #[test]
+    fn an_app_with_two_exports_is_named_once() {
+        let names = app_names();
+        assert_eq!(names.matches("Garmin Connect").count(), 1, "{names}");
+        assert_eq!(names.matches("Apple Health").count(), 1, "{names}");
     }
 
     #[test]

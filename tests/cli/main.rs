@@ -21,6 +21,7 @@ mod import_fit;
 mod import_fitbod;
 mod import_fitnotes;
 mod import_garmin;
+mod import_garmin_export;
 mod import_gpx_tcx;
 mod import_healthexport;
 mod import_hevy;
