@@ -7,6 +7,7 @@ mod analyze;
 mod args;
 mod init;
 pub mod output;
+mod plan;
 mod review;
 mod rules;
 
@@ -53,7 +54,7 @@ pub fn command() -> clap::Command {
     );
     // In place, keeping the commands' order (mut_subcommand would move them to the end).
     let with_files = |c: clap::Command| {
-        if matches!(c.get_name(), "analyze" | "review") {
+        if matches!(c.get_name(), "analyze" | "review" | "plan") {
             c.mut_arg("files", |a| a.help(files.clone()))
         } else {
             c
@@ -73,6 +74,9 @@ pub enum Command {
     /// Review one week (the last full one by default) against the four before it, with
     /// suggestions.
     Review(review::ReviewArgs),
+    /// Propose next week from the last four weeks' habits, with the fewest moves that take out
+    /// its conflicts and cautions; as a table, JSON, or an .ics file to import (--format ics).
+    Plan(plan::PlanArgs),
     /// Show the goals, the rule table with sources, the thresholds and the evidence notes.
     Rules(rules::RulesArgs),
     /// Write a commented concur.toml in the current folder.
@@ -164,6 +168,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Analyze(args) => analyze::analyze(args),
         Command::Review(args) => review::review(args),
+        Command::Plan(args) => plan::plan(args),
         Command::Rules(args) => rules::rules(args),
         Command::Init(args) => init::init(args),
         Command::Completions { shell } => {

@@ -1,0 +1,294 @@
+//! `concur plan`: next week from the last four weeks' habits, improved by the fewest moves, as a
+//! table, JSON and an iCalendar file. On sample-data/ with `--today 2024-05-05`, so that the four
+//! weeks learned from (2024-04-08 to 2024-05-05) are the sample's busiest.
+
+use std::collections::BTreeSet;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime};
+use serde_json::Value;
+
+use crate::common::{GOALS, TZ, concur_at_root, fails_with_one_message, run_json};
+
+const TODAY: &str = "2024-05-05";
+
+fn plan_json(goal: &str) -> Value {
+    let mut cmd = concur_at_root();
+    cmd.args([
+        "plan",
+        "sample-data",
+        "--goal",
+        goal,
+        "--tz",
+        TZ,
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+    ]);
+    run_json(cmd)
+}
+
+fn instant(v: &Value) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(v.as_str().expect("a time"))
+        .unwrap_or_else(|e| panic!("{v} is not RFC 3339: {e}"))
+        .with_timezone(&Utc)
+}
+
+#[test]
+fn plan_on_the_sample_proposes_a_week_that_scores_higher_with_each_move_explained() {
+    let plan = plan_json("strength");
+    assert_eq!(plan["kind"], "plan");
+    assert_eq!(plan["week"], "2024-W19");
+    assert_eq!(
+        (&plan["from"], &plan["to"]),
+        (&Value::from("2024-05-06"), &Value::from("2024-05-12"))
+    );
+    assert_eq!(plan["learned_from"]["from"], "2024-04-08");
+    assert_eq!(plan["learned_from"]["to"], TODAY);
+    let (before, after) = (&plan["before"], &plan["after"]);
+    let score = |j: &Value| j["score"].as_f64().expect("the week has pairs and a score");
+    assert!(
+        score(after) > score(before),
+        "{} is not higher than {}",
+        after["score"],
+        before["score"]
+    );
+    let flags = |j: &Value| j["conflicts"].as_u64().unwrap() + j["cautions"].as_u64().unwrap();
+    assert!(
+        flags(before) > 0,
+        "the sample's habits hold a conflict or caution"
+    );
+    assert!(flags(after) < flags(before));
+
+    let sessions = plan["sessions"].as_array().unwrap();
+    let moves = plan["moves"].as_array().unwrap();
+    assert!(!moves.is_empty());
+    let flagged: Vec<(&str, &str)> = before["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["verdict"] != "aligned")
+        .map(|p| (p["date"].as_str().unwrap(), p["rule"].as_str().unwrap()))
+        .collect();
+    let mut moved = BTreeSet::new();
+    for m in moves {
+        let avoids = &m["avoids"];
+        let rule = avoids["rule"].as_str().unwrap();
+        assert_ne!(avoids["verdict"], "aligned", "{m}");
+        assert!(
+            flagged.contains(&(m["date"].as_str().unwrap(), rule)),
+            "each move avoids a rule that flagged a pair of the week as learned: {m}"
+        );
+        let text = m["text"].as_str().unwrap();
+        assert!(text.contains(&format!("Avoids {rule} ")), "{text}");
+        assert!(text.contains(avoids["reason"].as_str().unwrap()), "{text}");
+        for shift in m["shifts"].as_array().unwrap() {
+            let k = shift["session"].as_u64().unwrap() as usize;
+            let s = &sessions[k];
+            assert!(text.contains(s["title"].as_str().unwrap()), "{text}");
+            assert_eq!(instant(&s["moved_from"]), instant(&shift["from"]));
+            assert_eq!(instant(&s["start"]), instant(&shift["to"]));
+            moved.insert(k);
+        }
+    }
+    let rest: Vec<&str> = plan["rest_days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    for (k, s) in sessions.iter().enumerate() {
+        let date = s["date"].as_str().unwrap();
+        assert!(("2024-05-06".."2024-05-13").contains(&date), "{s}");
+        assert!(
+            !rest.contains(&date),
+            "nothing is planned on a rest day: {s}"
+        );
+        assert_eq!(s["moved_from"].is_null(), !moved.contains(&k), "{s}");
+        assert!(s["basis"].as_str().unwrap().contains("of the last 4 weeks"));
+    }
+}
+
+#[test]
+fn the_table_shows_the_scores_and_each_move_with_its_reason() {
+    let plan = plan_json("strength");
+    let out = concur_at_root()
+        .args([
+            "plan",
+            "sample-data",
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+            "--today",
+            TODAY,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.starts_with("Proposed week 2024-W19 (2024-05-06 to 2024-05-12)"));
+    let scores = format!(
+        "Score {:.1} -> {:.1}",
+        plan["before"]["score"].as_f64().unwrap(),
+        plan["after"]["score"].as_f64().unwrap()
+    );
+    assert!(table.contains(&scores), "{scores} in\n{table}");
+    assert!(table.contains("\nMoves\n"));
+    for m in plan["moves"].as_array().unwrap() {
+        assert!(
+            table.contains(m["text"].as_str().unwrap()),
+            "{m} in\n{table}"
+        );
+    }
+    assert!(table.contains("\nAssumed\n"));
+    assert!(table.contains("a plan is only words and times"));
+}
+
+/// The DTSTART or DTEND of an event, as UTC.
+fn utc(at: Option<DatePerhapsTime>) -> DateTime<Utc> {
+    match at {
+        Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(t))) => t,
+        other => panic!("a UTC time, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_ics_written_parses_back_with_the_same_events() {
+    let plan = plan_json("strength");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("next-week.ics");
+    let out = concur_at_root()
+        .args([
+            "plan",
+            "sample-data",
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+            "--today",
+            TODAY,
+            "--format",
+            "ics",
+            "-o",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stdout.is_empty(), "the calendar goes to the file");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"));
+    assert!(
+        text.lines().all(|l| l.len() <= 75),
+        "lines are folded at 75 octets"
+    );
+    let calendar = Calendar::from_str(&text).expect("the .ics parses back");
+    let mut events: Vec<(DateTime<Utc>, DateTime<Utc>, String)> = Vec::new();
+    let mut uids = BTreeSet::new();
+    for event in calendar.events() {
+        assert!(uids.insert(event.get_uid().expect("a UID").to_string()));
+        assert!(event.get_timestamp().is_some(), "a DTSTAMP");
+        events.push((
+            utc(event.get_start()),
+            utc(event.get_end()),
+            event.get_summary().expect("a SUMMARY").to_string(),
+        ));
+    }
+    events.sort();
+    let mut expected: Vec<(DateTime<Utc>, DateTime<Utc>, String)> = plan["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let kind = match (
+                s["modality"].as_str().unwrap(),
+                s["intensity"].as_str().unwrap(),
+            ) {
+                ("cardio", i) if i != "unknown" => format!("cardio, {i}"),
+                (m, _) => m.to_string(),
+            };
+            let leg = if s["leg_day"] == true {
+                ", leg day"
+            } else {
+                ""
+            };
+            (
+                instant(&s["start"]),
+                instant(&s["end"]),
+                format!("{} ({kind}{leg})", s["title"].as_str().unwrap()),
+            )
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(events, expected);
+    // A moved session says why in its description.
+    let moved = plan["moves"][0]["text"].as_str().unwrap();
+    let unfolded = text.replace("\r\n ", "");
+    let rule = plan["moves"][0]["avoids"]["rule"].as_str().unwrap();
+    assert!(moved.contains(rule));
+    assert!(unfolded.contains(&format!("Avoids {rule} ")), "{unfolded}");
+}
+
+#[test]
+fn every_goal_gets_a_week_that_scores_no_lower() {
+    for goal in GOALS {
+        let plan = plan_json(goal);
+        let (before, after) = (&plan["before"], &plan["after"]);
+        match (before["score"].as_f64(), after["score"].as_f64()) {
+            (Some(b), Some(a)) => assert!(a >= b, "{goal}: {a} < {b}"),
+            (_, None) => assert!(after["pairs"].as_array().unwrap().is_empty()),
+            (None, Some(_)) => {}
+        }
+        assert!(after["conflicts"].as_u64() <= before["conflicts"].as_u64());
+        for m in plan["moves"].as_array().unwrap() {
+            assert!(!m["text"].as_str().unwrap().is_empty(), "{goal}: {m}");
+        }
+    }
+}
+
+#[test]
+fn four_weeks_without_a_habit_propose_no_week_and_say_so() {
+    let mut cmd = concur_at_root();
+    cmd.args([
+        "plan",
+        "sample-data/month.csv",
+        "--goal",
+        "strength",
+        "--tz",
+        TZ,
+        "--today",
+        "2030-01-06",
+        "--format",
+        "json",
+    ]);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(plan["sessions"].as_array().unwrap().is_empty());
+    assert!(plan["moves"].as_array().unwrap().is_empty());
+    let notes = plan["notes"].to_string();
+    assert!(notes.contains("no kind of session recurred"), "{notes}");
+}
+
+#[test]
+fn plan_never_writes_over_an_input() {
+    let err = fails_with_one_message(
+        concur_at_root(),
+        &[
+            "plan",
+            "sample-data/month.csv",
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+            "--format",
+            "ics",
+            "-o",
+            "sample-data/month.csv",
+        ],
+    );
+    assert!(err.contains("month.csv"), "{err}");
+}
