@@ -58,7 +58,11 @@ pub fn plan(args: PlanArgs) -> Result<Outcome> {
         ));
     }
     let text = match args.format {
-        Format::Ics => crate::plan::ics_out::calendar(&suggestion, settings, chrono::Utc::now()),
+        Format::Ics => crate::plan::ics_out::calendar(
+            std::slice::from_ref(&suggestion),
+            settings,
+            chrono::Utc::now(),
+        ),
         Format::Json | Format::Table => {
             let out = plan_out(
                 &suggestion,

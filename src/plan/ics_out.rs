@@ -38,18 +38,28 @@ pub fn summary(session: &Session) -> String {
     }
 }
 
-/// The week as iCalendar text; `stamp` is the DTSTAMP of every event (when the file was made).
-pub fn calendar(s: &Suggestion, settings: &Settings, stamp: DateTime<Utc>) -> String {
-    let week = &s.week;
+/// The proposed weeks as iCalendar text; `stamp` is the DTSTAMP of every event (when the file
+/// was made).
+pub fn calendar(weeks: &[Suggestion], settings: &Settings, stamp: DateTime<Utc>) -> String {
     // `Calendar::new()` names the crate as the product; the file is concur's.
     let mut cal = Calendar::empty();
     cal.append_property(("VERSION", "2.0"))
         .append_property(("PRODID", "-//concur//concur plan//EN"))
         .append_property(("CALSCALE", "GREGORIAN"));
-    cal.name(&format!(
-        "concur: proposed week {}",
-        week_name(chrono::Datelike::iso_week(&week.monday))
-    ));
+    let names: Vec<String> = weeks
+        .iter()
+        .map(|s| week_name(chrono::Datelike::iso_week(&s.week.monday)))
+        .collect();
+    cal.name(&format!("concur: proposed week {}", names.join(", ")));
+    for s in weeks {
+        push_week(&mut cal, s, settings, stamp);
+    }
+    cal.done().to_string()
+}
+
+/// The events of one proposed week.
+fn push_week(cal: &mut Calendar, s: &Suggestion, settings: &Settings, stamp: DateTime<Utc>) {
+    let week = &s.week;
     for (k, p) in week.sessions.iter().enumerate() {
         let session = &p.session;
         let mut description = format!(
@@ -89,5 +99,4 @@ pub fn calendar(s: &Suggestion, settings: &Settings, stamp: DateTime<Utc>) -> St
         }
         cal.push(event.done());
     }
-    cal.done().to_string()
 }

@@ -26,7 +26,7 @@ use crate::model::{Goal, Origin, Session, Stamp, Verdict};
 use crate::settings::Settings;
 
 pub use habits::{Habit, habits};
-pub use search::{Move, MoveKind, Suggestion, improve, suggest};
+pub use search::{Move, MoveKind, Suggestion, improve, suggest, suggest_checked};
 
 /// One ISO week of planned sessions, and the days no session may be moved to.
 #[derive(Clone, Debug)]

@@ -495,6 +495,21 @@ pub fn suggest(sessions: &[Session], goal: Goal, settings: &Settings) -> Vec<Sug
         .collect()
 }
 
+/// The search on what `concur check` read (`check PLAN --suggest`): the planned sessions of
+/// the range asked for, week by week, as [`suggest`] takes them. The sessions come from the
+/// analysis, so they are classified and merged exactly as the check judged them.
+pub fn suggest_checked(analysis: &crate::analysis::Analysis) -> Vec<Suggestion> {
+    let sessions: Vec<Session> = analysis
+        .timeline
+        .sessions
+        .iter()
+        .filter(|p| analysis.since.is_none_or(|s| s <= p.date))
+        .filter(|p| crate::analysis::judge::in_range(analysis.until, p.date))
+        .map(|p| p.session.clone())
+        .collect();
+    suggest(&sessions, analysis.goal, &analysis.settings)
+}
+
 /// A day's name and date as the moves say it: `Tue 2024-05-07`.
 pub fn day_text(date: NaiveDate) -> String {
     format!("{} {date}", super::weekday_name(date.weekday()))
@@ -723,7 +738,12 @@ mod tests {
         }
 
         proptest! {
-            #![proptest_config(ProptestConfig::with_cases(256))]
+            #![proptest_config(ProptestConfig {
+                cases: 256,
+                // As tests/cli/properties.rs: no seed files in the tree.
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
 
             /// Whatever the week and the goal, the proposal scores no lower than the week it was
             /// made from, has no more conflicts, leaves rest days and untimed sessions alone,

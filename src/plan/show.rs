@@ -467,3 +467,37 @@ pub fn render_json(plan: &PlanOut) -> String {
     text.push('\n');
     text
 }
+
+/// The suggestions of `concur check PLAN --suggest`, a week each, in a format: tables one after
+/// another, a JSON array, or one calendar holding every week. `width` is the tables'.
+pub fn render_suggestions(
+    weeks: &[Suggestion],
+    format: Format,
+    width: u16,
+    settings: &Settings,
+    stamp: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let notes = || {
+        vec![
+            "a plan is only words and times: intensity comes from the words of each event's title and description, length from its start and end".to_string(),
+            "in a plan, a day without strength or cardio is a rest day: no session is moved onto it, nor onto a day that already holds two sessions, nor into the night (moves stay within 06:00-22:00)".to_string(),
+        ]
+    };
+    match format {
+        Format::Ics => super::ics_out::calendar(weeks, settings, stamp),
+        Format::Json => {
+            let out: Vec<PlanOut> = weeks
+                .iter()
+                .map(|s| plan_out(s, "suggestion", None, notes(), settings))
+                .collect();
+            let mut text = serde_json::to_string_pretty(&out).expect("a plan serialises");
+            text.push('\n');
+            text
+        }
+        Format::Table => weeks
+            .iter()
+            .map(|s| render_table(&plan_out(s, "suggestion", None, notes(), settings), width))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}

@@ -292,3 +292,65 @@ fn plan_never_writes_over_an_input() {
     );
     assert!(err.contains("month.csv"), "{err}");
 }
+
+/// `check PLAN --suggest` before `check` exists on this branch: the same search, through the
+/// library, on a plan in concur's own CSV (tests/fixtures/plan/next-week.csv: a tempo run
+/// before squats on Monday, W4; intervals straight after upper body on Wednesday, W1; nothing on
+/// Tuesday and Sunday).
+#[test]
+fn a_plan_in_concurs_own_csv_gets_the_fewest_moves_that_take_out_its_conflict_and_caution() {
+    use concur::model::Stamp;
+    let mut settings = concur::Settings::new(TZ.parse().unwrap());
+    settings.thresholds = concur::Thresholds::default();
+    let options = concur::Options::new(
+        vec![crate::common::fixture("plan/next-week.csv")],
+        concur::Goal::Strength,
+        settings,
+    );
+    let analysis = concur::analysis::analyse(&options).unwrap();
+    let weeks = concur::plan::suggest_checked(&analysis);
+    assert_eq!(weeks.len(), 1);
+    let s = &weeks[0];
+    let flagged: Vec<&str> = s.before.flagged().map(|p| p.rule.id).collect();
+    assert_eq!(flagged, ["W4", "W1"]);
+    assert_eq!(s.before.score, Some(25.0));
+    let avoided: BTreeSet<&str> = s.moves.iter().map(|m| m.avoids.id).collect();
+    assert_eq!(avoided, BTreeSet::from(["W1", "W4"]));
+    assert_eq!(s.moves.len(), 2, "one move each: {:?}", s.moves);
+    assert_eq!((s.after.conflicts, s.after.cautions), (0, 0));
+    assert!(s.after.score.is_none_or(|a| a > 25.0));
+    let tz: chrono_tz::Tz = TZ.parse().unwrap();
+    let days: Vec<String> = s
+        .week
+        .sessions
+        .iter()
+        .map(|p| match p.session.start {
+            Stamp::Instant(t) => t.with_timezone(&tz).format("%a").to_string(),
+            _ => unreachable!("every session of the plan has a time"),
+        })
+        .collect();
+    assert!(
+        !days.iter().any(|d| d == "Tue" || d == "Sun"),
+        "days the plan leaves free are rest days: {days:?}"
+    );
+    // What each session was planned as is kept: where it came from in the plan, and its kind.
+    assert_eq!(
+        s.week.sessions[0].basis,
+        format!(
+            "{}:2",
+            crate::common::fixture("plan/next-week.csv").display()
+        )
+    );
+    let text = concur::plan::show::render_suggestions(
+        &weeks,
+        concur::plan::show::Format::Table,
+        100,
+        &options.settings,
+        Utc::now(),
+    );
+    assert!(text.starts_with("Suggested week 2024-W20"), "{text}");
+    assert!(
+        text.contains("Avoids W4 conflict") && text.contains("Avoids W1 caution"),
+        "{text}"
+    );
+}
