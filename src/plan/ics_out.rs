@@ -33,6 +33,9 @@ pub fn summary(session: &Session) -> String {
     }
     if title.is_empty() {
         kind
+    } else if kind.eq_ignore_ascii_case(title) {
+        // `Strength`, not `Strength (strength)`.
+        title.to_string()
     } else {
         format!("{title} ({kind})")
     }

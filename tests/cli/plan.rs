@@ -215,11 +215,14 @@ fn the_ics_written_parses_back_with_the_same_events() {
             } else {
                 ""
             };
-            (
-                instant(&s["start"]),
-                instant(&s["end"]),
-                format!("{} ({kind}{leg})", s["title"].as_str().unwrap()),
-            )
+            let title = s["title"].as_str().unwrap();
+            let kind = format!("{kind}{leg}");
+            let summary = if kind.eq_ignore_ascii_case(title) {
+                title.to_string()
+            } else {
+                format!("{title} ({kind})")
+            };
+            (instant(&s["start"]), instant(&s["end"]), summary)
         })
         .collect();
     expected.sort();
