@@ -437,19 +437,13 @@ fn other_days(week: &Week, k: usize, settings: &Settings) -> Vec<Shift> {
                         _ => true,
                     })
             });
-            (clear && week.date_of_start(to, settings) == d).then_some(Shift {
+            (clear && day(local(to, settings), settings) == d).then_some(Shift {
                 session: k,
                 from,
                 to,
             })
         })
         .collect()
-}
-
-impl Week {
-    fn date_of_start(&self, t: DateTime<FixedOffset>, settings: &Settings) -> NaiveDate {
-        day(local(t, settings), settings)
-    }
 }
 
 /// The search on a checked plan: its sessions, week by week (ISO weeks, by the day each starts

@@ -153,6 +153,12 @@ fn start_of(week: &Week, k: usize) -> Option<DateTime<FixedOffset>> {
     }
 }
 
+/// A time in the offset of the user's zone, as a report writes its times (a plan's UTC `Z` times
+/// too).
+fn zoned(t: DateTime<FixedOffset>, settings: &Settings) -> DateTime<FixedOffset> {
+    t.with_timezone(&settings.tz).fixed_offset()
+}
+
 fn at(t: DateTime<FixedOffset>, settings: &Settings) -> String {
     t.with_timezone(&settings.tz).format("%H:%M").to_string()
 }
@@ -271,8 +277,8 @@ pub fn plan_out(
         .iter()
         .map(|&k| {
             let p = &week.sessions[k];
-            let start = start_of(week, k);
-            let before = start_of(&s.input, k);
+            let start = start_of(week, k).map(|t| zoned(t, settings));
+            let before = start_of(&s.input, k).map(|t| zoned(t, settings));
             PlannedOut {
                 start,
                 end: start.map(|t| {
@@ -314,8 +320,8 @@ pub fn plan_out(
                     .map(|sh| ShiftOut {
                         session: places[sh.session],
                         title: name(&s.input, sh.session),
-                        from: sh.from,
-                        to: sh.to,
+                        from: zoned(sh.from, settings),
+                        to: zoned(sh.to, settings),
                     })
                     .collect(),
                 avoids: rule_out(m.avoids, settings),

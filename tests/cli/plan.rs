@@ -357,3 +357,29 @@ fn a_plan_in_concurs_own_csv_gets_the_fewest_moves_that_take_out_its_conflict_an
         "{text}"
     );
 }
+
+#[test]
+fn docs_plan_md_names_every_field_of_the_json() {
+    let doc = std::fs::read_to_string(crate::common::manifest_dir().join("docs/plan.md")).unwrap();
+    let plan = plan_json("strength");
+    let mut objects = vec![("", &plan)];
+    for (what, list) in [
+        ("sessions", &plan["sessions"]),
+        ("moves", &plan["moves"]),
+        ("before.pairs", &plan["before"]["pairs"]),
+    ] {
+        let first = list.get(0).unwrap_or_else(|| panic!("{what} is empty"));
+        objects.push((what, first));
+    }
+    objects.push(("moves.shifts", &plan["moves"][0]["shifts"][0]));
+    objects.push(("moves.avoids", &plan["moves"][0]["avoids"]));
+    objects.push(("before", &plan["before"]));
+    for (what, object) in objects {
+        for key in object.as_object().unwrap().keys() {
+            assert!(
+                doc.contains(&format!("`{key}`")),
+                "docs/plan.md does not name `{key}` of {what}"
+            );
+        }
+    }
+}
