@@ -27,6 +27,7 @@ struct Raw {
     day_start: Option<String>,
     max_hr: Option<u16>,
     files: Option<Vec<String>>,
+    plan_categories: Option<Vec<String>>,
     thresholds: Option<toml::Table>,
 }
 
@@ -41,6 +42,9 @@ pub struct Config {
     pub max_hr: Option<u16>,
     /// Export files and folders, resolved against the config's folder.
     pub files: Vec<PathBuf>,
+    /// The calendar categories whose events `concur check` reads (`plan_categories`); `None`:
+    /// every event.
+    pub plan_categories: Option<Vec<String>>,
     pub thresholds: ThresholdOverrides,
 }
 
@@ -151,6 +155,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         day_start,
         max_hr: raw.max_hr,
         files,
+        plan_categories: raw.plan_categories,
         thresholds,
     })
 }

@@ -44,6 +44,10 @@ pub struct Options {
     pub strict: bool,
     /// What the report must say about the files named (a link in a folder that leads nowhere).
     pub warnings: Vec<model::Warning>,
+    /// What calendars (.ics) are read with: the day up to which repeats without an end are
+    /// expanded (`analyze`: the end of its range, or today; `check`: the end of its range, or
+    /// the Sunday four weeks after this week), and the categories that count.
+    pub calendar: import::CalendarRead,
 }
 
 impl Options {
@@ -58,6 +62,7 @@ impl Options {
             until: None,
             strict: false,
             warnings: Vec::new(),
+            calendar: Default::default(),
         }
     }
 }
@@ -77,6 +82,8 @@ pub struct Flags {
     pub max_hr: Option<u16>,
     pub thresholds: config::ThresholdOverrides,
     pub strict: bool,
+    /// The calendar categories whose events count (`concur check --categories`).
+    pub categories: Option<Vec<String>>,
 }
 
 /// The options of a run: flags first, then the config file (`--config`, `CONCUR_CONFIG`,
@@ -127,11 +134,16 @@ pub fn options(flags: Flags) -> Result<Options> {
         until: None,
         strict: flags.strict,
         warnings,
+        calendar: import::CalendarRead {
+            repeats_until: None,
+            categories: flags.categories.or(config.plan_categories.clone()),
+        },
     })
 }
 
 /// `--tz-of FILE=ZONE` keyed by the input file it names: the same file however the path is
-/// written (`./a.csv`, `a.csv`, an absolute path, or a file from a config's folder).
+/// written (`./a.csv`, `a.csv`, an absolute path, or a file from a config's folder). A folder
+/// names every file read from it; an archive its entries (see `Settings::zone_of`).
 fn file_zones(
     tz_of: Vec<(String, chrono_tz::Tz)>,
     files: &[PathBuf],
@@ -140,15 +152,21 @@ fn file_zones(
     let mut zones = std::collections::HashMap::new();
     for (named, zone) in tz_of {
         let wanted = canonical(std::path::Path::new(&named));
-        let file = files
+        let named_files: Vec<&PathBuf> = files
             .iter()
-            .find(|f| canonical(f) == wanted)
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "--tz-of names {named}, which is not one of the files to analyse"
-                ))
-            })?;
-        zones.insert(file.display().to_string(), zone);
+            .filter(|f| {
+                let f = canonical(f);
+                f == wanted || (wanted.is_dir() && f.starts_with(&wanted))
+            })
+            .collect();
+        if named_files.is_empty() {
+            return Err(Error::Usage(format!(
+                "--tz-of names {named}, which is not one of the files or folders to analyse"
+            )));
+        }
+        for file in named_files {
+            zones.insert(file.display().to_string(), zone);
+        }
     }
     Ok(zones)
 }

@@ -267,6 +267,9 @@ pub struct Settings {
     /// Zones for the wall-clock times of particular files (`--tz-of`), by the file's name as
     /// given: a log recorded while travelling. Times with an offset are not affected.
     pub file_zones: HashMap<String, Tz>,
+    /// The files are a plan (`concur check`): sessions dated after today are the point, not a
+    /// typo in the year.
+    pub plan: bool,
 }
 
 impl Settings {
@@ -277,16 +280,27 @@ impl Settings {
             max_hr: None,
             thresholds: Thresholds::default(),
             file_zones: HashMap::new(),
+            plan: false,
         }
     }
 
-    /// The zone a file's wall-clock times are in.
+    /// The zone a file's wall-clock times are in: its own, or that of the archive it was read
+    /// from (`export.zip/activities.csv` is in the zone given for `export.zip`).
     pub fn zone_of(&self, file: &str) -> Tz {
         if self.file_zones.is_empty() {
-            self.tz
-        } else {
-            self.file_zones.get(file).copied().unwrap_or(self.tz)
+            return self.tz;
         }
+        if let Some(zone) = self.file_zones.get(file) {
+            return *zone;
+        }
+        let mut holder = file;
+        while let Some((outer, _)) = holder.rsplit_once('/') {
+            if let Some(zone) = self.file_zones.get(outer) {
+                return *zone;
+            }
+            holder = outer;
+        }
+        self.tz
     }
 }
 

@@ -469,8 +469,12 @@ pub fn classify(workouts: Vec<Workout>, settings: &Settings, strict: bool) -> Re
     }
     let mut unknown_names = BTreeSet::new();
     let mut words = NameWords::default();
-    // A day of slack: the user's zone may be ahead of UTC.
-    let latest = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
+    // A day of slack: the user's zone may be ahead of UTC. A plan is of days to come.
+    let latest = if settings.plan {
+        NaiveDate::MAX
+    } else {
+        chrono::Utc::now().date_naive() + chrono::Duration::days(1)
+    };
     for mut workout in workouts {
         let why_not_used = implausible_values(&mut workout);
         let workout = &workout;

@@ -34,8 +34,12 @@ pub struct Analysis {
 
 /// Reads the files and analyses them: import, classify, timeline, judge.
 pub fn analyse(options: &Options) -> Result<Analysis> {
-    let mut imported =
-        import::import_inputs(&options.files, &options.found_in_folders, options.strict)?;
+    let mut imported = import::import_inputs(
+        &options.files,
+        &options.found_in_folders,
+        options.strict,
+        &options.calendar,
+    )?;
     imported
         .warnings
         .splice(0..0, options.warnings.iter().cloned());

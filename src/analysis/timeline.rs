@@ -219,7 +219,7 @@ pub fn build(
         // the wrong neighbours. Stable, and on sorted input next to no work.
         placed.sort_by(time_order);
     }
-    warnings.extend(duplicates_warning(&merged));
+    warnings.extend(duplicates_warnings(&merged));
     warnings.extend(super::zones::check(&placed, settings.tz));
     let mut timeline = Timeline {
         merged_duplicates: merged.count,
@@ -273,19 +273,37 @@ fn place(session: Session, settings: &Settings, warnings: &mut Vec<Warning>) -> 
     }
 }
 
-/// The warning that says how many sessions were merged as duplicates, with an example; `None`
-/// when none were.
-fn duplicates_warning(merged: &Merged) -> Option<Warning> {
-    let example = merged.example.as_ref()?;
-    Some(Warning::general(
-        crate::model::WarningKind::Duplicate,
-        format!(
-            "{} session{} appeared twice (the same activity in two files, a file given twice, or a row repeated in one file) and {} merged, keeping the richer record; for example {example}",
-            merged.count,
-            if merged.count == 1 { "" } else { "s" },
-            if merged.count == 1 { "was" } else { "were" },
-        ),
-    ))
+/// The warnings that say how many sessions were merged as duplicates, with an example: those an
+/// export holds twice by design apart from those found twice across the files given. None when
+/// none were merged.
+fn duplicates_warnings(merged: &Merged) -> Vec<Warning> {
+    let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+    let mut warnings = Vec::new();
+    if let Some(example) = &merged.export_example {
+        let n = merged.in_one_export;
+        warnings.push(Warning::general(
+            crate::model::WarningKind::Duplicate,
+            format!(
+                "{n} activit{} {} both in an export's list of activities and in {} own file, and {} read once, with what both tell; for example {example}",
+                plural(n, "y", "ies"),
+                plural(n, "is", "are"),
+                plural(n, "its", "their"),
+                plural(n, "is", "are"),
+            ),
+        ));
+    }
+    if let Some(example) = &merged.example {
+        let n = merged.count - merged.in_one_export;
+        warnings.push(Warning::general(
+            crate::model::WarningKind::Duplicate,
+            format!(
+                "{n} session{} appeared twice (the same activity in two files, a file given twice, or a row repeated in one file) and {} merged, keeping the richer record; for example {example}",
+                plural(n, "", "s"),
+                plural(n, "was", "were"),
+            ),
+        ));
+    }
+    warnings
 }
 
 /// Keeps the sessions whose day is from `from` to `to` (inclusive) and finds their pairs anew.
@@ -368,6 +386,31 @@ impl Ord for OrdF64 {
 struct Merged {
     count: usize,
     example: Option<String>,
+    /// Of `count`, the activities an export holds twice by design: in its list of activities
+    /// and in a file of their own (Strava's `activities.csv` and `activities/123.gpx`).
+    in_one_export: usize,
+    export_example: Option<String>,
+}
+
+/// Whether two files are parts of one export, one a list of activities and the other an
+/// activity's own file: in one archive or one folder, but not side by side (two exports saved in
+/// one folder or zipped together are still two files given). Their twins are the export's way of
+/// holding an activity (Strava's `activities.csv` and `activities/123.gpx`; Garmin's summary
+/// JSON and its zipped FIT files), not a file given twice.
+fn in_one_export(a: &str, b: &str) -> bool {
+    use std::path::Path;
+    let (Some(x), Some(y)) = (Path::new(a).parent(), Path::new(b).parent()) else {
+        return false;
+    };
+    if x == y || x.as_os_str().is_empty() || y.as_os_str().is_empty() {
+        return false;
+    }
+    let archive = |f: &'_ str| f.find(".zip/").map(|i| f[..i + 4].to_string());
+    match (archive(a), archive(b)) {
+        (Some(p), Some(q)) => p == q,
+        (None, None) => x.starts_with(y) || y.starts_with(x),
+        _ => false,
+    }
 }
 
 /// Whether two sessions are one activity recorded twice: the same modality, and either from
@@ -443,8 +486,13 @@ fn merge_duplicates(mut placed: Vec<Placed>) -> (Vec<Placed>, Merged) {
             continue;
         };
         merged.count += 1;
-        if merged.example.is_none() {
-            let (a, b) = (&placed[i].session.origin, &placed[next].session.origin);
+        let (a, b) = (&placed[i].session.origin, &placed[next].session.origin);
+        if in_one_export(&a.file, &b.file) {
+            merged.in_one_export += 1;
+            if merged.export_example.is_none() {
+                merged.export_example = Some(format!("{} and {}", a.place(), b.place()));
+            }
+        } else if merged.example.is_none() {
             merged.example = Some(format!("{} and {}", a.place(), b.place()));
         }
         if richness(&placed[next]) > richness(&placed[i]) {
@@ -594,6 +642,30 @@ fn group_days(timeline: &mut Timeline) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exports_list_and_its_activity_files_are_one_export_and_files_side_by_side_are_not() {
+        for (a, b) in [
+            ("x.zip/activities.csv", "x.zip/activities/1.gpx"),
+            ("export/activities.csv", "export/activities/1.fit.gz"),
+            (
+                "g.zip/DI_CONNECT/DI-Connect-Fitness/u_0_summarizedActivities.json",
+                "g.zip/DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip/1_ACTIVITY.fit",
+            ),
+        ] {
+            assert!(in_one_export(a, b) && in_one_export(b, a), "{a} {b}");
+        }
+        for (a, b) in [
+            ("logs/strong.csv", "logs/strava.csv"),
+            ("strava.csv", "strava.csv"),
+            ("strava.csv", "garmin.csv"),
+            ("logs/strava.csv", "logs/strava_export.zip/activities.csv"),
+            ("x.zip/activities.csv", "y.zip/activities/1.gpx"),
+            ("both.zip/strong.csv", "both.zip/strava.csv"),
+        ] {
+            assert!(!in_one_export(a, b) && !in_one_export(b, a), "{a} {b}");
+        }
+    }
     use crate::model::{Intensity, IntensityBasis, Origin};
     use std::sync::Arc;
 

@@ -47,6 +47,13 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Outcome> {
         None => None,
     };
     (options.since, options.until) = range(week, args.since, args.until)?;
+    // A calendar's repeats without an end stop at the end of the range, or today: a log is of
+    // what was done.
+    options.calendar.repeats_until = Some(
+        options
+            .until
+            .unwrap_or_else(|| today_in(options.settings.tz, today)),
+    );
     if let Some(output) = &args.out.output {
         output::refuse_inputs(output, &options.files)?;
     }
@@ -74,7 +81,7 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Outcome> {
 
 /// The days to report: `--week` (its name, and its Monday and Sunday) narrowed by `--since` and
 /// `--until`; a range no day fits is an error, not an empty report.
-fn range(
+pub(super) fn range(
     week: Option<(&str, (NaiveDate, NaiveDate))>,
     since: Option<NaiveDate>,
     until: Option<NaiveDate>,

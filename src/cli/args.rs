@@ -45,8 +45,8 @@ pub struct CommonArgs {
     #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
     pub tz: Option<Tz>,
 
-    /// The zone of one file's wall-clock times, as FILE=ZONE (a log recorded while travelling);
-    /// repeatable.
+    /// The zone of one file's wall-clock times, as FILE=ZONE (a log recorded while travelling; a
+    /// folder or an archive gives it to every file in it); repeatable.
     #[arg(long = "tz-of", value_name = "FILE=ZONE", value_parser = parse_tz_of)]
     pub tz_of: Vec<(String, Tz)>,
 
@@ -264,6 +264,7 @@ impl CommonArgs {
             max_hr: self.max_hr,
             thresholds: self.thresholds.overrides(),
             strict: self.strict,
+            categories: None,
         }
     }
 }

@@ -5,6 +5,7 @@
 
 mod analyze;
 mod args;
+mod check;
 mod init;
 pub mod output;
 mod plan;
@@ -48,21 +49,25 @@ impl Cli {
 /// The command line as clap builds it, with the apps concur reads named in the help from the
 /// importers, so that the help, the man pages and the messages list the same apps.
 pub fn command() -> clap::Command {
-    let apps = crate::import::app_names();
+    let (apps, kinds) = (crate::import::app_names(), crate::import::file_kinds());
     let files = format!(
-        "Export files or folders ({apps}, or concur's own CSV/JSON; the format is read from the content). Default: `files` in concur.toml"
+        "Export files or folders ({apps}, {kinds}, or concur's own CSV/JSON; the format is read from the content). Default: `files` in concur.toml"
     );
     // In place, keeping the commands' order (mut_subcommand would move them to the end).
     let with_files = |c: clap::Command| {
-        if matches!(c.get_name(), "analyze" | "review" | "plan") {
-            c.mut_arg("files", |a| a.help(files.clone()))
-        } else {
-            c
+        match c.get_name() {
+            "analyze" | "review" | "plan" => c.mut_arg("files", |a| a.help(files.clone())),
+            "check" => c.mut_arg("files", |a| {
+                a.value_name("PLAN").help(
+                    "The plan: a calendar file (.ics, as Google Calendar, Apple Calendar or a training tool's iCal feed writes it), or concur's own CSV/JSON with dates to come. Default: `files` in concur.toml",
+                )
+            }),
+            _ => c,
         }
     };
     Cli::command()
         .long_about(format!(
-            "Reads workout-log exports ({apps}, or concur's own CSV/JSON), finds every cardio/strength pair, its order and the gap between the two, and reports how well the history matches the guidance for your goal. `concur rules` shows the rules."
+            "Reads workout-log exports ({apps}, {kinds}, or concur's own CSV/JSON), finds every cardio/strength pair, its order and the gap between the two, and reports how well the history matches the guidance for your goal. `concur rules` shows the rules."
         ))
         .mut_subcommands(with_files)
 }
@@ -71,6 +76,9 @@ pub fn command() -> clap::Command {
 pub enum Command {
     /// Analyse export files against a goal, day by day and week by week.
     Analyze(analyze::AnalyzeArgs),
+    /// Check a planned week (a calendar .ics, or concur's own CSV/JSON) against a goal before
+    /// training it, with the same rules and reports as analyze.
+    Check(check::CheckArgs),
     /// Review one week (the last full one by default) against the four before it, with
     /// suggestions.
     Review(review::ReviewArgs),
@@ -167,6 +175,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     crate::import::show_progress(std::io::stderr().is_terminal());
     match cli.command {
         Command::Analyze(args) => analyze::analyze(args),
+        Command::Check(args) => check::check(args),
         Command::Review(args) => review::review(args),
         Command::Plan(args) => plan::plan(args),
         Command::Rules(args) => rules::rules(args),

@@ -137,10 +137,9 @@ impl Importer for AppleHealth {
         "an Apple Health export (export.xml, from the Health app's Export All Health Data)"
     }
 
-    // No app of its own in the list of apps messages name: "Apple Health (HealthExport)" stands
-    // for Apple Health there, and the messages that list every app are at their length limit
-    // (tests/cli/common, one_error). Rewording that list is the lead's, with the other new
-    // formats of issue 16.
+    fn app(&self) -> Option<&'static str> {
+        Some("Apple Health (export.xml)")
+    }
 
     fn extensions(&self) -> &'static [&'static str] {
         &["xml"]

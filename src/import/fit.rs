@@ -162,6 +162,10 @@ impl Importer for Fit {
         "a FIT activity file (Garmin, Wahoo, COROS, Polar, Suunto)"
     }
 
+    fn file_kind(&self) -> Option<&'static str> {
+        Some("FIT")
+    }
+
     fn extensions(&self) -> &'static [&'static str] {
         &["fit"]
     }

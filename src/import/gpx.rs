@@ -85,6 +85,10 @@ impl Importer for Gpx {
         "a GPX activity file (.gpx)"
     }
 
+    fn file_kind(&self) -> Option<&'static str> {
+        Some("GPX")
+    }
+
     fn extensions(&self) -> &'static [&'static str] {
         &["gpx"]
     }

@@ -22,6 +22,7 @@ mod gpx;
 mod gzip;
 mod healthexport;
 mod hevy;
+mod ics;
 pub mod lang;
 mod peloton;
 mod runkeeper;
@@ -40,6 +41,8 @@ use std::sync::atomic::Ordering;
 
 use crate::error::{Error, Result};
 use crate::model::{Origin, Warning, Workout};
+
+pub use ics::CalendarRead;
 
 /// How much of a file detection looks at.
 const HEAD_BYTES: usize = 64 * 1024;
@@ -166,6 +169,11 @@ pub trait Importer: Sync {
     fn app(&self) -> Option<&'static str> {
         None
     }
+    /// The kind of file a device or many apps write (`FIT`, `GPX`), for a format no one app
+    /// owns; `None` for an app's export or concur's own formats.
+    fn file_kind(&self) -> Option<&'static str> {
+        None
+    }
     /// The languages this app writes its exports in, as its table in `lang/` lists them; `None`
     /// for a format written in one language.
     fn languages(&self) -> Option<&'static lang::Languages> {
@@ -212,6 +220,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &fit::Fit,
     &gpx::Gpx,
     &tcx::Tcx,
+    &ics::Ics,
     &generic::GenericCsv,
     &generic::GenericJson,
 ];
@@ -281,6 +290,8 @@ pub struct Sink {
     /// The files read inside this one (a gzip file's content, an archive's entries), each with
     /// the format it was read as; empty for a file read as it is.
     pub files: Vec<(String, &'static str)>,
+    /// What the run asks of calendars (.ics): how far repeats go, which categories count.
+    pub calendar: CalendarRead,
 }
 
 impl Sink {
@@ -292,6 +303,7 @@ impl Sink {
             repeated: 0,
             strict,
             files: Vec::new(),
+            calendar: CalendarRead::default(),
         }
     }
 
@@ -343,7 +355,7 @@ pub struct Imported {
 /// Reads every file, each by the importer its content matches, in the order given; the error of
 /// the first bad file is the one reported.
 pub fn import_files(paths: &[PathBuf], strict: bool) -> Result<Imported> {
-    import_inputs(paths, &Default::default(), strict)
+    import_inputs(paths, &Default::default(), strict, &CalendarRead::default())
 }
 
 /// [`import_files`], where a file of `found_in_folders` in no format concur reads is passed over
@@ -359,6 +371,7 @@ pub fn import_inputs(
     paths: &[PathBuf],
     found_in_folders: &std::collections::HashSet<PathBuf>,
     strict: bool,
+    calendar: &CalendarRead,
 ) -> Result<Imported> {
     let _progress = progress::Shown::start(paths);
     let sizes: Vec<u64> = paths
@@ -378,7 +391,7 @@ pub fn import_inputs(
         |&i| few || sizes[i] > BIG_FILE,
         |(index, result)| fatal(*index, result),
         |&i| {
-            let result = read_one(&paths[i], strict);
+            let result = read_one(&paths[i], strict, calendar);
             progress::file_done();
             (i, result)
         },
@@ -439,8 +452,9 @@ pub fn import_inputs(
 /// cost more memory than they save time.
 pub const BIG_FILE: u64 = 4 << 20;
 
-fn read_one(path: &Path, strict: bool) -> Result<(Sink, &'static str)> {
+fn read_one(path: &Path, strict: bool, calendar: &CalendarRead) -> Result<(Sink, &'static str)> {
     let mut sink = Sink::new(strict);
+    sink.calendar = calendar.clone();
     let format = import_file(path, &mut sink)?;
     Ok((sink, format))
 }
@@ -941,7 +955,8 @@ fn detect(
         }
         (None, None) => Err(Error::UnknownFormat {
             path: path.to_path_buf(),
-            detail: describe_unknown(&head_view),
+            detail: holds_no_workouts(path, &head_view)
+                .unwrap_or_else(|| describe_unknown(&head_view)),
         }),
     }
 }
@@ -977,7 +992,12 @@ fn csv_header(text: &str) -> Option<(Vec<String>, u8)> {
     // of the first record (blank lines skipped, a lone CR ending it, quotes only at a field's
     // start) is what the importer will read.
     let mut best: Option<(Vec<String>, u8)> = None;
+    // A delimiter the text does not hold would read the first record as one field, which wins
+    // nothing: its reader is not built (most files hold one of the three).
     for delimiter in [b',', b';', b'\t'] {
+        if memchr::memchr(delimiter, text.as_bytes()).is_none() {
+            continue;
+        }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
@@ -1009,20 +1029,41 @@ const NOT_READ_YET: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
-/// The exports concur reads, for messages: every importer's app.
+/// The exports concur reads, for messages: every importer's app and kind of file.
 fn supported() -> String {
     format!(
-        "concur reads exports of {}, and its own CSV or JSON log",
-        app_names()
+        "concur reads exports of {}, {}, and its own CSV or JSON log",
+        app_names(),
+        file_kinds()
     )
 }
 
 /// The apps whose exports concur reads, in the importers' order: "Strava, Strong, ... and
-/// Apple Health (HealthExport)", for messages and the help.
+/// Apple Health", for messages and the help. An app read from two exports ("Apple Health
+/// (export.xml)", "Apple Health (HealthExport)") is named once; the README tells its exports.
 pub fn app_names() -> String {
-    let apps: Vec<&str> = IMPORTERS.iter().filter_map(|i| i.app()).collect();
-    let (last, rest) = apps.split_last().expect("apps");
-    format!("{} and {last}", rest.join(", "))
+    let mut apps: Vec<&str> = Vec::new();
+    for app in IMPORTERS.iter().filter_map(|i| i.app()) {
+        let name = app.split(" (").next().unwrap_or(app);
+        if !apps.contains(&name) {
+            apps.push(name);
+        }
+    }
+    and_list(&apps)
+}
+
+/// The kinds of file concur reads whoever wrote them: "FIT, GPX and TCX files".
+pub fn file_kinds() -> String {
+    let kinds: Vec<&str> = IMPORTERS.iter().filter_map(|i| i.file_kind()).collect();
+    format!("{} files", and_list(&kinds))
+}
+
+fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.concat(),
+    }
 }
 
 /// The message for an export of an app concur does not read yet, told by its columns.
@@ -1034,6 +1075,41 @@ fn not_read_yet(head: &Head) -> Option<String> {
         "this looks like a {app} export ({file}), which concur does not read yet; {}",
         supported()
     ))
+}
+
+type IsBeside = fn(&Path, &Head) -> bool;
+
+/// The files an export holds beside its workouts, told by their content (or, where the app
+/// translates the content, by the folder the app puts them in), with what they are: a person
+/// who gives the whole export should hear that these hold no workouts, not that concur cannot
+/// read them.
+const BESIDE_THE_WORKOUTS: &[(&str, IsBeside)] = &[
+    (
+        // HL7's Clinical Document Architecture, whatever the language of the export.
+        "Apple Health's clinical document (export_cda.xml), which holds no workouts; they are in export.xml beside it",
+        |_, head| head.text.contains("<ClinicalDocument"),
+    ),
+    (
+        // The labels in the file are translated ("Recorded Date", "Aufnahmedatum"); the folder's
+        // name is not.
+        "an Apple Watch ECG recording, which holds no workouts",
+        |path, _| {
+            path.components()
+                .any(|c| c.as_os_str() == "electrocardiograms")
+        },
+    ),
+    (
+        // Health Records from providers, as FHIR resources (`clinical-records/*.json`).
+        "a health record (FHIR) of Apple Health's clinical records, which holds no workouts",
+        |_, head| head.text.trim_start().starts_with('{') && head.text.contains("\"resourceType\""),
+    ),
+];
+
+fn holds_no_workouts(path: &Path, head: &Head) -> Option<String> {
+    BESIDE_THE_WORKOUTS
+        .iter()
+        .find(|(_, is)| is(path, head))
+        .map(|(what, _)| what.to_string())
 }
 
 fn describe_unknown(head: &Head) -> String {

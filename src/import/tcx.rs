@@ -68,6 +68,10 @@ impl Importer for Tcx {
         "a TCX activity file (.tcx)"
     }
 
+    fn file_kind(&self) -> Option<&'static str> {
+        Some("TCX")
+    }
+
     fn extensions(&self) -> &'static [&'static str] {
         &["tcx"]
     }

@@ -511,7 +511,7 @@ fn head(report: &Report, range: &str) -> Markup {
             "\n" meta http-equiv="Content-Security-Policy"
                 content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
             "\n" meta name="generator" content=(concat!("concur ", env!("CARGO_PKG_VERSION")));
-            "\n" title { "concur report: " (report.goal) " goal, " (range) }
+            "\n" title { (report.title()) ": " (report.goal) " goal, " (range) }
             "\n" style { (PreEscaped(CSS.trim())) }
             "\n"
         }
@@ -524,7 +524,7 @@ fn summary(report: &Report, range: &str, day_start: NaiveTime) -> Markup {
     let s = &report.summary;
     html! {
         header class="top" id="summary" {
-            "\n" h1 { "concur report: " (report.goal) " goal" }
+            "\n" h1 { (report.title()) ": " (report.goal) " goal" }
             "\n" p class="guidance" id="guidance" { "Guidance: " strong { (report.guidance) } }
             "\n" p class="muted" id="range" {
                 (range) ", times in " span id="timezone" { (report.timezone) }

@@ -158,6 +158,7 @@ pub fn write_report<W: Write>(report: &Report, mut w: W) -> io::Result<()> {
     // Every field named, so that a field added to `Report` does not compile until it is here.
     let Report {
         schema,
+        kind,
         goal,
         guidance,
         timezone,
@@ -179,6 +180,8 @@ pub fn write_report<W: Write>(report: &Report, mut w: W) -> io::Result<()> {
     };
     key(&mut w, "schema")?;
     value(&mut w, 1, schema)?;
+    key(&mut w, "kind")?;
+    value(&mut w, 1, kind)?;
     key(&mut w, "goal")?;
     value(&mut w, 1, goal)?;
     key(&mut w, "guidance")?;

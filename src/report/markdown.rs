@@ -98,7 +98,7 @@ impl Markdown {
 /// The title, the guidance, the range with the score, and the counts as a two-column table.
 fn write_summary(out: &mut String, report: &Report) {
     let s = &report.summary;
-    let _ = writeln!(out, "# concur report: {} goal\n", report.goal);
+    let _ = writeln!(out, "# {}: {} goal\n", report.title(), report.goal);
     let _ = writeln!(out, "> {}\n", report.guidance);
     if let (Some(from), Some(to)) = (report.range.from, report.range.to) {
         let _ = writeln!(

@@ -36,6 +36,9 @@ pub const SCHEMA: u32 = 1;
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     pub schema: u32,
+    /// What made the report: `analyze` (a log of what was done) or `check` (a plan of what is
+    /// to come, `concur check`).
+    pub kind: &'static str,
     pub goal: &'static str,
     /// The goal's one-line guidance.
     pub guidance: &'static str,
@@ -180,6 +183,18 @@ impl PairOut {
     }
 }
 
+impl Report {
+    /// What the report is, as its title says: `concur report` of a log, `concur plan check` of
+    /// a plan.
+    pub fn title(&self) -> &'static str {
+        if self.kind == "check" {
+            "concur plan check"
+        } else {
+            "concur report"
+        }
+    }
+}
+
 impl WeekOut {
     /// The week's Monday, from its name (`2024-W11`).
     pub fn monday(&self) -> Option<NaiveDate> {
@@ -278,6 +293,7 @@ pub fn build(analysis: &Analysis) -> Report {
 
     Report {
         schema: SCHEMA,
+        kind: if settings.plan { "check" } else { "analyze" },
         goal: goal.as_str(),
         guidance: goal.guidance(),
         timezone: settings.tz.name().to_string(),

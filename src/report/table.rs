@@ -163,7 +163,15 @@ fn write_summary(out: &mut String, report: &Report, look: Look) {
         (Some(from), Some(to)) => format!("{from} to {to}"),
         _ => "no sessions".to_string(),
     };
-    let _ = writeln!(out, "concur: goal {} ({})", report.goal, report.guidance);
+    if report.kind == "check" {
+        let _ = writeln!(
+            out,
+            "concur check of a plan: goal {} ({})",
+            report.goal, report.guidance
+        );
+    } else {
+        let _ = writeln!(out, "concur: goal {} ({})", report.goal, report.guidance);
+    }
     let _ = writeln!(out, "{range}, times in {}", report.timezone);
     let _ = writeln!(
         out,

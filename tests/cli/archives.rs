@@ -150,6 +150,14 @@ fn a_strava_archive_as_downloaded_gives_each_activity_once_with_its_files_heart_
     );
     assert_eq!(r["summary"]["merged_duplicates"], 2);
     let said = warnings(&r);
+    // The export holds each activity twice by design: said so, not as files given twice.
+    assert!(
+        said.iter().any(|(_, m)| m.starts_with(
+            "2 activities are both in an export's list of activities and in their own file"
+        )),
+        "{said:#?}"
+    );
+    assert!(!format!("{said:?}").contains("appeared twice"), "{said:#?}");
     assert!(
         said.iter()
             .any(|(file, m)| file == "export_1.zip/profile.csv"
@@ -698,5 +706,42 @@ fn apples_export_zip_gives_the_workouts_of_export_xml_and_never_their_routes() {
             "{:#?}",
             warnings(&r)
         );
+    }
+    // The clinical document and the ECG recording are named for what they are.
+    let said = |file: &str, what: &str| {
+        warnings(&r)
+            .iter()
+            .any(|(f, m)| f.ends_with(file) && m.contains(what) && m.contains("holds no workouts"))
+    };
+    assert!(
+        said("export_cda.xml", "clinical document"),
+        "{:#?}",
+        warnings(&r)
+    );
+    assert!(
+        said("ecg_2024-03-04.csv", "ECG recording"),
+        "{:#?}",
+        warnings(&r)
+    );
+}
+
+/// `--tz-of ARCHIVE=ZONE` is the zone of every file read from the archive, as a folder's is of
+/// every file in it: a log of wall-clock times, zipped, is read in the zone given for the zip.
+#[test]
+fn tz_of_an_archive_or_a_folder_reaches_the_files_in_it() {
+    let log = b"start,duration,type,title\n2024-03-04 07:00,35,Run,Easy run\n";
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "log.zip", zip_of(&[("travel/log.csv", log)]));
+    std::fs::create_dir(dir.path().join("trip")).unwrap();
+    write(dir.path(), "trip/log.csv", log);
+    for named in ["log.zip", "trip"] {
+        let r = report_in(
+            dir.path(),
+            &[named, "--tz-of", &format!("{named}=America/New_York")],
+        );
+        let s = sessions(&r);
+        assert_eq!(s.len(), 1, "{named}");
+        // The file's 07:00 is New York's, shown in the report's zone (Berlin).
+        assert_eq!(s[0]["start"], "2024-03-04T13:00:00+01:00", "{named}");
     }
 }

@@ -1203,3 +1203,48 @@ fn a_folder_passes_over_files_in_no_known_format_with_a_warning() {
     let message = one_error(&run(dir.path(), &["nothing"], &[]), "nothing");
     assert!(message.contains("nothing/profile.csv"), "{message}");
 }
+
+/// Broken XML (a GPX whose elements do not close, a TCX cut short) in a folder is passed over
+/// with a warning naming the file, its line and what is wrong, as a damaged archive entry is;
+/// the rest of the folder is read. Named alone, the same file stops the run with exit 2.
+#[test]
+fn broken_xml_in_a_folder_is_passed_over_and_alone_stops_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export");
+    std::fs::create_dir(&export).unwrap();
+    std::fs::copy(bad_dir().join("generic/twice.csv"), export.join("a.csv")).unwrap();
+    write(
+        &export,
+        "broken.gpx",
+        "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"x\"><trk><trkseg>\n<trkpt lat=\"1\" lon=\"2\"><time>2024-03-05T06:00:00Z</time></trkpt>\n</gpx>\n",
+    );
+    write(
+        &export,
+        "cut.tcx",
+        "<?xml version=\"1.0\"?>\n<TrainingCenterDatabase><Activities><Activity Sport=\"Running\">\n<Id>2024-03-05T06:00:00Z</Id>\n",
+    );
+    let out = run(dir.path(), &["export"], &["--format", "json"]);
+    let report = json_report(&out, "a folder with broken XML");
+    assert_eq!(report["summary"]["sessions"], 3);
+    let said = |file: &str, line: u64, what: &str| {
+        report["warnings"].as_array().unwrap().iter().any(|w| {
+            w["file"] == file && w["line"] == line && w["message"].as_str().unwrap().contains(what)
+        })
+    };
+    assert!(
+        said(
+            "export/broken.gpx",
+            4,
+            "expected </trkseg> here, found </gpx>"
+        ),
+        "{}",
+        report["warnings"]
+    );
+    assert!(
+        said("export/cut.tcx", 4, "cut short"),
+        "{}",
+        report["warnings"]
+    );
+    let alone = one_error(&run(dir.path(), &["export/broken.gpx"], &[]), "broken.gpx");
+    assert!(alone.contains("broken.gpx:4:1: broken XML"), "{alone}");
+}

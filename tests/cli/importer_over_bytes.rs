@@ -116,6 +116,13 @@ fn the_readme_names_every_app_and_every_language_read() {
         .filter(|l| l.starts_with("| **"))
         .collect();
     for importer in concur::import::IMPORTERS {
+        if let Some(kind) = importer.file_kind() {
+            let head = format!("| **{kind} files**");
+            assert!(
+                table.iter().any(|l| l.starts_with(&head)),
+                "no README row for {kind} files"
+            );
+        }
         let Some(app) = importer.app() else { continue };
         // "Apple Health (HealthExport)" is "**Apple Health** (through the HealthExport app)".
         let short = app.split(" (").next().unwrap();

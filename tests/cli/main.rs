@@ -9,6 +9,7 @@ mod common;
 mod archives;
 mod bad_inputs;
 mod calendar;
+mod check;
 mod classification;
 mod commands;
 mod errors;

@@ -1,0 +1,132 @@
+//! `concur check`: a planned week (or more) judged before it is trained, by the same rules as
+//! `analyze`. The plan is a calendar (.ics) or concur's own CSV or JSON, whose dates in the
+//! future are the point.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use clap::Args;
+
+use super::args::{CommonArgs, OutputArgs, parse_date, today_in, week_error};
+use super::{Body, Outcome, output};
+use crate::error::Result;
+use crate::model::{Warning, WarningKind};
+use crate::parse_week;
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+
+    #[command(flatten)]
+    out: OutputArgs,
+
+    /// Only events with one of these calendar categories, comma-separated (default: every
+    /// event; or `plan_categories` in concur.toml).
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    categories: Option<Vec<String>>,
+
+    /// Only this week: `next`, `this`, `last`, or an ISO week like 2024-W12.
+    #[arg(long, value_name = "WEEK")]
+    week: Option<String>,
+
+    /// Only days on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    since: Option<NaiveDate>,
+
+    /// Only days on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<NaiveDate>,
+}
+
+pub fn check(args: CheckArgs) -> Result<Outcome> {
+    let today = args.common.today;
+    let mut flags = args.common.flags();
+    flags.categories = args
+        .categories
+        .map(|c| c.into_iter().map(|c| c.trim().to_string()).collect());
+    let mut options = crate::options(flags)?;
+    options.settings.plan = true;
+    let today = today_in(options.settings.tz, today);
+    let week = match &args.week {
+        Some(week) => Some((
+            week.as_str(),
+            plan_week(week, today).ok_or_else(|| {
+                crate::Error::Usage(
+                    week_error(week)
+                        .to_string()
+                        .replace("expected last, this,", "expected next, this, last,"),
+                )
+            })?,
+        )),
+        None => None,
+    };
+    (options.since, options.until) = super::analyze::range(week, args.since, args.until)?;
+    options.calendar.repeats_until = Some(options.until.unwrap_or_else(|| repeats_until(today)));
+    if let Some(output) = &args.out.output {
+        output::refuse_inputs(output, &options.files)?;
+    }
+    let mut report = crate::analyze(&options)?;
+    let said = report.warnings.iter().any(|w| w.kind == WarningKind::Range);
+    if report.summary.sessions == 0 && !said {
+        report.warnings.push(Warning::general(
+            WarningKind::Range,
+            "no planned sessions: the plan has no events (or none in the range, or none of the categories asked for)",
+        ));
+    }
+    let failed = args.out.fails(report.worst());
+    for note in args.out.without_effect() {
+        eprintln!("concur: note: {note}");
+    }
+    let body = Body::Report {
+        report: Box::new(report),
+        format: args.out.format.renderer(args.out.look(true)),
+    };
+    Ok(Outcome {
+        body,
+        output: args.out.output,
+        failed,
+    })
+}
+
+/// `--week` of a plan: `next` as well as what `analyze` takes.
+fn plan_week(week: &str, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    if week.trim().eq_ignore_ascii_case("next") {
+        return Some(crate::week_bounds((today + Duration::days(7)).iso_week()));
+    }
+    parse_week(week, today)
+}
+
+/// How far a plan's repeats without an end go when no range says: to the Sunday four weeks
+/// after this week's.
+fn repeats_until(today: NaiveDate) -> NaiveDate {
+    let (_, sunday) = crate::week_bounds(today.iso_week());
+    sunday + Duration::days(28)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn repeats_go_to_the_sunday_four_weeks_after_this_week() {
+        // A Wednesday: this week's Sunday is 2024-03-17.
+        assert_eq!(repeats_until(d("2024-03-13")), d("2024-04-14"));
+        assert_eq!(repeats_until(d("2024-03-17")), d("2024-04-14"));
+        assert_eq!(d("2024-04-14").weekday(), chrono::Weekday::Sun);
+    }
+
+    #[test]
+    fn next_week_is_the_week_after_this_one() {
+        assert_eq!(
+            plan_week("next", d("2024-03-13")),
+            Some((d("2024-03-18"), d("2024-03-24")))
+        );
+        assert_eq!(
+            plan_week("2024-W12", d("2024-03-13")),
+            Some((d("2024-03-18"), d("2024-03-24")))
+        );
+    }
+}

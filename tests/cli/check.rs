@@ -1,0 +1,328 @@
+//! `concur check`: planned weeks from calendars (.ics in the shapes Google Calendar, Apple
+//! Calendar and TrainingPeaks' iCal feed write: tests/fixtures/ics/README.md) and from concur's
+//! own CSV, judged before they are trained.
+
+use serde_json::Value;
+
+use crate::common::*;
+
+/// `concur check <plan> --goal <goal> --format json` from `tests/fixtures/ics`, with today's date
+/// fixed so that repeats without an end stop at the same day every run.
+fn check_json(plan: &str, goal: &str, extra: &[&str]) -> Value {
+    let mut cmd = concur_in(fixture("ics"));
+    cmd.args(["check", plan, "--goal", goal, "--tz", TZ, "--no-config"])
+        .args(["--today", "2025-02-26", "--format", "json"])
+        .args(extra);
+    run_json(cmd)
+}
+
+/// Each pair as `date first>second verdict rule`.
+fn pair_lines(report: &Value) -> Vec<String> {
+    pairs(report)
+        .iter()
+        .map(|(date, p)| {
+            format!(
+                "{date} {}>{} {} {}",
+                p["first"].as_str().unwrap(),
+                p["second"].as_str().unwrap(),
+                p["verdict"].as_str().unwrap(),
+                p["rule"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+/// Each session as `start modality intensity minutes title`.
+fn session_lines(report: &Value) -> Vec<String> {
+    sessions(report)
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {} {} {}",
+                s["start"].as_str().unwrap(),
+                s["modality"].as_str().unwrap(),
+                s["intensity"].as_str().unwrap(),
+                s["minutes"],
+                s["title"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn says(report: &Value, part: &str) -> bool {
+    warnings_text(report).iter().any(|w| w.contains(part))
+}
+
+#[test]
+fn a_google_calendar_week_reports_its_planned_pairs_with_their_rules() {
+    let r = check_json("google.ics", "strength", &["--week", "2025-W10"]);
+    assert_eq!(r["kind"], "check");
+    assert_eq!(r["files"][0]["format"], "ics");
+    assert_eq!(
+        session_lines(&r),
+        [
+            // 07:00 in Berlin, from the weekly repeat in the VTIMEZONE's zone.
+            "2025-03-03T07:00:00+01:00 cardio hard 45.0 Run: Tempo 45'",
+            // 07:00 UTC, the folded description read whole (its squats make it a leg day).
+            "2025-03-03T08:00:00+01:00 strength unknown 75.0 Lower body",
+            // Not training: shown as other, in no pair.
+            "2025-03-05T10:30:00+01:00 other unknown 45.0 Dentist",
+            // The cancelled ride before it is left out: no pair on Thursday.
+            "2025-03-06T17:00:00+01:00 strength unknown 60.0 Upper body",
+        ]
+    );
+    assert_eq!(sessions(&r)[1]["leg_day"], true);
+    assert_eq!(sessions(&r)[1]["line"], 57, "the line of its BEGIN:VEVENT");
+    assert_eq!(pair_lines(&r), ["2025-03-03 cardio>strength conflict W4"]);
+    assert!(
+        says(&r, "1 event (line 100) left out: cancelled"),
+        "{:?}",
+        warnings_text(&r)
+    );
+    assert!(
+        says(&r, "from the words of its title and description"),
+        "the report says what was assumed: {:?}",
+        warnings_text(&r)
+    );
+}
+
+#[test]
+fn exdate_removes_a_week_and_recurrence_id_moves_one_run() {
+    let r = check_json("google.ics", "strength", &["--since", "2025-03-10"]);
+    let runs: Vec<&str> = sessions(&r)
+        .iter()
+        .filter(|s| s["title"] == "Run: Tempo 45'")
+        .map(|s| s["start"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        runs,
+        [
+            // 10 March is off; 17 March moved to the evening; the repeat goes on to the Sunday
+            // four weeks after the week of --today (2025-02-26): 30 March.
+            "2025-03-17T18:30:00+01:00",
+            "2025-03-24T07:00:00+01:00",
+        ]
+    );
+    assert_eq!(
+        pair_lines(&r),
+        ["2025-03-17 strength>cardio caution L1"],
+        "the lift now comes first, but hard running on a leg day is still a caution"
+    );
+}
+
+#[test]
+fn an_apple_calendar_week_with_an_all_day_event() {
+    let r = check_json("apple.ics", "strength", &["--week", "2025-W10"]);
+    assert_eq!(
+        pair_lines(&r),
+        [
+            "2025-03-04 strength>cardio caution W1",
+            "2025-03-06 cardio>strength aligned S1",
+        ]
+    );
+    let long_run = &sessions(&r)[4];
+    assert_eq!(long_run["title"], "Long run");
+    assert_eq!(long_run["time_known"], false);
+    assert_eq!(long_run["date"], "2025-03-08");
+    assert!(
+        says(&r, "1 all-day event has no time of day"),
+        "{:?}",
+        warnings_text(&r)
+    );
+    // The weekly upper-body session stops at its UNTIL: the last is 25 March.
+    let all = check_json("apple.ics", "strength", &[]);
+    let upper: Vec<&Value> = sessions(&all)
+        .iter()
+        .filter(|s| s["title"] == "Upper body")
+        .map(|s| &s["date"])
+        .collect();
+    assert_eq!(
+        upper,
+        ["2025-03-04", "2025-03-11", "2025-03-18", "2025-03-25"]
+    );
+}
+
+#[test]
+fn a_trainingpeaks_feed_has_all_day_plans_with_their_planned_time() {
+    let r = check_json("trainingpeaks.ics", "strength", &[]);
+    assert_eq!(
+        (&r["range"]["from"], &r["range"]["to"]),
+        (&Value::from("2025-03-03"), &Value::from("2025-03-07")),
+        "without --week, the range is the planned days"
+    );
+    assert_eq!(
+        session_lines(&r),
+        [
+            "2025-03-03T00:00:00+01:00 cardio easy 40.0 Run: Easy Run 40 min",
+            "2025-03-03T00:00:00+01:00 strength unknown 60.0 Strength: Lower body",
+            "2025-03-04T06:45:00+01:00 cardio hard 46.0 Run: Tempo 45'",
+            "2025-03-04T07:45:00+01:00 strength unknown 62.0 Strength: Full body",
+            "2025-03-05T00:00:00+01:00 cardio easy 90.0 Bike - Endurance",
+            "2025-03-07T00:00:00+01:00 other unknown 30.0 Day Off",
+        ]
+    );
+    assert_eq!(
+        sessions(&r)[0]["estimated_end"],
+        false,
+        "Planned Time: 0:40"
+    );
+    assert_eq!(pair_lines(&r), ["2025-03-04 cardio>strength conflict W4"]);
+    assert_eq!(day(&r, "2025-03-03")["order"], "unknown");
+    assert!(
+        says(&r, "2025-03-03: strength and cardio on the same day, but")
+            && says(&r, "4 all-day events have no time of day"),
+        "{:?}",
+        warnings_text(&r)
+    );
+}
+
+/// A calendar with categories, written by the test.
+fn categorised(dir: &std::path::Path) {
+    let ics = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "BEGIN:VEVENT",
+        "DTSTART:20250303T060000Z",
+        "DTEND:20250303T064500Z",
+        "CATEGORIES:Training",
+        "SUMMARY:Intervals run",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "DTSTART:20250303T070000Z",
+        "DTEND:20250303T080000Z",
+        "CATEGORIES:Training,Gym",
+        "SUMMARY:Squats",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "DTSTART:20250303T080000Z",
+        "DTEND:20250303T083000Z",
+        "CATEGORIES:Commute",
+        "SUMMARY:Bike to work",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    .join("\r\n");
+    write(dir, "plan.ics", ics);
+}
+
+#[test]
+fn categories_from_the_flag_or_the_config_keep_only_those_events() {
+    let dir = tempfile::tempdir().unwrap();
+    categorised(dir.path());
+    let run = |args: &[&str]| {
+        let mut cmd = concur_in(dir.path());
+        cmd.args(["check", "plan.ics", "--goal", "strength", "--tz", TZ])
+            .args(["--format", "json"])
+            .args(args);
+        run_json(cmd)
+    };
+    let every = run(&["--no-config"]);
+    assert_eq!(every["summary"]["sessions"], 3);
+    assert_eq!(
+        pair_lines(&every),
+        [
+            "2025-03-03 cardio>strength conflict W4",
+            "2025-03-03 strength>cardio aligned W2"
+        ]
+    );
+    let training = run(&["--no-config", "--categories", "training"]);
+    assert_eq!(training["summary"]["sessions"], 2);
+    assert_eq!(
+        pair_lines(&training),
+        ["2025-03-03 cardio>strength conflict W4"]
+    );
+    assert!(
+        says(
+            &training,
+            "1 event (line 15) left out: none of their categories is training"
+        ),
+        "{:?}",
+        warnings_text(&training)
+    );
+    write(
+        dir.path(),
+        "concur.toml",
+        "plan_categories = [\"Gym\", \"Commute\"]\n",
+    );
+    let from_config = run(&[]);
+    assert_eq!(
+        column(&from_config, "title"),
+        ["Squats", "Bike to work"],
+        "the config's categories"
+    );
+    let flag_wins = run(&["--categories", "Commute"]);
+    assert_eq!(column(&flag_wins, "title"), ["Bike to work"]);
+}
+
+#[test]
+fn concur_s_own_csv_plan_of_days_to_come_is_checked_where_analyze_skips_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "plan.csv",
+        "start,end,type,title\n2099-06-01 07:00,2099-06-01 07:45,Run,Intervals\n2099-06-01 08:00,2099-06-01 09:00,Strength Training,Squats\n",
+    );
+    let mut cmd = concur_in(dir.path());
+    cmd.args(["check", "plan.csv", "--goal", "strength", "--tz", TZ])
+        .args(["--no-config", "--format", "json"]);
+    let r = run_json(cmd);
+    assert_eq!(pair_lines(&r), ["2099-06-01 cardio>strength conflict W4"]);
+    assert!(
+        !says(&r, "after today"),
+        "dates to come are the point of a plan: {:?}",
+        warnings_text(&r)
+    );
+    let analysed = analyze_json(
+        concur_in(dir.path()),
+        &["plan.csv", "--goal", "strength", "--tz", TZ, "--no-config"],
+    );
+    assert_eq!(analysed["kind"], "analyze");
+    assert_eq!(analysed["summary"]["sessions"], 0);
+    assert!(says(&analysed, "after today"));
+}
+
+#[test]
+fn every_format_says_it_is_a_plan_check() {
+    for (format, title) in [
+        ("table", "concur check of a plan: goal strength"),
+        ("markdown", "# concur plan check: strength goal"),
+        ("html", "<h1>concur plan check: strength goal</h1>"),
+    ] {
+        let out = concur_in(fixture("ics"))
+            .args(["check", "apple.ics", "--goal", "strength", "--tz", TZ])
+            .args(["--no-config", "--today", "2025-02-26", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains(title), "{format}: {title:?} in {text}");
+    }
+}
+
+#[test]
+fn a_damaged_calendar_is_an_error_naming_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "plan.ics",
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Mars/Olympus:20250303T070000\r\nSUMMARY:Run\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    );
+    let err = fails_with_one_message(
+        concur_in(dir.path()),
+        &[
+            "check",
+            "plan.ics",
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+            "--no-config",
+        ],
+    );
+    assert!(
+        err.starts_with(
+            "concur: plan.ics:2: DTSTART: unknown time zone TZID=\"Mars/Olympus\"; expected an IANA name like Europe/Berlin"
+        ),
+        "{err}"
+    );
+}
