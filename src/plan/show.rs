@@ -475,20 +475,30 @@ pub fn render_json(plan: &PlanOut) -> String {
 }
 
 /// The suggestions of `concur check PLAN --suggest`, a week each, in a format: tables one after
-/// another, a JSON array, or one calendar holding every week. `width` is the tables'.
+/// another, a JSON array, or one calendar holding every week. `width` is the tables';
+/// `checked` what the check said it assumed or left out (its warnings), said with each week.
 pub fn render_suggestions(
     weeks: &[Suggestion],
     format: Format,
     width: u16,
+    checked: &[String],
     settings: &Settings,
     stamp: chrono::DateTime<chrono::Utc>,
 ) -> String {
     let notes = || {
-        vec![
-            "a plan is only words and times: intensity comes from the words of each event's title and description, length from its start and end".to_string(),
+        let mut notes = vec![
             "in a plan, a day without strength or cardio is a rest day: no session is moved onto it, nor onto a day that already holds two sessions, nor into the night (moves stay within 06:00-22:00)".to_string(),
-        ]
+        ];
+        notes.extend(checked.iter().cloned());
+        notes
     };
+    if weeks.is_empty() && format == Format::Table {
+        let mut text = "No planned session with a time to move.\n".to_string();
+        for n in notes() {
+            let _ = writeln!(text, " - {n}");
+        }
+        return text;
+    }
     match format {
         Format::Ics => super::ics_out::calendar(weeks, settings, stamp),
         Format::Json => {

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime};
 use serde_json::Value;
 
-use crate::common::{GOALS, TZ, concur_at_root, fails_with_one_message, run_json};
+use crate::common::{GOALS, TZ, concur_at_root, concur_in, fails_with_one_message, run_json};
 
 const TODAY: &str = "2024-05-05";
 
@@ -348,6 +348,7 @@ fn a_plan_in_concurs_own_csv_gets_the_fewest_moves_that_take_out_its_conflict_an
         &weeks,
         concur::plan::show::Format::Table,
         100,
+        &[],
         &options.settings,
         Utc::now(),
     );
@@ -382,4 +383,157 @@ fn docs_plan_md_names_every_field_of_the_json() {
             );
         }
     }
+}
+
+/// The pairs a report or proposal flags, as `date rule`.
+fn flagged(pairs: impl Iterator<Item = (String, Value)>) -> Vec<String> {
+    pairs
+        .filter(|(_, p)| p["verdict"] != "aligned")
+        .map(|(date, p)| format!("{date} {}", p["rule"].as_str().unwrap()))
+        .collect()
+}
+
+fn proposal_flags(j: &Value) -> Vec<String> {
+    flagged(
+        j["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["date"].as_str().unwrap().to_string(), p.clone())),
+    )
+}
+
+/// The round trip: `plan` writes the week as .ics, `check` reads it back, and the week it judges
+/// is the proposed one, with no conflict or caution the moves could have avoided (none that the
+/// proposal did not already leave); the search on it has nothing left to move.
+#[test]
+fn the_ics_plan_writes_is_checked_back_with_nothing_the_moves_could_have_avoided() {
+    let plan = plan_json("strength");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("next-week.ics");
+    let out = concur_at_root()
+        .args(["plan", "sample-data", "--goal", "strength", "--tz", TZ])
+        .args(["--today", TODAY, "--format", "ics", "-o"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+
+    let check = |extra: &[&str]| {
+        let mut cmd = concur_in(dir.path());
+        cmd.args(["check", "next-week.ics", "--goal", "strength", "--tz", TZ])
+            .args(["--no-config", "--today", TODAY, "--format", "json"])
+            .args(extra);
+        run_json(cmd)
+    };
+    let report = check(&[]);
+    assert_eq!(report["kind"], "check");
+    let read: Vec<(DateTime<Utc>, String, bool)> = report["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                instant(&s["start"]),
+                s["modality"].as_str().unwrap().to_string(),
+                s["leg_day"] == true,
+            )
+        })
+        .collect();
+    let mut proposed: Vec<(DateTime<Utc>, String, bool)> = plan["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                instant(&s["start"]),
+                s["modality"].as_str().unwrap().to_string(),
+                s["leg_day"] == true,
+            )
+        })
+        .collect();
+    proposed.sort();
+    assert_eq!(read, proposed, "check reads back the week plan proposed");
+    let left = proposal_flags(&plan["after"]);
+    for f in flagged(crate::common::pairs(&report).into_iter()) {
+        assert!(
+            left.contains(&f),
+            "{f}: a pair flagged in the checked plan that the proposal did not leave"
+        );
+    }
+    let suggested = check(&["--suggest"]);
+    for week in suggested.as_array().unwrap() {
+        assert_eq!(week["kind"], "suggestion");
+        assert!(
+            week["moves"].as_array().unwrap().is_empty(),
+            "nothing left to move: {}",
+            week["moves"]
+        );
+    }
+}
+
+fn check_google(extra: &[&str]) -> std::process::Output {
+    concur_in(crate::common::fixture("ics"))
+        .args(["check", "google.ics", "--goal", "strength", "--tz", TZ])
+        .args(["--no-config", "--today", "2025-02-26"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// `check PLAN --suggest` on a Google Calendar export: each week whose pairs are flagged gets
+/// moves that each avoid one of its flagged rules, and scores no lower; `--suggest=ics` writes
+/// the suggested weeks as one calendar.
+#[test]
+fn check_suggest_moves_each_flagged_pair_of_a_calendar_and_writes_it_back_as_ics() {
+    let out = check_google(&["--suggest", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let weeks: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let weeks = weeks.as_array().unwrap();
+    assert!(!weeks.is_empty());
+    let mut moved = 0;
+    let mut sessions = 0;
+    for week in weeks {
+        assert_eq!(week["kind"], "suggestion");
+        let before = proposal_flags(&week["before"]);
+        let after = proposal_flags(&week["after"]);
+        assert!(after.len() <= before.len());
+        if let (Some(b), Some(a)) = (
+            week["before"]["score"].as_f64(),
+            week["after"]["score"].as_f64(),
+        ) {
+            assert!(a >= b, "{}", week["week"]);
+        }
+        for m in week["moves"].as_array().unwrap() {
+            let avoided = format!(
+                "{} {}",
+                m["date"].as_str().unwrap(),
+                m["avoids"]["rule"].as_str().unwrap()
+            );
+            assert!(before.contains(&avoided), "{avoided} in {before:?}");
+            moved += 1;
+        }
+        sessions += week["sessions"].as_array().unwrap().len();
+        let basis = week["sessions"][0]["basis"].as_str().unwrap();
+        assert!(basis.starts_with("google.ics:"), "{basis}");
+    }
+    assert!(
+        moved > 0,
+        "the Google fixture plans a tempo run before a leg day"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("better.ics");
+    let out = check_google(&["--suggest=ics", "-o", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let calendar = Calendar::from_str(&text).expect("the suggested plan parses back");
+    assert_eq!(calendar.events().count(), sessions);
+}
+
+#[test]
+fn check_suggest_refuses_a_report_format_it_cannot_write() {
+    let out = check_google(&["--suggest", "--format", "markdown"]);
+    let err = crate::common::one_error(&out, "check --suggest --format markdown");
+    assert!(err.contains("--suggest writes a table, JSON"), "{err}");
 }
