@@ -119,12 +119,7 @@ pub fn habits(
         session.title = habit.title.clone();
         week.sessions.push(Planned {
             session,
-            basis: format!(
-                "{} of the last {WEEKS} weeks, {}s about {}",
-                habit.weeks_seen,
-                date.format("%A"),
-                habit.time.format("%H:%M")
-            ),
+            basis: format!("{} of the last {WEEKS} weeks", habit.weeks_seen),
         });
     }
     week.sessions.sort_by_key(|p| match p.session.start {

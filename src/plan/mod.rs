@@ -46,7 +46,7 @@ pub struct Planned {
     /// for a day without a time (`Stamp::Date`, an all-day event) stays where it is and, as a
     /// date-only session in a report, takes part in no pair.
     pub session: Session,
-    /// "3 of the last 4 weeks, on Tuesdays" or "plan.ics:14".
+    /// "3 of the last 4 weeks" (a habit) or "plan.ics:14" (a planned event).
     pub basis: String,
 }
 

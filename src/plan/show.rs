@@ -94,7 +94,7 @@ pub struct PlannedOut {
     pub minutes: f64,
     pub leg_day: bool,
     pub title: String,
-    /// Where it comes from: "3 of the last 4 weeks, Tues about 18:10", or `plan.ics:14`.
+    /// Where it comes from: "3 of the last 4 weeks" (the habit), or `plan.ics:14`.
     pub basis: String,
     /// Where it was before the moves, if a move shifted it.
     pub moved_from: Option<DateTime<FixedOffset>>,
@@ -359,6 +359,16 @@ fn change(before: Option<f64>, after: Option<f64>) -> String {
     format!("{} -> {}", score_text(before), score_text(after))
 }
 
+/// A line of text wrapped at `width`, its later lines indented by `indent`.
+fn wrap(text: &str, width: u16, indent: &str) -> String {
+    // Never at a hyphen: "pre-fatigues" and "06:00-22:00" stay whole.
+    let options = textwrap::Options::new(usize::from(width).max(40))
+        .subsequent_indent(indent)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::fill(text, options)
+}
+
 /// The proposal as tables for the terminal, `width` columns wide.
 pub fn render_table(plan: &PlanOut, width: u16) -> String {
     let mut out = String::new();
@@ -366,11 +376,11 @@ pub fn render_table(plan: &PlanOut, width: u16) -> String {
         "plan" => "Proposed week",
         _ => "Suggested week",
     };
-    let _ = writeln!(
-        out,
+    let head = format!(
         "{title} {} ({} to {}), goal {}: {}",
         plan.week, plan.from, plan.to, plan.goal, plan.guidance
     );
+    let _ = writeln!(out, "{}", wrap(&head, width, ""));
     if let Some(span) = &plan.learned_from {
         let _ = writeln!(out, "From the habits of {} to {}.", span.from, span.to);
     }
@@ -393,7 +403,12 @@ pub fn render_table(plan: &PlanOut, width: u16) -> String {
     if a.score.is_none() && b.score.is_some() {
         let _ = writeln!(
             out,
-            "No pair is left: strength and cardio are on separate days, which the guidance calls best."
+            "{}",
+            wrap(
+                "No pair is left: strength and cardio are on separate days, which the guidance calls best.",
+                width,
+                ""
+            )
         );
     }
     out.push('\n');
@@ -429,7 +444,8 @@ pub fn render_table(plan: &PlanOut, width: u16) -> String {
     if !plan.moves.is_empty() {
         out.push_str("\nMoves\n");
         for (k, m) in plan.moves.iter().enumerate() {
-            let _ = writeln!(out, "{:>2}. {}", k + 1, m.text);
+            let line = format!("{:>2}. {}", k + 1, m.text);
+            let _ = writeln!(out, "{}", wrap(&line, width, "    "));
         }
     }
     let flagged: Vec<&PairOut> = a
@@ -440,8 +456,7 @@ pub fn render_table(plan: &PlanOut, width: u16) -> String {
     if !flagged.is_empty() {
         out.push_str("\nStill flagged (no move that helps keeps the score)\n");
         for p in flagged {
-            let _ = writeln!(
-                out,
+            let line = format!(
                 " - {}: {} and {}: {} {}: {}",
                 day_text(p.date),
                 plan.sessions[p.first].title,
@@ -450,18 +465,20 @@ pub fn render_table(plan: &PlanOut, width: u16) -> String {
                 p.verdict,
                 p.reason
             );
+            let _ = writeln!(out, "{}", wrap(&line, width, "   "));
         }
     }
     if !plan.findings.is_empty() {
         out.push_str("\nThe week\n");
         for f in &plan.findings {
-            let _ = writeln!(out, " - {} {}: {}", f.rule, f.verdict, f.reason);
+            let line = format!(" - {} {}: {}", f.rule, f.verdict, f.reason);
+            let _ = writeln!(out, "{}", wrap(&line, width, "   "));
         }
     }
     if !plan.notes.is_empty() {
         out.push_str("\nAssumed\n");
         for n in &plan.notes {
-            let _ = writeln!(out, " - {n}");
+            let _ = writeln!(out, "{}", wrap(&format!(" - {n}"), width, "   "));
         }
     }
     out
