@@ -9,8 +9,10 @@
 //!
 //! Every candidate week is judged by the report's own code ([`Week::judge`]). A week is better
 //! when it has fewer conflicts, then fewer cautions; between equally good weeks the one with
-//! fewer moves wins, then the one with a higher score. The search looks at every combination of
-//! up to [`DEPTH`] moves, and goes on from the best it found while that still improves the week.
+//! fewer moves wins, then the one with a higher score. The search takes the flagged days one at
+//! a time and looks at every combination of up to [`DEPTH`] moves for that day's pairs, going on
+//! from the best it found while that still improves the week; where no day alone improves, it
+//! looks at [`DEPTH`] moves over the whole week. No move puts a session on top of another.
 //! A proposal never scores lower than the week it was made from: where no combination helps
 //! without that, the week is kept as it was, with no move.
 
@@ -80,7 +82,7 @@ pub struct Move {
     /// The rule that flagged the pair: the one the move avoids.
     pub avoids: &'static PairRule,
     /// The rule that judges the two in the proposed week; `None` where they no longer make a
-    /// pair (on separate days).
+    /// pair (on separate days, or with another session of the cardio's kind between them).
     pub now: Option<&'static PairRule>,
 }
 
@@ -172,7 +174,36 @@ pub fn improve(week: &Week, goal: Goal, settings: &Settings) -> Suggestion {
     };
     let mut budget = BUDGET;
     while best.judgement.flagged().next().is_some() && budget > 0 {
-        match search_from(&week, &best, &before, goal, settings, &mut budget) {
+        // A day at a time first: moves within a day change only that day's pairs, so the
+        // fewest moves for each day add up to the fewest for the week, where searching the
+        // whole week two moves deep would trade one day's caution for another's conflict.
+        let mut days: Vec<NaiveDate> = best.judgement.flagged().map(|p| p.date).collect();
+        days.dedup();
+        let mut improved = false;
+        for day in days {
+            let search = Search {
+                week: &week,
+                input: &before,
+                goal,
+                settings,
+                only: Some(day),
+            };
+            if let Some(better) = search.from(&best, &mut budget) {
+                best = better;
+                improved = true;
+            }
+        }
+        if improved {
+            continue;
+        }
+        let search = Search {
+            week: &week,
+            input: &before,
+            goal,
+            settings,
+            only: None,
+        };
+        match search.from(&best, &mut budget) {
             Some(better) => best = better,
             None => break,
         }
@@ -209,79 +240,96 @@ fn timed_as_instants(week: &Week, settings: &Settings) -> Week {
     out
 }
 
-/// The best week within [`DEPTH`] moves of `from` that is better than it (fewer conflicts, or
-/// as many and fewer cautions) and scores no lower than `input`.
-fn search_from(
-    week: &Week,
-    from: &Node,
-    input: &Judgement,
+/// One search: the week, the judgement of the week as given (no proposal scores lower), and
+/// the day whose flagged pairs the moves are made for (`None`: every day's).
+struct Search<'a> {
+    week: &'a Week,
+    input: &'a Judgement,
     goal: Goal,
-    settings: &Settings,
-    budget: &mut usize,
-) -> Option<Node> {
-    let mut seen: HashSet<Vec<Option<i64>>> = HashSet::new();
-    let key = |s: &Starts| {
-        s.iter()
-            .map(|t| t.map(|t| t.timestamp()))
-            .collect::<Vec<_>>()
-    };
-    seen.insert(key(&from.starts));
-    let target = (from.judgement.conflicts, from.judgement.cautions);
-    let mut best: Option<Node> = None;
-    let mut frontier: Vec<Node> = vec![Node {
-        starts: from.starts.clone(),
-        judgement: from.judgement.clone(),
-        moves: from.moves.clone(),
-    }];
-    for _ in 0..DEPTH {
-        let mut next = Vec::new();
-        for node in &frontier {
-            let current = with_starts(week, &node.starts);
-            for (starts, step) in moves_for(&current, &node.judgement, settings) {
-                if *budget == 0 {
-                    break;
-                }
-                if !seen.insert(key(&starts)) {
-                    continue;
-                }
-                *budget -= 1;
-                let judgement = with_starts(week, &starts).judge(goal, settings);
-                let mut moves = node.moves.clone();
-                moves.push(step);
-                let child = Node {
-                    starts,
-                    judgement,
-                    moves,
-                };
-                let better = (child.judgement.conflicts, child.judgement.cautions) < target
-                    && not_lower(&child.judgement, input);
-                if better && best.as_ref().is_none_or(|b| rank(&child) < rank(b)) {
-                    best = Some(Node {
-                        starts: child.starts.clone(),
-                        judgement: child.judgement.clone(),
-                        moves: child.moves.clone(),
-                    });
-                }
-                next.push(child);
-            }
-        }
-        // Deeper can only tie a week with nothing flagged, with more moves.
-        if best
-            .as_ref()
-            .is_some_and(|b| b.judgement.flagged().next().is_none())
-        {
-            break;
-        }
-        frontier = next;
-    }
-    best
+    settings: &'a Settings,
+    only: Option<NaiveDate>,
 }
 
-/// Every move for the flagged pairs of `week`, as the starts it leads to.
-fn moves_for(week: &Week, judgement: &Judgement, settings: &Settings) -> Vec<(Starts, Move)> {
+impl Search<'_> {
+    /// Whether nothing is left to do in `j` for the day (or days) this search is about.
+    fn done(&self, j: &Judgement) -> bool {
+        j.flagged().all(|p| self.only.is_some_and(|d| d != p.date))
+    }
+
+    /// The best week within [`DEPTH`] moves of `from` that is better than it (fewer conflicts,
+    /// or as many and fewer cautions) and scores no lower than the week as given.
+    fn from(&self, from: &Node, budget: &mut usize) -> Option<Node> {
+        let (week, input, goal, settings) = (self.week, self.input, self.goal, self.settings);
+        let mut seen: HashSet<Vec<Option<i64>>> = HashSet::new();
+        let key = |s: &Starts| {
+            s.iter()
+                .map(|t| t.map(|t| t.timestamp()))
+                .collect::<Vec<_>>()
+        };
+        seen.insert(key(&from.starts));
+        let target = (from.judgement.conflicts, from.judgement.cautions);
+        let mut best: Option<Node> = None;
+        let mut frontier: Vec<Node> = vec![Node {
+            starts: from.starts.clone(),
+            judgement: from.judgement.clone(),
+            moves: from.moves.clone(),
+        }];
+        for _ in 0..DEPTH {
+            let mut next = Vec::new();
+            for node in &frontier {
+                let current = with_starts(week, &node.starts);
+                for (starts, step) in moves_for(&current, &node.judgement, self.only, settings) {
+                    if *budget == 0 {
+                        break;
+                    }
+                    if !seen.insert(key(&starts)) {
+                        continue;
+                    }
+                    *budget -= 1;
+                    let judgement = with_starts(week, &starts).judge(goal, settings);
+                    let mut moves = node.moves.clone();
+                    moves.push(step);
+                    let child = Node {
+                        starts,
+                        judgement,
+                        moves,
+                    };
+                    let better = (child.judgement.conflicts, child.judgement.cautions) < target
+                        && not_lower(&child.judgement, input);
+                    if better && best.as_ref().is_none_or(|b| rank(&child) < rank(b)) {
+                        best = Some(Node {
+                            starts: child.starts.clone(),
+                            judgement: child.judgement.clone(),
+                            moves: child.moves.clone(),
+                        });
+                    }
+                    next.push(child);
+                }
+            }
+            // Deeper can only tie a week with nothing flagged, with more moves.
+            if best.as_ref().is_some_and(|b| self.done(&b.judgement)) {
+                break;
+            }
+            frontier = next;
+        }
+        best
+    }
+}
+
+/// Every move for the flagged pairs of `week` (of one day, with `only`), as the starts it leads
+/// to.
+fn moves_for(
+    week: &Week,
+    judgement: &Judgement,
+    only: Option<NaiveDate>,
+    settings: &Settings,
+) -> Vec<(Starts, Move)> {
     let starts = starts_of(week);
     let mut out = Vec::new();
-    for pair in judgement.flagged() {
+    for pair in judgement
+        .flagged()
+        .filter(|p| only.is_none_or(|d| d == p.date))
+    {
         let step = |kind, shifts: Vec<Shift>| {
             let mut next = starts.clone();
             for s in &shifts {
@@ -312,7 +360,26 @@ fn moves_for(week: &Week, judgement: &Judgement, settings: &Settings) -> Vec<(St
             }
         }
     }
+    // No one does two sessions at once: a session is never moved onto another. (Two sessions
+    // of one kind at once make no pair, so the rules alone would not mind.)
+    out.retain(|(starts, m)| {
+        m.shifts
+            .iter()
+            .all(|sh| !overlaps(week, starts, sh.session))
+    });
     out
+}
+
+/// Whether session `k`, starting where `starts` says, overlaps another timed session there.
+fn overlaps(week: &Week, starts: &Starts, k: usize) -> bool {
+    let span = |j: usize| starts[j].map(|t| (t, t + minutes(week.sessions[j].session.minutes)));
+    let Some((a, b)) = span(k) else {
+        return false;
+    };
+    (0..week.sessions.len())
+        .filter(|&j| j != k)
+        .filter_map(span)
+        .any(|(c, d)| a < d && c < b)
 }
 
 fn start(week: &Week, k: usize) -> Option<DateTime<FixedOffset>> {
@@ -385,7 +452,7 @@ fn in_hours(start: NaiveDateTime, length: Duration, date: NaiveDate) -> bool {
 }
 
 /// The cardio the separation threshold or more after the strength's end, and as far before
-/// its start; each where it fits the day's sensible hours.
+/// its start; each where it fits the day's sensible hours and overlaps no other session.
 fn apart(week: &Week, pair: &PlannedPair, settings: &Settings) -> Vec<Shift> {
     let (s, c) = (pair.strength, pair.cardio);
     let (Some(s_start), Some(s_end), Some(c_start)) =
@@ -398,9 +465,24 @@ fn apart(week: &Week, pair: &PlannedPair, settings: &Settings) -> Vec<Shift> {
     let length = minutes(week.sessions[c].session.minutes);
     let after = on_grid(local(s_end, settings) + sep, true);
     let before = on_grid(local(s_start, settings) - sep - length, false);
-    [after, before]
+    let starts = starts_of(week);
+    // The first quarter hour from there, on towards the evening (or back towards the morning),
+    // where the cardio overlaps no other session.
+    let free = |first: NaiveDateTime, step: i64| {
+        let mut t = first;
+        while in_hours(t, length, date) {
+            let mut tried = starts.clone();
+            tried[c] = Some(instant(t, settings));
+            if !overlaps(week, &tried, c) {
+                return Some(t);
+            }
+            t += Duration::minutes(step * GRID_MINUTES);
+        }
+        None
+    };
+    [free(after, 1), free(before, -1)]
         .into_iter()
-        .filter(|t| in_hours(*t, length, date))
+        .flatten()
         .map(|t| Shift {
             session: c,
             from: c_start,
@@ -410,15 +492,14 @@ fn apart(week: &Week, pair: &PlannedPair, settings: &Settings) -> Vec<Shift> {
         .collect()
 }
 
-/// Session `k` at the same time of day on each other day it may go to: not a rest day, holding
-/// at most one session, and overlapping none there.
+/// Session `k` at the same time of day on each other day it may go to: not a rest day, and
+/// holding at most one session (that it overlaps none there is checked with every move).
 fn other_days(week: &Week, k: usize, settings: &Settings) -> Vec<Shift> {
     let Some(from) = start(week, k) else {
         return Vec::new();
     };
     let here = week.date_of(k, settings);
     let time = local(from, settings) - here.and_time(NaiveTime::MIN);
-    let length = minutes(week.sessions[k].session.minutes);
     let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     for j in (0..week.sessions.len()).filter(|&j| j != k) {
         by_day.entry(week.date_of(j, settings)).or_default().push(j);
@@ -428,16 +509,7 @@ fn other_days(week: &Week, k: usize, settings: &Settings) -> Vec<Shift> {
         .filter(|d| by_day.get(d).map_or(0, Vec::len) <= 1)
         .filter_map(|d| {
             let to = instant(d.and_time(NaiveTime::MIN) + time, settings);
-            let to_end = to + length;
-            let clear = by_day.get(&d).is_none_or(|others| {
-                others
-                    .iter()
-                    .all(|&j| match (start(week, j), end(week, j)) {
-                        (Some(a), Some(b)) => to_end <= a || b <= to,
-                        _ => true,
-                    })
-            });
-            (clear && day(local(to, settings), settings) == d).then_some(Shift {
+            (day(local(to, settings), settings) == d).then_some(Shift {
                 session: k,
                 from,
                 to,
@@ -630,6 +702,40 @@ mod tests {
         assert_eq!(s.moves[0].now.map(|r| r.id), None);
         assert!(s.after.pairs.is_empty());
         assert!(not_lower(&s.after, &s.before));
+    }
+
+    #[test]
+    fn a_crowded_day_takes_two_moves_not_three() {
+        // Intervals, a leg day 10 min later, a tempo run 10 min after it: W4 then L1. The
+        // intervals and the tempo run both go 6 h after the legs (one after the other): two
+        // moves. Swapping first (W4 gone, a second L1 come) would need three.
+        let s = one_week(vec![
+            hard(session(
+                "2024-05-13 07:00",
+                30.0,
+                Modality::Cardio,
+                "Intervals",
+            )),
+            {
+                let mut legs = session("2024-05-13 07:40", 60.0, Modality::Strength, "Legs");
+                legs.leg_day = true;
+                legs
+            },
+            hard(session(
+                "2024-05-13 08:50",
+                45.0,
+                Modality::Cardio,
+                "Tempo run",
+            )),
+        ]);
+        let flagged: Vec<&str> = s.before.flagged().map(|p| p.rule.id).collect();
+        assert_eq!(flagged, ["W4", "L1"]);
+        assert_eq!(s.moves.len(), 2, "{:?}", s.moves);
+        assert!(s.after.flagged().next().is_none());
+        assert_eq!(
+            (0..3).map(|k| clock(&s, k)).collect::<Vec<_>>(),
+            ["Mon 14:45", "Mon 07:40", "Mon 15:15"]
+        );
     }
 
     #[test]

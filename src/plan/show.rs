@@ -225,7 +225,7 @@ pub fn move_text(m: &Move, input: &Week, settings: &Settings) -> String {
             rule.verdict,
             fill(rule.reason, &settings.thresholds)
         ),
-        None => "; now on separate days, no pair".to_string(),
+        None => "; now the two make no pair".to_string(),
     };
     format!(
         "{what}. Avoids {} {}: {}{now}.",
