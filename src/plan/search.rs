@@ -847,7 +847,8 @@ mod tests {
 
             /// Whatever the week and the goal, the proposal scores no lower than the week it was
             /// made from, has no more conflicts, leaves rest days and untimed sessions alone,
-            /// keeps every session in the week, and is judged as it says.
+            /// keeps every session in the week, moves none onto another, and is judged as it
+            /// says.
             #[test]
             fn the_suggested_week_never_scores_lower(
                 rows in proptest::collection::vec(planned(), 2..10),
@@ -871,6 +872,10 @@ mod tests {
                     if was != now {
                         prop_assert!(!week.rest_days.contains(&now), "moved onto a rest day");
                         prop_assert!(week.sessions_on(now, &settings) <= 1, "onto a day holding two");
+                    }
+                    let proposed = starts_of(&s.week);
+                    if proposed[k] != starts_of(&week)[k] {
+                        prop_assert!(!overlaps(&s.week, &proposed, k), "moved onto another session");
                     }
                     if matches!(week.sessions[k].session.start, Stamp::Date(_)) {
                         prop_assert_eq!(&s.week.sessions[k].session.start, &week.sessions[k].session.start);
