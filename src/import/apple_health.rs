@@ -49,11 +49,12 @@ use std::borrow::Cow;
 use std::io::{self, BufRead, Read};
 
 use quick_xml::Reader;
-use quick_xml::errors::{IllFormedError, SyntaxError};
+use quick_xml::errors::IllFormedError;
 use quick_xml::events::{BytesStart, Event};
 
 use super::csv_rows::KM_PER_MILE;
 use super::values::{parse_number, parse_stamp};
+use super::xml::{self, Pos};
 use super::{Detection, Importer, Input, Probe, Sink, column_key};
 use crate::error::{Error, Result};
 use crate::model::{Origin, Stamp, Warning, WarningKind, Workout};
@@ -185,12 +186,34 @@ struct Pending {
 /// The file's bytes, read by the XML reader.
 type Xml = Reader<Lines<Box<dyn Read + Send>>>;
 
+/// The file without its byte-order mark, if it has one: quick-xml passes over a mark on its
+/// own, and its positions would then be three bytes behind those of the lines counted here.
+/// The mark is nothing a person sees, so a place is counted from the first character after it.
+fn without_bom(
+    path: &std::path::Path,
+    mut reader: Box<dyn Read + Send>,
+) -> Result<Box<dyn Read + Send>> {
+    let mut head = Vec::with_capacity(3);
+    reader
+        .by_ref()
+        .take(3)
+        .read_to_end(&mut head)
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if head == b"\xEF\xBB\xBF" {
+        return Ok(reader);
+    }
+    Ok(Box::new(std::io::Cursor::new(head).chain(reader)))
+}
+
 fn read_export(input: Input, sink: &mut Sink) -> Result<()> {
     let Input {
         path, file, reader, ..
     } = input;
     let path = path.as_path();
-    let mut xml: Xml = Reader::from_reader(Lines::new(reader));
+    let mut xml: Xml = Reader::from_reader(Lines::new(without_bom(path, reader)?));
     let mut buf = Vec::with_capacity(64 * 1024);
     // The elements open around the reading position: the line each starts on, and where its
     // name begins in `names`, which holds them one after the other (for the message of a file
@@ -233,7 +256,7 @@ fn read_export(input: Input, sink: &mut Sink) -> Result<()> {
                     root_element(&e, root, path, xml.get_mut(), at)?;
                     root = true;
                 }
-                let (line, _) = xml.get_mut().place(at);
+                let line = xml.get_mut().place(at).line;
                 let name = e.name();
                 let name = name.as_ref();
                 open.push((line, names.len()));
@@ -255,12 +278,10 @@ fn read_export(input: Input, sink: &mut Sink) -> Result<()> {
         }
     }
     let end = xml.buffer_position();
-    let (line, column) = xml.get_mut().place(end);
+    let end = xml.get_mut().place(end);
     let cut_short = |what: String| {
-        Error::parse(
+        end.error(
             path,
-            Some(line),
-            Some(u64::from(column)),
             format!("{what}: the file was cut short; export it again from the Health app"),
         )
     };
@@ -364,13 +385,7 @@ fn root_element<R>(
     } else {
         return Ok(());
     };
-    let (line, column) = lines.place(at);
-    Err(Error::parse(
-        path,
-        Some(line),
-        Some(u64::from(column)),
-        wrong,
-    ))
+    Err(lines.place(at).error(path, wrong))
 }
 
 /// Reads a `<Workout>` start tag. Its attributes are Apple's and well formed in every export
@@ -383,12 +398,12 @@ fn start_workout<R>(
     at: u64,
     depth: usize,
 ) -> Result<Pending> {
-    let (line, column) = lines.place(at);
+    let place = lines.place(at);
     let origin = Origin {
         format: FORMAT,
         file: file.clone(),
-        line,
-        column,
+        line: place.line,
+        column: u32::try_from(place.column).unwrap_or(u32::MAX),
     };
     let mut attrs = WorkoutAttributes::default();
     for attr in e.attributes() {
@@ -436,26 +451,14 @@ fn attribute<'a, R>(
             | AttrError::Duplicated(i, _) => i,
         };
         // The position counts from the first byte after `<`.
-        let (line, column) = lines.place(at + 1 + within as u64);
-        Error::parse(
-            path,
-            Some(line),
-            Some(u64::from(column)),
-            format!("broken XML: {err}"),
-        )
+        lines
+            .place(at + 1 + within as u64)
+            .error(path, format!("broken XML: {err}"))
     })?;
     let key = attr.key.into_inner();
     let value = attr
         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-        .map_err(|err| {
-            let (line, column) = lines.place(at);
-            Error::parse(
-                path,
-                Some(line),
-                Some(u64::from(column)),
-                format!("broken XML: {err}"),
-            )
-        })?;
+        .map_err(|err| lines.place(at).error(path, format!("broken XML: {err}")))?;
     Ok((key, value))
 }
 
@@ -559,7 +562,7 @@ fn finish(p: Pending, sink: &mut Sink, sources: &mut Vec<String>) -> Result<()> 
             sources.push(p.source);
             Ok(())
         }
-        Err(why) => sink.skip(&p.origin, why),
+        Err(why) => sink.skip_record("workout", &p.origin, why),
     }
 }
 
@@ -620,7 +623,7 @@ fn broken(
         quick_xml::Error::Io(_) => started,
         _ => xml.error_position(),
     };
-    let (line, column) = xml.get_mut().place(at);
+    let place = xml.get_mut().place(at);
     let what = match &err {
         quick_xml::Error::Io(source) if source.kind() == io::ErrorKind::InvalidData => {
             source.to_string()
@@ -631,16 +634,9 @@ fn broken(
                 source: io::Error::new(source.kind(), source.to_string()),
             };
         }
-        quick_xml::Error::Syntax(
-            e @ (SyntaxError::UnclosedTag
-            | SyntaxError::UnclosedComment
-            | SyntaxError::UnclosedCData
-            | SyntaxError::UnclosedDoctype
-            | SyntaxError::UnclosedPI
-            | SyntaxError::UnclosedXmlDecl
-            | SyntaxError::UnclosedDoubleQuotedAttributeValue
-            | SyntaxError::UnclosedSingleQuotedAttributeValue),
-        ) => format!("{e}: the file was cut short; export it again from the Health app"),
+        quick_xml::Error::Syntax(e) if xml::ends_inside_markup(e) => {
+            format!("{e}: the file was cut short; export it again from the Health app")
+        }
         quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
             let opened = open
                 .last()
@@ -654,12 +650,7 @@ fn broken(
         quick_xml::Error::Encoding(_) => "not UTF-8 text".to_string(),
         other => other.to_string(),
     };
-    Error::parse(
-        path,
-        Some(line),
-        Some(u64::from(column)),
-        format!("broken XML: {what}"),
-    )
+    place.error(path, format!("broken XML: {what}"))
 }
 
 /// Room for the bytes read from the file after those kept: once it is full, the bytes before
@@ -718,7 +709,7 @@ impl<R> Lines<R> {
     /// The line and column (from 1, the column in bytes) of a place in the file at or behind
     /// what was read. A place further behind than the bytes kept (inside a tag longer than
     /// [`KEPT`]) is told as the first byte kept.
-    fn place(&mut self, offset: u64) -> (u64, u32) {
+    fn place(&mut self, offset: u64) -> Pos {
         let at = offset.saturating_sub(self.base).min(self.filled as u64) as usize;
         let (lines, line_start) = if at >= self.counted {
             self.count_to(at);
@@ -731,8 +722,11 @@ impl<R> Lines<R> {
             (self.lines - newlines, start)
         };
         let offset = self.base + at as u64;
-        let column = (offset - line_start + 1).min(u64::from(u32::MAX)) as u32;
-        (lines + 1, column)
+        Pos {
+            line: lines + 1,
+            // Where a workout's origin keeps it, a column is 32 bits.
+            column: (offset - line_start + 1).min(u64::from(u32::MAX)),
+        }
     }
 
     /// Counts the newlines up to `buf[to]`.
@@ -936,6 +930,23 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_moves_no_place() {
+        let text = export(&format!("{RECORDS}{EVENING}"));
+        let plain = read(&text).unwrap();
+        let marked = read(&format!("\u{feff}{text}")).unwrap();
+        let lines = |sink: &Sink| -> Vec<_> {
+            sink.workouts
+                .iter()
+                .map(|w| (w.origin.line, w.origin.column))
+                .collect()
+        };
+        assert_eq!(lines(&marked), lines(&plain));
+        let broken = format!("{text}<Workout");
+        let error = |text: &str| read(text).err().expect("broken").to_string();
+        assert_eq!(error(&broken), error(&format!("\u{feff}{broken}")));
+    }
+
+    #[test]
     fn the_older_form_gives_the_distance_as_attributes_in_its_unit() {
         let workout = |attributes: &str| {
             let body = format!(
@@ -1000,13 +1011,19 @@ mod tests {
         let lines: Vec<_> = sink.warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, [Some(21), Some(24)]);
         assert!(
-            sink.warnings[0].message.contains(
-                "startDate \"2024-06-31 20:00:00 +0200\" is not a date; expected a date like 2025-05-08 17:26:15 +0100"
+            sink.warnings[0].message.starts_with(
+                "workout skipped: startDate \"2024-06-31 20:00:00 +0200\" is not a date; expected a date like 2025-05-08 17:26:15 +0100"
             ),
             "{}",
             sink.warnings[0].message
         );
-        assert!(sink.warnings[1].message.contains("no workoutActivityType"));
+        assert!(
+            sink.warnings[1]
+                .message
+                .starts_with("workout skipped: the workout has no workoutActivityType"),
+            "{}",
+            sink.warnings[1].message
+        );
     }
 
     #[test]

@@ -32,9 +32,9 @@
 use chrono::Duration;
 
 use super::csv_rows::{Col, Columns, Row, for_each_row};
-use super::values::{parse_number, parse_stamp};
+use super::values::{parse_number, parse_stamp, positive};
 use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, detect_columns};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Modality, Origin, Stamp, Workout};
 
 const DATE: &[&str] = &["Date"];
@@ -124,34 +124,18 @@ impl Layout {
     }
 }
 
-/// Skips a row whose value in `col` cannot be read, naming the column and what was expected
-/// (an error with `--strict`). Shared by the importers that skip such rows rather than stop.
-pub(super) fn skip_unreadable(
-    row: &Row,
-    col: Col,
-    expected: &str,
-    origin: &Origin,
-    sink: &mut Sink,
-) -> Result<()> {
-    let why = match row.bad(col, expected) {
-        Error::Parse { message, .. } => message,
-        other => other.to_string(),
-    };
-    sink.skip(origin, why)
-}
-
 fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Result<()> {
     let Some(date) = row.value(layout.date) else {
         return sink.skip(origin, "no Date");
     };
     let Some(ended) = parse_stamp(date) else {
-        return skip_unreadable(row, layout.date, DATE_EXPECTED, origin, sink);
+        return row.skip_unreadable(layout.date, DATE_EXPECTED, origin, sink);
     };
     let work = match row.value(layout.work_seconds) {
         Some(s) => match parse_number(s, false).filter(|s| *s >= 0.0) {
             Some(seconds) => Some(seconds),
             None => {
-                return skip_unreadable(row, layout.work_seconds, SECONDS_EXPECTED, origin, sink);
+                return row.skip_unreadable(layout.work_seconds, SECONDS_EXPECTED, origin, sink);
             }
         },
         None => match row
@@ -162,8 +146,7 @@ fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Res
             Some(s) => match parse_formatted(s) {
                 Some(seconds) => Some(seconds),
                 None => {
-                    return skip_unreadable(
-                        row,
+                    return row.skip_unreadable(
                         layout.work_formatted,
                         FORMATTED_EXPECTED,
                         origin,
@@ -185,7 +168,7 @@ fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Res
         Some(s) => match parse_number(s, false).filter(|s| *s >= 0.0) {
             Some(seconds) => seconds,
             None => {
-                return skip_unreadable(row, layout.rest_seconds, SECONDS_EXPECTED, origin, sink);
+                return row.skip_unreadable(layout.rest_seconds, SECONDS_EXPECTED, origin, sink);
             }
         },
     };
@@ -217,6 +200,7 @@ fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Res
     w.activity = activity_of(row.text(layout.kind)).to_string();
     w.title = row.text(layout.description).to_string();
     w.notes = row.text(layout.comments).to_string();
+    // The logbook writes 0 where a workout has no heart rate or distance.
     w.distance_km = positive(row.number(layout.distance)?).map(|m| m / 1000.0);
     w.avg_hr = positive(row.number(layout.avg_hr)?);
     sink.workouts.push(w);
@@ -232,11 +216,6 @@ fn activity_of(kind: &str) -> &str {
     } else {
         kind
     }
-}
-
-/// The logbook writes 0 where a workout has no heart rate or distance.
-fn positive(n: Option<f64>) -> Option<f64> {
-    n.filter(|v| *v > 0.0)
 }
 
 /// `Work Time (Formatted)` in seconds: `m:ss.f` or `h:mm:ss.f`, the tenth optional.

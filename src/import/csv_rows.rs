@@ -118,6 +118,23 @@ impl Row<'_> {
         Error::parse(self.path, Some(self.line), None, detail)
     }
 
+    /// Skips this row because its value in `col` cannot be read, naming the column and what was
+    /// `expected` as [`Row::bad`] does (an error with `--strict`): for importers that skip such
+    /// rows rather than stop.
+    pub fn skip_unreadable(
+        &self,
+        col: Col,
+        expected: &str,
+        origin: &Origin,
+        sink: &mut Sink,
+    ) -> Result<()> {
+        let why = match self.bad(col, expected) {
+            Error::Parse { message, .. } => message,
+            other => other.to_string(),
+        };
+        sink.skip(origin, why)
+    }
+
     /// A value read by `parse`; an unreadable one is an error that says what was `expected`.
     pub fn parse<T>(
         &self,

@@ -40,7 +40,6 @@
 //! overlap, are one activity: it is read once, counted with the file's duplicates and named in a
 //! warning. Pieces logged by hand (4 × 400 m) have whole distances and are all kept.
 
-use super::concept2::skip_unreadable;
 use super::csv_rows::{Col, Columns, Row, SetLog, for_each_row};
 use super::values::parse_stamp;
 use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, detect_columns};
@@ -202,7 +201,7 @@ fn read_row(
             None => return sink.skip(origin, "no Date"),
             Some(text) => match parse_stamp(text) {
                 Some(start) => start,
-                None => return skip_unreadable(row, c.date, DATE_EXPECTED, origin, sink),
+                None => return row.skip_unreadable(c.date, DATE_EXPECTED, origin, sink),
             },
         },
     };
@@ -211,7 +210,7 @@ fn read_row(
         return sink.skip(origin, "no Exercise");
     }
     let Ok(seconds) = row.number(c.seconds) else {
-        return skip_unreadable(row, c.seconds, SECONDS_EXPECTED, origin, sink);
+        return row.skip_unreadable(c.seconds, SECONDS_EXPECTED, origin, sink);
     };
     let metres = logged(row.number(c.distance)?);
     let set = Set {

@@ -39,6 +39,7 @@ use std::sync::LazyLock;
 
 use super::csv_rows::{Col, Columns, Row, for_each_row};
 use super::lang::{Language, Languages, fold};
+use super::values::positive;
 use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, column_key, detect_columns};
 use crate::error::Result;
 use crate::model::{Origin, Workout};
@@ -256,6 +257,7 @@ fn read_row(row: &Row, layout: &mut Layout, origin: &Origin, sink: &mut Sink) ->
         Some(time) => Some(time.minutes(elapsed, layout.elapsed.is_some())),
         None => elapsed.map(|e| e.minutes(None, true)),
     };
+    // Zero distances (strength training) and heart rates are Garmin's "not measured".
     let distance = positive(number(row, layout.distance, &mut layout.decimal)?);
     w.avg_hr = positive(number(row, layout.avg_hr, &mut layout.decimal)?);
     w.max_hr = positive(number(row, layout.max_hr, &mut layout.decimal)?);
@@ -313,11 +315,6 @@ fn contains_words(text: &str, needle: &str) -> bool {
             t == *n
         })
     })
-}
-
-/// Zero distances (strength training) and heart rates are Garmin's "not measured".
-fn positive(n: Option<f64>) -> Option<f64> {
-    n.filter(|v| *v > 0.0)
 }
 
 /// A duration as Garmin writes it: in minutes where its form says, or two parts that are

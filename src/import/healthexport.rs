@@ -33,7 +33,7 @@ use chrono::NaiveDateTime;
 
 use super::apple_health::known_name;
 use super::csv_rows::{Col, Columns, KM_PER_MILE, Row, for_each_row};
-use super::values::{parse_number, parse_stamp};
+use super::values::{parse_number, parse_stamp, positive};
 use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, detect_columns};
 use crate::error::Result;
 use crate::model::{Origin, Stamp, Workout};
@@ -104,6 +104,7 @@ fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Res
     let written = row.text(layout.activity);
     w.title = written.to_string();
     w.activity = known_name(written).unwrap_or(written).to_string();
+    // HealthExport leaves a value empty where Health has none; 0 means the same.
     w.avg_hr = positive(row.parse(layout.avg_hr, NUMBER_EXPECTED, number)?);
     w.max_hr = positive(row.parse(layout.max_hr, NUMBER_EXPECTED, number)?);
     let (distance, km_per_unit) = layout.distance;
@@ -127,11 +128,6 @@ fn parse_range(s: &str) -> Option<(NaiveDateTime, Option<NaiveDateTime>)> {
 
 fn number(s: &str) -> Option<f64> {
     parse_number(s, false)
-}
-
-/// HealthExport leaves a value empty where Health has none; 0 means the same.
-fn positive(n: Option<f64>) -> Option<f64> {
-    n.filter(|v| *v > 0.0)
 }
 
 /// Where each column this importer reads is in one file, with the unit of the duration and the

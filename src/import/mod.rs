@@ -32,6 +32,7 @@ mod tcx;
 mod trainingpeaks;
 pub mod values;
 mod whoop;
+mod xml;
 
 use std::fs::File;
 use std::io::{self, Cursor, Read};
@@ -321,6 +322,17 @@ impl Sink {
 
     /// Skips a row the file cannot give a session for; with `--strict`, stops the run instead.
     pub fn skip(&mut self, origin: &Origin, why: impl Into<String>) -> Result<()> {
+        self.skip_record("row", origin, why)
+    }
+
+    /// [`Sink::skip`] for a record that is no row: `what` names it as the file has it (a
+    /// `workout` element, a `track`), so that the warning reads `workout skipped: ...`.
+    pub fn skip_record(
+        &mut self,
+        what: &str,
+        origin: &Origin,
+        why: impl Into<String>,
+    ) -> Result<()> {
         let why = why.into();
         if self.strict {
             return Err(Error::parse(
@@ -334,7 +346,7 @@ impl Sink {
         self.warnings.push(Warning::at(
             crate::model::WarningKind::SkippedRow,
             origin,
-            format!("row skipped: {why}"),
+            format!("{what} skipped: {why}"),
         ));
         Ok(())
     }

@@ -40,8 +40,8 @@
 use chrono::{FixedOffset, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
-use super::concept2::skip_unreadable;
 use super::csv_rows::{Col, Columns, KM_PER_MILE, Row, for_each_row};
+use super::values::positive;
 use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, detect_columns};
 use crate::analysis::timeline::resolve_local;
 use crate::error::Result;
@@ -233,7 +233,7 @@ fn read_row(
             stamp
         }
         Err(TimestampError::Unreadable) => {
-            return skip_unreadable(row, layout.timestamp, TIMESTAMP_EXPECTED, origin, sink);
+            return row.skip_unreadable(layout.timestamp, TIMESTAMP_EXPECTED, origin, sink);
         }
         Err(TimestampError::UnknownZone(label)) => {
             return sink.skip(
@@ -253,7 +253,7 @@ fn read_row(
         Some(s) if s.eq_ignore_ascii_case("none") => None,
         Some(s) => match super::values::parse_number(s, false).filter(|m| *m >= 0.0) {
             Some(m) => Some(m).filter(|m| *m > 0.0),
-            None => return skip_unreadable(row, layout.length, LENGTH_EXPECTED, origin, sink),
+            None => return row.skip_unreadable(layout.length, LENGTH_EXPECTED, origin, sink),
         },
     };
     let discipline = row.text(layout.discipline);
@@ -279,15 +279,11 @@ fn read_row(
         .copied()
         .collect::<Vec<_>>()
         .join(", ");
+    // Peloton writes 0 for an empty metric (a ride with the bike's screen off).
     w.distance_km = positive(row.number(layout.distance)?).map(|d| d * layout.km_per_unit);
     w.avg_hr = positive(row.number(layout.avg_hr)?);
     sink.workouts.push(w);
     Ok(())
-}
-
-/// Peloton writes 0 for an empty metric (a ride with the bike's screen off).
-fn positive(n: Option<f64>) -> Option<f64> {
-    n.filter(|v| *v > 0.0)
 }
 
 /// A `Workout Timestamp` read.

@@ -28,9 +28,8 @@
 
 use chrono::NaiveDateTime;
 
-use super::concept2::skip_unreadable;
 use super::csv_rows::{Col, Columns, KM_PER_MILE, Row, for_each_row};
-use super::values::parse_stamp;
+use super::values::{parse_stamp, positive};
 use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, detect_columns};
 use crate::error::Result;
 use crate::model::{Modality, Origin, Stamp, Workout};
@@ -133,13 +132,13 @@ fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Res
         return sink.skip(origin, "no Date");
     };
     let Some(start) = parse_date(date) else {
-        return skip_unreadable(row, layout.date, DATE_EXPECTED, origin, sink);
+        return row.skip_unreadable(layout.date, DATE_EXPECTED, origin, sink);
     };
     let minutes = match row.value(layout.duration) {
         None => None,
         Some(text) => match parse_duration(text) {
             Some(minutes) => Some(minutes),
-            None => return skip_unreadable(row, layout.duration, DURATION_EXPECTED, origin, sink),
+            None => return row.skip_unreadable(layout.duration, DURATION_EXPECTED, origin, sink),
         },
     };
     let kind = row.text(layout.kind);
@@ -155,6 +154,7 @@ fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Res
         route => route.to_string(),
     };
     w.notes = row.text(layout.notes).to_string();
+    // Runkeeper writes `0.00` where an activity has no distance.
     w.distance_km = positive(row.number(layout.distance)?).map(|d| d * layout.km_per_unit);
     w.avg_hr = positive(row.number(layout.avg_hr)?);
     sink.workouts.push(w);
@@ -186,11 +186,6 @@ fn parse_duration(s: &str) -> Option<f64> {
         [h, m, sec] => Some(number(h)? * 60.0 + below_60(m)? + below_60(sec)? / 60.0),
         _ => None,
     }
-}
-
-/// Runkeeper writes `0.00` where an activity has no distance.
-fn positive(n: Option<f64>) -> Option<f64> {
-    n.filter(|v| *v > 0.0)
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 use super::csv_rows::{Col, Columns, Row, for_each_row};
 use super::lang::{Language, Languages, fold};
-use super::values::{parse_number, parse_stamp};
+use super::values::{parse_number, parse_stamp, positive};
 use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, column_key, detect_columns};
 use crate::error::Result;
 use crate::model::{Origin, Stamp, Warning, Workout};
@@ -283,6 +283,7 @@ fn read_row(row: &Row, layout: &mut Layout, origin: &Origin, sink: &mut Sink) ->
         },
     };
     w.minutes = seconds.map(|s| s / 60.0);
+    // Strava writes 0 where a sport has no heart rate or distance.
     w.avg_hr = positive(layout.number(row, layout.avg_hr)?);
     w.max_hr = match positive(layout.number(row, layout.max_hr)?) {
         Some(hr) => Some(hr),
@@ -318,11 +319,6 @@ fn distance_km(row: &Row, layout: &Layout, activity: &str) -> Result<Option<f64>
     let shown = positive(layout.number(row, layout.distance_shown)?);
     let swim = activity.to_ascii_lowercase().contains("swim");
     Ok(shown.map(|d| if swim { d / 1000.0 } else { d }))
-}
-
-/// Strava writes 0 where a sport has no heart rate or distance.
-fn positive(n: Option<f64>) -> Option<f64> {
-    n.filter(|v| *v > 0.0)
 }
 
 /// A number as a file in a language with (`decimal_comma`) or without a decimal comma writes

@@ -522,107 +522,66 @@ enum Shape {
     Unit,
 }
 
-/// Strong's layouts, each column with the English name of what it holds and its shape: the
-/// iOS classic, the 2017-19 exports with and without RPE, the oldest (2016-17), Android 2023+
-/// with and without the duration, and Strong 6.x.
-const LAYOUTS: &[&[(&str, Shape)]] = {
+/// A run of columns of a layout: the English name of what each holds, and its shape.
+type Part = &'static [(&'static str, Shape)];
+
+/// Strong's layouts, each made of runs of columns: most share the columns of their sets, and an
+/// older layout is a newer one without its last columns.
+const LAYOUTS: &[&[Part]] = {
     use Shape::*;
+    const WORKOUT: Part = &[("Date", DateTime), ("Workout Name", Text)];
+    const SETS: Part = &[
+        ("Exercise Name", Text),
+        ("Set Order", SetOrder),
+        ("Weight", Number),
+        ("Reps", Number),
+        ("Distance", Number),
+        ("Seconds", Number),
+        ("Notes", Text),
+        ("Workout Notes", Text),
+        ("RPE", Number),
+    ];
+    const ANDROID_SETS: Part = &[
+        ("Exercise Name", Text),
+        ("Set Order", SetOrder),
+        ("Weight", Number),
+        ("Weight Unit", Unit),
+        ("Reps", Number),
+        ("RPE", Number),
+        ("Distance", Number),
+        ("Distance Unit", Unit),
+        ("Seconds", Number),
+        ("Notes", Text),
+        ("Workout Notes", Text),
+        ("Workout Duration", Text),
+    ];
     &[
+        // The iOS classic.
+        &[WORKOUT, &[("Duration", Text)], SETS],
+        // The 2017-19 exports, with RPE and without.
+        &[WORKOUT, SETS],
+        &[WORKOUT, SETS.split_at(SETS.len() - 1).0],
+        // The oldest (2016-17).
+        &[WORKOUT, SETS.split_at(SETS.len() - 2).0],
+        // Android 2023+, with the duration and without.
+        &[WORKOUT, ANDROID_SETS],
+        &[WORKOUT, ANDROID_SETS.split_at(ANDROID_SETS.len() - 1).0],
+        // Strong 6.x.
         &[
-            ("Date", DateTime),
-            ("Workout Name", Text),
-            ("Duration", Text),
-            ("Exercise Name", Text),
-            ("Set Order", SetOrder),
-            ("Weight", Number),
-            ("Reps", Number),
-            ("Distance", Number),
-            ("Seconds", Number),
-            ("Notes", Text),
-            ("Workout Notes", Text),
-            ("RPE", Number),
-        ],
-        &[
-            ("Date", DateTime),
-            ("Workout Name", Text),
-            ("Exercise Name", Text),
-            ("Set Order", SetOrder),
-            ("Weight", Number),
-            ("Reps", Number),
-            ("Distance", Number),
-            ("Seconds", Number),
-            ("Notes", Text),
-            ("Workout Notes", Text),
-            ("RPE", Number),
-        ],
-        &[
-            ("Date", DateTime),
-            ("Workout Name", Text),
-            ("Exercise Name", Text),
-            ("Set Order", SetOrder),
-            ("Weight", Number),
-            ("Reps", Number),
-            ("Distance", Number),
-            ("Seconds", Number),
-            ("Notes", Text),
-            ("Workout Notes", Text),
-        ],
-        &[
-            ("Date", DateTime),
-            ("Workout Name", Text),
-            ("Exercise Name", Text),
-            ("Set Order", SetOrder),
-            ("Weight", Number),
-            ("Reps", Number),
-            ("Distance", Number),
-            ("Seconds", Number),
-            ("Notes", Text),
-        ],
-        &[
-            ("Date", DateTime),
-            ("Workout Name", Text),
-            ("Exercise Name", Text),
-            ("Set Order", SetOrder),
-            ("Weight", Number),
-            ("Weight Unit", Unit),
-            ("Reps", Number),
-            ("RPE", Number),
-            ("Distance", Number),
-            ("Distance Unit", Unit),
-            ("Seconds", Number),
-            ("Notes", Text),
-            ("Workout Notes", Text),
-            ("Workout Duration", Text),
-        ],
-        &[
-            ("Date", DateTime),
-            ("Workout Name", Text),
-            ("Exercise Name", Text),
-            ("Set Order", SetOrder),
-            ("Weight", Number),
-            ("Weight Unit", Unit),
-            ("Reps", Number),
-            ("RPE", Number),
-            ("Distance", Number),
-            ("Distance Unit", Unit),
-            ("Seconds", Number),
-            ("Notes", Text),
-            ("Workout Notes", Text),
-        ],
-        &[
-            ("Workout #", Number),
-            ("Date", DateTime),
-            ("Workout Name", Text),
-            ("Duration (sec)", Number),
-            ("Exercise Name", Text),
-            ("Set Order", SetOrder),
-            ("Weight", Number),
-            ("Reps", Number),
-            ("RPE", Number),
-            ("Distance", Number),
-            ("Seconds", Number),
-            ("Notes", Text),
-            ("Workout Notes", Text),
+            &[("Workout #", Number)],
+            WORKOUT,
+            &[
+                ("Duration (sec)", Number),
+                ("Exercise Name", Text),
+                ("Set Order", SetOrder),
+                ("Weight", Number),
+                ("Reps", Number),
+                ("RPE", Number),
+                ("Distance", Number),
+                ("Seconds", Number),
+                ("Notes", Text),
+                ("Workout Notes", Text),
+            ],
         ],
     ]
 };
@@ -643,15 +602,22 @@ fn unread_variant(head: &Head) -> Option<String> {
     let comma = *delimiter == b';';
     let layout = LAYOUTS
         .iter()
-        .filter(|l| l.len() == fields.len())
+        .filter(|l| l.iter().map(|run| run.len()).sum::<usize>() == fields.len())
         .find(|layout| {
-            layout.iter().enumerate().all(|(i, (_, shape))| {
-                let values = whole.iter().map(|r| r[i].trim()).filter(|v| !v.is_empty());
-                fits(*shape, values, comma)
-            })
+            layout
+                .iter()
+                .copied()
+                .flatten()
+                .enumerate()
+                .all(|(i, (_, shape))| {
+                    let values = whole.iter().map(|r| r[i].trim()).filter(|v| !v.is_empty());
+                    fits(*shape, values, comma)
+                })
         })?;
     let named: Vec<String> = layout
         .iter()
+        .copied()
+        .flatten()
         .zip(fields)
         .filter(|((name, _), _)| matches!(*name, "Date" | "Set Order" | "Weight" | "Reps"))
         .map(|((name, _), field)| format!("{name} = '{}'", field.trim()))

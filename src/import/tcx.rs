@@ -37,17 +37,15 @@
 //! An activity without laps has no time the schema stands behind (a lap is required): it is
 //! skipped with a warning. A file of courses or workout plans only (no `<Activities>`) is named
 //! as holding no activity. Times are UTC (`Z`) or carry an offset, with fractional seconds from
-//! some writers. The file is read as a stream, as GPX is (see gpx.rs).
+//! some writers. The file is read as a stream, as GPX is (see xml.rs).
 
-use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
-use quick_xml::XmlVersion;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
-use super::gpx::xml::{self, Pos, XmlFile};
+use super::xml::{self, Pos};
 use super::{Detection, Head, Importer, Input, Sink};
 use crate::error::Result;
 use crate::model::{Origin, Stamp, Warning, WarningKind, Workout};
@@ -86,7 +84,6 @@ impl Importer for Tcx {
     fn read(&self, input: Input, sink: &mut Sink) -> Result<()> {
         let path = input.path.clone();
         let file = Arc::clone(&input.file);
-        let mut xml = XmlFile::new(input);
         let mut reading = Reading {
             path: &path,
             file: &file,
@@ -95,41 +92,7 @@ impl Importer for Tcx {
             text: xml::Text::default(),
             activities: 0,
         };
-        let mut stack: Vec<Element> = Vec::new();
-        loop {
-            let (event, at) = xml.next(&path)?;
-            match event {
-                Event::Start(e) => {
-                    let element = reading.open(&e, stack.last().copied(), at)?;
-                    stack.push(element);
-                }
-                Event::Empty(e) => {
-                    let element = reading.open(&e, stack.last().copied(), at)?;
-                    reading.close(element, sink)?;
-                }
-                Event::End(_) => {
-                    if let Some(element) = stack.pop() {
-                        reading.close(element, sink)?;
-                    }
-                }
-                Event::Text(t) if stack.last().is_some_and(|e| e.holds_text()) => {
-                    reading.text.push(&t, at);
-                }
-                Event::CData(t) if stack.last().is_some_and(|e| e.holds_text()) => {
-                    reading.text.push(&t, at);
-                }
-                Event::GeneralRef(r) if stack.last().is_some_and(|e| e.holds_text()) => {
-                    reading.text.push_reference(&r, at);
-                }
-                Event::Eof => {
-                    if !stack.is_empty() {
-                        return Err(xml::cut_short(&path, at, "TrainingCenterDatabase"));
-                    }
-                    break;
-                }
-                _ => {}
-            }
-        }
+        xml::read_elements(input, &path, "TrainingCenterDatabase", &mut reading, sink)?;
         if reading.activities == 0 {
             sink.warnings.push(Warning::about(
                 WarningKind::File,
@@ -281,19 +244,21 @@ struct Reading<'a> {
     activities: usize,
 }
 
-impl Reading<'_> {
+impl xml::Elements for Reading<'_> {
+    type Element = Element;
+
     fn open(&mut self, e: &BytesStart, parent: Option<Element>, at: Pos) -> Result<Element> {
         let element = Element::of(parent, xml::local(e.name().as_ref()));
         match element {
             Element::Activity => {
                 self.activity.reset(at);
-                if let Some(sport) = attribute(self.path, e, "Sport", at)? {
+                if let Some(sport) = xml::attribute(self.path, e, "Sport", at)? {
                     self.activity.sport.push_str(sport.trim());
                 }
             }
             Element::Lap => {
                 self.lap = Lap::default();
-                if let Some(start) = attribute(self.path, e, "StartTime", at)? {
+                if let Some(start) = xml::attribute(self.path, e, "StartTime", at)? {
                     let start = start.trim();
                     let time = xml::parse_time(start).ok_or_else(|| {
                         at.error(
@@ -367,6 +332,16 @@ impl Reading<'_> {
         Ok(())
     }
 
+    fn holds_text(element: Element) -> bool {
+        element.holds_text()
+    }
+
+    fn text(&mut self) -> &mut xml::Text {
+        &mut self.text
+    }
+}
+
+impl Reading<'_> {
     fn finish_activity(&mut self, sink: &mut Sink) -> Result<()> {
         let a = &self.activity;
         let origin = Origin {
@@ -416,26 +391,6 @@ impl Reading<'_> {
         sink.workouts.push(w);
         Ok(())
     }
-}
-
-/// The value of the attribute `name` of `e`, its references resolved.
-fn attribute<'e>(
-    path: &Path,
-    e: &'e BytesStart,
-    name: &str,
-    at: Pos,
-) -> Result<Option<Cow<'e, str>>> {
-    let broken = |err: String| at.error(path, format!("broken XML: {err}"));
-    for attribute in e.attributes().with_checks(false) {
-        let attribute = attribute.map_err(|err| broken(xml::describe_attr(err)))?;
-        if attribute.key.as_ref() == name {
-            let value = attribute
-                .normalized_value(XmlVersion::Implicit1_0)
-                .map_err(|err| broken(format!("the attribute {name}: {err}")))?;
-            return Ok(Some(value));
-        }
-    }
-    Ok(None)
 }
 
 /// The `Sport` as the schema spells it (`Running`, `Biking`, `Other`), whatever its case; a

@@ -160,6 +160,12 @@ pub fn parse_minutes_in(s: &str, decimal_comma: bool) -> Option<f64> {
     any.then_some(total)
 }
 
+/// A measure as exports write it: most write 0 where nothing was measured (no heart-rate strap
+/// worn, a sport without distance), so 0 is no value, as is anything below it.
+pub fn positive(n: Option<f64>) -> Option<f64> {
+    n.filter(|v| *v > 0.0)
+}
+
 /// Reads a number. With `decimal_comma`, `1,5` is one and a half (the files of semicolon
 /// locales); otherwise a comma is a thousands separator only where it groups three digits.
 pub fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {

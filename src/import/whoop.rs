@@ -36,7 +36,7 @@
 use chrono::{DateTime, FixedOffset, TimeZone};
 
 use super::csv_rows::{Col, Columns, Row, for_each_row};
-use super::values::{parse_number, parse_stamp};
+use super::values::{parse_number, parse_stamp, positive};
 use super::{CSV_EXTENSIONS, Detection, Head, Importer, Input, Sink, detect_columns};
 use crate::error::Result;
 use crate::model::{Origin, Stamp, Workout};
@@ -116,6 +116,7 @@ fn read_row(row: &Row, layout: &Layout, origin: &Origin, sink: &mut Sink) -> Res
     let activity = row.text(layout.activity);
     w.activity = activity.to_string();
     w.title = activity.to_string();
+    // WHOOP leaves a value empty where it measured nothing; a 0 means the same.
     w.avg_hr = positive(row.parse(layout.avg_hr, NUMBER_EXPECTED, number)?);
     w.max_hr = positive(row.parse(layout.max_hr, NUMBER_EXPECTED, number)?);
     w.distance_km =
@@ -171,11 +172,6 @@ pub fn parse_offset(s: &str) -> Option<FixedOffset> {
 
 fn number(s: &str) -> Option<f64> {
     parse_number(s, false)
-}
-
-/// WHOOP leaves a value empty where it measured nothing; a 0 means the same.
-fn positive(n: Option<f64>) -> Option<f64> {
-    n.filter(|v| *v > 0.0)
 }
 
 /// Where each column this importer reads is in one file.

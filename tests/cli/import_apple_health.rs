@@ -6,18 +6,11 @@
 use serde_json::Value;
 
 use crate::common::{
-    TZ, analyze_json, assert_fails_saying, close, concur_in, fails, pairs_on, root_json, sessions,
-    warnings_text, write,
+    TZ, analyze_json, assert_fails_saying, close, concur_in, pairs_on, root_json, session_starting,
+    strict_error, warnings_text, write,
 };
 
 const EXPORT: &str = "tests/fixtures/apple-health/export.xml";
-
-fn session<'a>(r: &'a Value, start: &str) -> &'a Value {
-    sessions(r)
-        .iter()
-        .find(|s| s["start"] == start)
-        .unwrap_or_else(|| panic!("no session starting {start}: {}", r["sessions"]))
-}
 
 fn counts(r: &Value) -> [&Value; 5] {
     let s = &r["summary"];
@@ -38,7 +31,7 @@ fn workouts_with_their_offsets_lengths_and_heart_rate() {
     assert_eq!(counts(&r), [6, 2, 3, 1, 0]);
 
     // The start and end as the file gives them (+0200), the length from them (pauses included).
-    let lift = session(&r, "2024-06-11T17:30:12+02:00");
+    let lift = session_starting(&r, "2024-06-11T17:30:12+02:00");
     assert_eq!(lift["title"], "Traditional Strength Training");
     assert_eq!(lift["modality"], "strength");
     assert_eq!(lift["end"], "2024-06-11T18:24:40+02:00");
@@ -48,7 +41,7 @@ fn workouts_with_their_offsets_lengths_and_heart_rate() {
 
     // The run's heart rate comes from its <WorkoutStatistics>: the highest maximum of the file
     // (171) is the max HR, and the average of 152.6 is hard against it.
-    let run = session(&r, "2024-06-11T18:31:05+02:00");
+    let run = session_starting(&r, "2024-06-11T18:31:05+02:00");
     assert_eq!(
         (&run["title"], &run["modality"]),
         (&"Running".into(), &"cardio".into())
@@ -66,20 +59,20 @@ fn workouts_with_their_offsets_lengths_and_heart_rate() {
     assert_eq!(pairs[0]["rule"], "W1");
 
     // A run recorded while travelling (-0400) is the same instant in Berlin.
-    let away = session(&r, "2024-06-14T13:10:00+02:00");
+    let away = session_starting(&r, "2024-06-14T13:10:00+02:00");
     assert_eq!(away["end"], "2024-06-14T13:51:30+02:00");
     assert_eq!(
-        session(&r, "2024-06-15T00:00:30+02:00")["title"],
+        session_starting(&r, "2024-06-15T00:00:30+02:00")["title"],
         "Functional Strength Training"
     );
     // An older workout (distance as an attribute, no statistics) and yoga, which is other.
-    let ride = session(&r, "2024-06-12T07:02:00+02:00");
+    let ride = session_starting(&r, "2024-06-12T07:02:00+02:00");
     assert_eq!(
         (&ride["modality"], &ride["minutes"]),
         (&"cardio".into(), &48.0.into())
     );
     assert_eq!(
-        session(&r, "2024-06-12T20:00:00+02:00")["modality"],
+        session_starting(&r, "2024-06-12T20:00:00+02:00")["modality"],
         "other"
     );
 }
@@ -89,7 +82,7 @@ fn the_average_heart_rate_is_the_statistics_average() {
     // 152.6 bpm is 77.07 % of 198 (hard from 77 %) and 76.3 % of 200 (moderate).
     let run = |max_hr: &str| {
         let r = root_json(EXPORT, "strength", &["--max-hr", max_hr]);
-        session(&r, "2024-06-11T18:31:05+02:00")["intensity"].clone()
+        session_starting(&r, "2024-06-11T18:31:05+02:00")["intensity"].clone()
     };
     assert_eq!(run("198"), "hard");
     assert_eq!(run("200"), "moderate");
@@ -101,10 +94,10 @@ fn times_are_shown_in_the_zone_asked_for() {
         crate::common::concur_at_root(),
         &[EXPORT, "--goal", "strength", "--tz", "America/New_York"],
     );
-    let away = session(&r, "2024-06-14T07:10:00-04:00");
+    let away = session_starting(&r, "2024-06-14T07:10:00-04:00");
     assert_eq!(away["date"], "2024-06-14");
     assert_eq!(
-        session(&r, "2024-06-11T11:30:12-04:00")["modality"],
+        session_starting(&r, "2024-06-11T11:30:12-04:00")["modality"],
         "strength"
     );
 }
@@ -119,7 +112,7 @@ fn sample_apple_health_week() {
     );
     assert_eq!(counts(&r), [10, 3, 6, 1, 0]);
     assert_eq!(r["summary"]["pairs"], 3);
-    let hiit = session(&r, "2024-09-10T18:10:02+02:00");
+    let hiit = session_starting(&r, "2024-09-10T18:10:02+02:00");
     assert_eq!(hiit["title"], "High Intensity Interval Training");
     assert_eq!(hiit["modality"], "cardio");
     // An easy run before lifting on Friday: cardio first, against a strength goal.
@@ -163,8 +156,8 @@ fn a_workout_whose_date_cannot_be_read_is_skipped_naming_its_line() {
     assert_eq!(counts(&r), [5, 2, 3, 0, 1]);
     let warnings = warnings_text(&r);
     assert!(
-        warnings.iter().any(|w| w.contains(
-            "startDate \"2024-06-31 20:00:00 +0200\" is not a date; expected a date like 2025-05-08 17:26:15 +0100"
+        warnings.iter().any(|w| w.starts_with(
+            "workout skipped: startDate \"2024-06-31 20:00:00 +0200\" is not a date; expected a date like 2025-05-08 17:26:15 +0100"
         )),
         "{warnings:?}"
     );
@@ -176,18 +169,7 @@ fn a_workout_whose_date_cannot_be_read_is_skipped_naming_its_line() {
         .expect("a skipped-row warning");
     assert_eq!(skipped["line"], 142);
     // With --strict it stops the run, naming the place.
-    let err = fails(
-        crate::common::concur_at_root(),
-        &[
-            "analyze",
-            "tests/fixtures/apple-health/bad-date.xml",
-            "--goal",
-            "strength",
-            "--tz",
-            TZ,
-            "--strict",
-        ],
-    );
+    let err = strict_error("tests/fixtures/apple-health/bad-date.xml", "strength");
     assert!(err.contains("bad-date.xml:142: startDate"), "{err}");
 }
 

@@ -3,18 +3,10 @@
 //! quoted, tripled quotes), rows that cannot be read, and the real exports where they are. The
 //! logbook's `Date` is the end of a workout; the session starts its work and rest earlier.
 
-use std::path::PathBuf;
-
-use serde_json::Value;
-
-use crate::common::{TZ, close, column, concur_at_root, fails, manifest_dir, root_json};
+use crate::common::{close, column, file_json, imported, real_exports, root_json, strict_error};
 
 fn fixture(name: &str) -> String {
     format!("tests/fixtures/concept2/{name}")
-}
-
-fn imported(path: &str) -> concur::import::Imported {
-    concur::import::import_files(&[manifest_dir().join(path)], false).unwrap()
 }
 
 #[test]
@@ -123,18 +115,7 @@ fn rows_with_an_unreadable_date_or_time_are_skipped_and_named() {
     assert!(
         said[1].contains("column 4 (Work Time (Formatted))") && said[1].contains("\"8 minutes\"")
     );
-    let err = fails(
-        concur_at_root(),
-        &[
-            "analyze",
-            &path,
-            "--goal",
-            "endurance",
-            "--tz",
-            TZ,
-            "--strict",
-        ],
-    );
+    let err = strict_error(&path, "endurance");
     assert!(err.contains("bad-rows.csv:3: column 2 (Date)"), "{err}");
 }
 
@@ -142,31 +123,12 @@ fn rows_with_an_unreadable_date_or_time_are_skipped_and_named() {
 /// its `Date`.
 #[test]
 fn real_exports_one_cardio_session_per_row() {
-    let dir = manifest_dir().join("../shared/real-exports/concept2");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipped: {} is not here", dir.display());
+    let Some(files) = real_exports("concept2", "csv") else {
         return;
     };
-    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    files.sort();
-    for file in files
-        .iter()
-        .filter(|f| f.extension().is_some_and(|x| x == "csv"))
-    {
+    for file in &files {
         let records = csv::Reader::from_path(file).unwrap().records().count();
-        let out = concur_at_root()
-            .args([
-                "analyze", "--goal", "general", "--tz", TZ, "--format", "json",
-            ])
-            .arg(file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let r = file_json(file, "general");
         assert_eq!(r["summary"]["skipped_rows"], 0, "{}", file.display());
         assert_eq!(
             r["summary"]["cardio_sessions"],

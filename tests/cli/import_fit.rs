@@ -6,11 +6,9 @@
 
 use std::path::Path;
 
-use serde_json::Value;
-
 use crate::common::{
-    TZ, concur_at_root, fails_with_one_message, manifest_dir, pairs_on, root_json, sessions,
-    warnings_text,
+    TZ, concur_at_root, fails_with_one_message, file_json, manifest_dir, pairs_on, root_json,
+    session_starting, sessions, warnings_text,
 };
 
 #[path = "../fixtures/fit/encode.rs"]
@@ -53,13 +51,6 @@ fn the_committed_fit_files_are_the_encoders() {
     }
 }
 
-fn session<'a>(r: &'a Value, start: &str) -> &'a Value {
-    sessions(r)
-        .iter()
-        .find(|s| s["start"] == start)
-        .unwrap_or_else(|| panic!("no session starting {start}: {}", r["sessions"]))
-}
-
 #[test]
 fn a_strength_activity_and_a_run_on_one_day() {
     let r = crate::common::analyze_json(
@@ -86,7 +77,7 @@ fn a_strength_activity_and_a_run_on_one_day() {
         [2, 1, 1, 0]
     );
     // 17:30 UTC, 18:30 in Berlin; 50 minutes as the session's elapsed time says.
-    let lift = session(&r, "2024-03-05T18:30:00+01:00");
+    let lift = session_starting(&r, "2024-03-05T18:30:00+01:00");
     assert_eq!(lift["modality"], "strength");
     assert_eq!(lift["end"], "2024-03-05T19:20:00+01:00");
     assert_eq!(lift["minutes"], 50.0);
@@ -94,7 +85,7 @@ fn a_strength_activity_and_a_run_on_one_day() {
     // Squats and lunges, 7 of the 11 working sets: a leg day (the warm-up does not count).
     assert_eq!(lift["leg_day"], true);
     assert_eq!(lift["title"], "Warm Up, Barbell Back Squat +3");
-    let run = session(&r, "2024-03-05T19:30:00+01:00");
+    let run = session_starting(&r, "2024-03-05T19:30:00+01:00");
     assert_eq!(run["modality"], "cardio");
     assert_eq!(run["title"], "Running");
     assert_eq!(run["end"], "2024-03-05T20:00:30+01:00");
@@ -219,18 +210,7 @@ fn a_fit_file_that_is_not_an_activity_is_passed_over_in_a_folder() {
     monitoring.file_id_of_type(15, examples::RUN_START);
     monitoring.record(examples::RUN_START, 58, 0.0);
     std::fs::write(dir.path().join("monitoring.fit"), monitoring.finish()).unwrap();
-    let out = concur_at_root()
-        .arg("analyze")
-        .arg(dir.path())
-        .args(["--goal", "strength", "--tz", TZ, "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = file_json(dir.path(), "strength");
     assert_eq!(r["summary"]["sessions"], 1);
     let warnings = warnings_text(&r);
     assert!(

@@ -2,11 +2,9 @@
 //! two headers (with and without `multiplier`), the same ride listed twice, rows that cannot be
 //! read, and the real exports beside the project where they are.
 
-use std::path::PathBuf;
-
-use serde_json::Value;
-
-use crate::common::{TZ, close, column, concur_at_root, fails, manifest_dir, pairs_on, root_json};
+use crate::common::{
+    close, column, file_json, imported, pairs_on, real_exports, root_json, strict_error,
+};
 
 fn fixture(name: &str) -> String {
     format!("tests/fixtures/fitbod/{name}")
@@ -14,10 +12,6 @@ fn fixture(name: &str) -> String {
 
 /// What the importer read from a file, through the library: the distances and sets the JSON
 /// report does not carry.
-fn imported(path: &str) -> concur::import::Imported {
-    concur::import::import_files(&[manifest_dir().join(path)], false).unwrap()
-}
-
 #[test]
 fn the_sample_week_of_lifting_and_cardio() {
     let r = root_json("sample-data/fitbod_WorkoutExport.csv", "strength", &[]);
@@ -176,12 +170,7 @@ fn rows_with_an_unreadable_date_or_duration_are_skipped_and_named() {
     assert_eq!(said[1].0, 4);
     assert!(said[1].1.contains("column 5 (Duration(s))") && said[1].1.contains("\"an hour\""));
 
-    let err = fails(
-        concur_at_root(),
-        &[
-            "analyze", &path, "--goal", "strength", "--tz", TZ, "--strict",
-        ],
-    );
+    let err = strict_error(&path, "strength");
     assert!(err.contains("bad-rows.csv:3: column 1 (Date)"), "{err}");
 }
 
@@ -190,17 +179,10 @@ fn rows_with_an_unreadable_date_or_duration_are_skipped_and_named() {
 /// cardio exercise.
 #[test]
 fn real_exports_lose_no_set() {
-    let dir = manifest_dir().join("../shared/real-exports/fitbod");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipped: {} is not here", dir.display());
+    let Some(files) = real_exports("fitbod", "csv") else {
         return;
     };
-    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    files.sort();
-    for file in files
-        .iter()
-        .filter(|f| f.extension().is_some_and(|x| x == "csv"))
-    {
+    for file in &files {
         let records = csv::Reader::from_path(file).unwrap().records().count();
         let read = concur::import::import_files(std::slice::from_ref(file), false).unwrap();
         let sets: u32 = read
@@ -215,19 +197,7 @@ fn real_exports_lose_no_set() {
             "{}",
             file.display()
         );
-        let out = concur_at_root()
-            .args([
-                "analyze", "--goal", "general", "--tz", TZ, "--format", "json",
-            ])
-            .arg(file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let r = file_json(file, "general");
         // Cardio is a workout of one cardio exercise; everything else is lifting (or, for a
         // workout of burpees, conditioning, which reads as cardio); nothing is left unknown.
         for s in r["sessions"].as_array().unwrap() {

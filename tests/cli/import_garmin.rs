@@ -6,16 +6,8 @@ use serde_json::Value;
 
 use crate::common::{
     TZ, assert_fails_saying, concur_at_root, fails_with_one_message, pairs_on, root_json,
+    session_starting,
 };
-
-fn session<'a>(r: &'a Value, start: &str) -> &'a Value {
-    r["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["start"] == start)
-        .unwrap_or_else(|| panic!("no session starting {start}: {}", r["sessions"]))
-}
 
 fn minutes(s: &Value) -> f64 {
     s["minutes"].as_f64().unwrap()
@@ -42,19 +34,19 @@ fn english_export_quoted_crlf_with_dashes() {
     );
 
     // Local wall-clock times, in CET before the DST change and CEST after it.
-    let legs = session(&r, "2024-03-28T07:00:00+01:00");
+    let legs = session_starting(&r, "2024-03-28T07:00:00+01:00");
     assert_eq!(legs["modality"], "strength");
     assert_eq!(legs["title"], "Legs");
     assert_eq!(minutes(legs), 55.0);
-    let run = session(&r, "2024-04-02T17:45:10+02:00");
+    let run = session_starting(&r, "2024-04-02T17:45:10+02:00");
     assert_eq!(run["modality"], "cardio");
     assert!((minutes(run) - 35.0).abs() < 0.05, "{run}");
     assert_eq!(run["end"], "2024-04-02T18:20:10+02:00");
-    let swim = session(&r, "2024-03-30T10:00:00+01:00");
+    let swim = session_starting(&r, "2024-03-30T10:00:00+01:00");
     assert_eq!(swim["modality"], "cardio");
     assert!((minutes(swim) - 42.2).abs() < 0.05, "{swim}");
     // `--:--:--` in Time: the length comes from Elapsed Time.
-    let mobility = session(&r, "2024-03-26T20:00:00+01:00");
+    let mobility = session_starting(&r, "2024-03-26T20:00:00+01:00");
     assert_eq!(mobility["modality"], "other");
     assert_eq!(minutes(mobility), 20.0);
     assert_eq!(mobility["estimated_end"], false);
@@ -93,19 +85,19 @@ fn danish_export_with_localized_header_and_types() {
         [5, 1, 4]
     );
     // Styrketræning is strength; Tid "0:50" is h:mm.
-    let lift = session(&r, "2024-05-14T17:00:00+02:00");
+    let lift = session_starting(&r, "2024-05-14T17:00:00+02:00");
     assert_eq!(lift["modality"], "strength");
     assert_eq!(minutes(lift), 50.0);
     // Løb terræn, "1:32": an hour and a half.
-    let trail = session(&r, "2024-05-08T16:00:00+02:00");
+    let trail = session_starting(&r, "2024-05-08T16:00:00+02:00");
     assert_eq!(trail["modality"], "cardio");
     assert_eq!(minutes(trail), 92.0);
     // A run without a title keeps its type as written.
-    let untitled = session(&r, "2024-05-10T06:30:00+02:00");
+    let untitled = session_starting(&r, "2024-05-10T06:30:00+02:00");
     assert_eq!(untitled["title"], "Løb");
     assert_eq!(untitled["modality"], "cardio");
     assert_eq!(
-        session(&r, "2024-05-12T11:00:00+02:00")["modality"],
+        session_starting(&r, "2024-05-12T11:00:00+02:00")["modality"],
         "cardio"
     );
 
@@ -146,7 +138,7 @@ fn sample_garmin_export_has_pairs_in_both_orders() {
     // A 9 min easy jog after lifting is a cool-down.
     assert_eq!(pairs_on(&r, "2024-04-23")[0]["rule"], "E2");
     assert_eq!(
-        session(&r, "2024-04-19T17:30:49+02:00")["title"],
+        session_starting(&r, "2024-04-19T17:30:49+02:00")["title"],
         "Intervals 6x800m"
     );
 }

@@ -7,8 +7,8 @@
 use serde_json::Value;
 
 use crate::common::{
-    TZ, analyze_json, assert_fails_saying, concur_at_root, fixture_json, pairs_on, root_json,
-    sessions, warnings_text, write,
+    TZ, analyze_json, assert_fails_saying, concur_at_root, fixture_json, formats, pairs_on,
+    root_json, sessions, warnings_text, write,
 };
 
 /// Each session's start, end, minutes, modality, title, intensity and what decided it.
@@ -44,13 +44,7 @@ fn gpx_files_of_strava_and_garmin_connect() {
         "strength",
         &["gpx/garmin_ride.gpx", "--max-hr", "190"],
     );
-    let formats: Vec<&Value> = r["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| &f["format"])
-        .collect();
-    assert_eq!(formats, ["gpx", "gpx"]);
+    assert_eq!(formats(&r), ["gpx", "gpx"]);
     assert_eq!(r["summary"]["cardio_sessions"], 2);
     assert_eq!(r["summary"]["skipped_rows"], 0);
     assert_eq!(
@@ -95,13 +89,7 @@ fn tcx_files_of_garmin_connect_and_polar() {
         "endurance",
         &["tcx/polar_ride.tcx", "--max-hr", "190"],
     );
-    let formats: Vec<&Value> = r["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| &f["format"])
-        .collect();
-    assert_eq!(formats, ["tcx", "tcx"]);
+    assert_eq!(formats(&r), ["tcx", "tcx"]);
     assert_eq!(
         summary(&r),
         [
@@ -228,12 +216,7 @@ fn a_folder_of_activity_files() {
             TZ,
         ],
     );
-    let mut formats: Vec<&str> = r["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["format"].as_str().unwrap())
-        .collect();
+    let mut formats = formats(&r);
     formats.sort_unstable();
     assert_eq!(formats, ["gpx", "tcx"]);
     assert_eq!(r["summary"]["cardio_sessions"], 2);

@@ -2,16 +2,9 @@
 //! report a user reads for the older header (tests/fixtures/healthexport/) and the newer one
 //! (sample-data/healthexport_workouts.csv), and the error for a date it cannot read.
 
-use serde_json::Value;
-
-use crate::common::{assert_fails_saying, close, pairs_on, root_json, sessions, warnings_text};
-
-fn session<'a>(r: &'a Value, start: &str) -> &'a Value {
-    sessions(r)
-        .iter()
-        .find(|s| s["start"] == start)
-        .unwrap_or_else(|| panic!("no session starting {start}: {}", r["sessions"]))
-}
+use crate::common::{
+    assert_fails_saying, close, pairs_on, root_json, session_starting, warnings_text,
+};
 
 #[test]
 fn older_header_apple_types_ranges_and_distances() {
@@ -33,16 +26,20 @@ fn older_header_apple_types_ranges_and_distances() {
         [7, 3, 3, 1, 0]
     );
     // The start and end of the Date range, wall-clock times read in --tz.
-    let lift = session(&r, "2024-08-05T18:00:10+02:00");
+    let lift = session_starting(&r, "2024-08-05T18:00:10+02:00");
     assert_eq!(lift["title"], "Traditional Strength Training");
     assert_eq!(lift["modality"], "strength");
     assert_eq!(lift["end"], "2024-08-05T18:50:40+02:00");
     assert!(close(&lift["minutes"], 50.5), "{lift}");
     for start in ["2024-08-06T07:30:00+02:00", "2024-08-06T12:00:00+02:00"] {
-        assert_eq!(session(&r, start)["modality"], "strength", "{start}");
+        assert_eq!(
+            session_starting(&r, start)["modality"],
+            "strength",
+            "{start}"
+        );
     }
     // Average HR 160 of the highest Max HR in the file, 181: hard.
-    let run = session(&r, "2024-08-05T18:55:00+02:00");
+    let run = session_starting(&r, "2024-08-05T18:55:00+02:00");
     assert_eq!(run["modality"], "cardio");
     assert_eq!(run["intensity"], "hard");
     assert_eq!(run["intensity_basis"], "heart_rate");
@@ -54,12 +51,12 @@ fn older_header_apple_types_ranges_and_distances() {
         "{warnings:?}"
     );
     // A start alone, no duration: 8.000 km at a plain 6 min/km.
-    let untimed = session(&r, "2024-08-07T07:00:00+02:00");
+    let untimed = session_starting(&r, "2024-08-07T07:00:00+02:00");
     assert_eq!(untimed["estimated_end"], true);
     assert!(close(&untimed["minutes"], 48.0), "{untimed}");
     // A type neither the table nor classification knows is shown as other and named.
     assert_eq!(
-        session(&r, "2024-08-08T17:04:33+02:00")["modality"],
+        session_starting(&r, "2024-08-08T17:04:33+02:00")["modality"],
         "other"
     );
     assert!(
@@ -93,7 +90,7 @@ fn sample_healthexport_week() {
         ],
         [11, 3, 7, 1, 2]
     );
-    let hiit = session(&r, "2024-06-13T18:35:02+02:00");
+    let hiit = session_starting(&r, "2024-06-13T18:35:02+02:00");
     assert_eq!(hiit["title"], "High Intensity Interval Training");
     assert_eq!(hiit["modality"], "cardio");
     let pairs = pairs_on(&r, "2024-06-13");

@@ -3,20 +3,13 @@
 //! in kilometres (`(CET)` in June), rows that cannot be read, and the real exports beside the
 //! project where they are.
 
-use std::path::PathBuf;
-
-use serde_json::Value;
-
 use crate::common::{
-    TZ, analyze_json, close, column, concur_at_root, fails, manifest_dir, pairs_on, root_json,
+    analyze_json, close, column, concur_at_root, file_json, imported, pairs_on, real_exports,
+    root_json, strict_error,
 };
 
 fn fixture(name: &str) -> String {
     format!("tests/fixtures/peloton/{name}")
-}
-
-fn imported(path: &str) -> concur::import::Imported {
-    concur::import::import_files(&[manifest_dir().join(path)], false).unwrap()
 }
 
 #[test]
@@ -185,12 +178,7 @@ fn bad_times_and_unknown_zones_are_skipped_and_named() {
     );
     assert_eq!(r["sessions"][1]["start"], "2023-07-24T14:15:00+02:00");
 
-    let err = fails(
-        concur_at_root(),
-        &[
-            "analyze", &path, "--goal", "strength", "--tz", TZ, "--strict",
-        ],
-    );
+    let err = strict_error(&path, "strength");
     assert!(
         err.contains("bad-rows.csv:3: column 1 (Workout Timestamp)"),
         "{err}"
@@ -201,17 +189,10 @@ fn bad_times_and_unknown_zones_are_skipped_and_named() {
 /// the modality its discipline states.
 #[test]
 fn real_exports_one_session_per_row_of_the_right_modality() {
-    let dir = manifest_dir().join("../shared/real-exports/peloton");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipped: {} is not here", dir.display());
+    let Some(files) = real_exports("peloton", "csv") else {
         return;
     };
-    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    files.sort();
-    for file in files
-        .iter()
-        .filter(|f| f.extension().is_some_and(|x| x == "csv"))
-    {
+    for file in &files {
         let mut reader = csv::Reader::from_path(file).unwrap();
         let discipline = reader
             .headers()
@@ -223,19 +204,7 @@ fn real_exports_one_session_per_row_of_the_right_modality() {
             .records()
             .map(|r| r.unwrap()[discipline].to_string())
             .collect();
-        let out = concur_at_root()
-            .args([
-                "analyze", "--goal", "general", "--tz", TZ, "--format", "json",
-            ])
-            .arg(file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let r = file_json(file, "general");
         assert_eq!(r["summary"]["skipped_rows"], 0, "{}", file.display());
         let s = r["sessions"].as_array().unwrap();
         assert_eq!(s.len(), disciplines.len(), "{}", file.display());

@@ -3,18 +3,12 @@
 //! a type classification needs told, rows that cannot be read, and the real exports where they
 //! are.
 
-use std::path::PathBuf;
-
-use serde_json::Value;
-
-use crate::common::{TZ, close, column, concur_at_root, fails, manifest_dir, pairs_on, root_json};
+use crate::common::{
+    close, column, file_json, imported, pairs_on, real_exports, root_json, strict_error,
+};
 
 fn fixture(name: &str) -> String {
     format!("tests/fixtures/runkeeper/{name}")
-}
-
-fn imported(path: &str) -> concur::import::Imported {
-    concur::import::import_files(&[manifest_dir().join(path)], false).unwrap()
 }
 
 #[test]
@@ -117,18 +111,7 @@ fn rows_with_an_unreadable_date_or_duration_are_skipped_and_named() {
     assert!(said[0].1.contains("column 1 (Date)") && said[0].1.contains("\"18.09.2016 17:23\""));
     assert_eq!(said[1].0, 4);
     assert!(said[1].1.contains("column 5 (Duration)") && said[1].1.contains("\"80 min\""));
-    let err = fails(
-        concur_at_root(),
-        &[
-            "analyze",
-            &path,
-            "--goal",
-            "endurance",
-            "--tz",
-            TZ,
-            "--strict",
-        ],
-    );
+    let err = strict_error(&path, "endurance");
     assert!(err.contains("bad-rows.csv:3: column 1 (Date)"), "{err}");
 }
 
@@ -136,31 +119,12 @@ fn rows_with_an_unreadable_date_or_duration_are_skipped_and_named() {
 /// cardio (the files hold runs, walks, hikes and a swim).
 #[test]
 fn real_exports_one_session_per_row() {
-    let dir = manifest_dir().join("../shared/real-exports/runkeeper");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipped: {} is not here", dir.display());
+    let Some(files) = real_exports("runkeeper", "csv") else {
         return;
     };
-    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    files.sort();
-    for file in files
-        .iter()
-        .filter(|f| f.extension().is_some_and(|x| x == "csv"))
-    {
+    for file in &files {
         let records = csv::Reader::from_path(file).unwrap().records().count();
-        let out = concur_at_root()
-            .args([
-                "analyze", "--goal", "general", "--tz", TZ, "--format", "json",
-            ])
-            .arg(file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let r = file_json(file, "general");
         assert_eq!(r["summary"]["skipped_rows"], 0, "{}", file.display());
         assert_eq!(
             r["summary"]["sessions"],

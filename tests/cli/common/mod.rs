@@ -107,6 +107,44 @@ pub fn root_json(path: &str, goal: &str, extra: &[&str]) -> Value {
     analyze_json(concur_at_root(), &args)
 }
 
+/// `concur analyze FILE --goal GOAL --tz Europe/Berlin --format json` at the crate root, for a
+/// file anywhere (a real export, a file written in a temporary folder): asserts a successful
+/// run (warnings on stderr allowed) and returns the report.
+pub fn file_json(file: &Path, goal: &str) -> Value {
+    let out = concur_at_root()
+        .args(["analyze", "--goal", goal, "--tz", TZ, "--format", "json"])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// What the library imports of one file, given from the crate root, without the binary.
+pub fn imported(path: &str) -> concur::import::Imported {
+    concur::import::import_files(&[manifest_dir().join(path)], false).unwrap()
+}
+
+/// The files with this extension in `../shared/real-exports/<folder>` (the real exports beside
+/// the project), in order; `None`, said on stderr, where the folder is not there.
+pub fn real_exports(folder: &str, extension: &str) -> Option<Vec<PathBuf>> {
+    let dir = manifest_dir().join("../shared/real-exports").join(folder);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("skipped: {} is not here", dir.display());
+        return None;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|f| f.extension().is_some_and(|x| x == extension))
+        .collect();
+    files.sort();
+    Some(files)
+}
+
 /// Checks that a run failed: exit code 2 and an empty stdout. Returns stderr. `what` names the
 /// run in the messages.
 pub fn failed(out: &Output, what: &str) -> String {
@@ -167,6 +205,15 @@ pub fn assert_fails_saying(path: &str, goal: &str, parts: &[&str]) {
     }
 }
 
+/// The error of `concur analyze PATH --goal GOAL --tz Europe/Berlin --strict` at the crate root,
+/// which must fail (see [`failed`]).
+pub fn strict_error(path: &str, goal: &str) -> String {
+    fails(
+        concur_at_root(),
+        &["analyze", path, "--goal", goal, "--tz", TZ, "--strict"],
+    )
+}
+
 /// Runs `concur <args>` expecting one message of concur's own: see [`one_error`].
 pub fn fails_with_one_message(mut cmd: Command, args: &[&str]) -> String {
     let out = cmd.args(args).output().expect("concur runs");
@@ -214,6 +261,24 @@ pub fn sessions(report: &Value) -> &Vec<Value> {
 /// One field of every session, in order.
 pub fn column<'a>(report: &'a Value, field: &str) -> Vec<&'a Value> {
     sessions(report).iter().map(|s| &s[field]).collect()
+}
+
+/// The session of a report that starts at `start`, as the report writes it.
+pub fn session_starting<'a>(report: &'a Value, start: &str) -> &'a Value {
+    sessions(report)
+        .iter()
+        .find(|s| s["start"] == start)
+        .unwrap_or_else(|| panic!("no session starting {start}: {}", report["sessions"]))
+}
+
+/// The format each file of a report was read as, in the report's order.
+pub fn formats(report: &Value) -> Vec<&str> {
+    report["files"]
+        .as_array()
+        .expect("files is an array")
+        .iter()
+        .map(|f| f["format"].as_str().unwrap())
+        .collect()
 }
 
 /// A number within 0.05 of `expected` (minutes estimated from a distance).
