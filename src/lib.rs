@@ -3,7 +3,9 @@
 //!
 //! The stages run one way, a folder each: [`cli`] reads the command line, [`import`] reads files
 //! into workouts, [`analysis`] turns them into sessions ([`model`]), places them in days, finds
-//! the pairs and judges pairs and weeks, and [`report`] renders the result.
+//! the pairs and judges pairs and weeks, and [`report`] renders the result. [`plan`] comes after
+//! analysis: it learns a week from the habits of the last four weeks and finds the fewest moves
+//! that take out its conflicts and cautions.
 
 pub mod analysis;
 pub mod cli;
@@ -11,6 +13,7 @@ pub mod config;
 pub mod error;
 pub mod import;
 pub mod model;
+pub mod plan;
 pub mod report;
 pub mod review;
 pub mod settings;

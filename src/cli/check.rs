@@ -10,6 +10,8 @@ use super::{Body, Outcome, output};
 use crate::error::Result;
 use crate::model::{Warning, WarningKind};
 use crate::parse_week;
+use crate::plan::show::Format as SuggestFormat;
+use crate::report::Format;
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -35,6 +37,13 @@ pub struct CheckArgs {
     /// Only days on or before this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     until: Option<NaiveDate>,
+
+    /// Instead of the report, propose the plan with the fewest moves that take out its
+    /// conflicts and cautions (the search of `concur plan`), week by week: as a table, as JSON
+    /// with --format json, or as an iCalendar file to import with --suggest=ics (best with
+    /// --output better.ics).
+    #[arg(long, value_enum, value_name = "FORMAT", require_equals = true)]
+    suggest: Option<Option<SuggestFormat>>,
 }
 
 pub fn check(args: CheckArgs) -> Result<Outcome> {
@@ -64,13 +73,57 @@ pub fn check(args: CheckArgs) -> Result<Outcome> {
     if let Some(output) = &args.out.output {
         output::refuse_inputs(output, &options.files)?;
     }
-    let mut report = crate::analyze(&options)?;
+    let suggest = match args.suggest {
+        None => None,
+        Some(Some(format)) => Some(format),
+        Some(None) => Some(match args.out.format {
+            Format::Table => SuggestFormat::Table,
+            Format::Json => SuggestFormat::Json,
+            other => {
+                return Err(crate::Error::Usage(format!(
+                    "--suggest writes a table, JSON (--format json) or an iCalendar file (--suggest=ics), not --format {}",
+                    other.name()
+                )));
+            }
+        }),
+    };
+    let analysis = crate::analysis::analyse(&options)?;
+    let suggestions = suggest.map(|_| crate::plan::suggest_checked(&analysis));
+    let mut report = crate::report::build(&analysis);
+    drop(analysis);
     let said = report.warnings.iter().any(|w| w.kind == WarningKind::Range);
     if report.summary.sessions == 0 && !said {
         report.warnings.push(Warning::general(
             WarningKind::Range,
             "no planned sessions: the plan has no events (or none in the range, or none of the categories asked for)",
         ));
+    }
+    if let (Some(format), Some(weeks)) = (suggest, suggestions) {
+        // What the check had to assume or could not read holds for the proposal too.
+        let notes: Vec<String> = report
+            .warnings
+            .iter()
+            .map(|w| format!("{}{}", w.place(), w.message))
+            .collect();
+        let text = crate::plan::show::render_suggestions(
+            &weeks,
+            format,
+            args.out.look(true).width,
+            &notes,
+            &options.settings,
+            chrono::Utc::now(),
+        );
+        // `--fail-on` looks at what is left in the proposed weeks.
+        let worst = weeks
+            .iter()
+            .flat_map(|w| w.after.pairs.iter().map(|p| p.verdict()))
+            .max();
+        let failed = args.out.fails(worst);
+        return Ok(Outcome {
+            body: Body::Text(text),
+            output: args.out.output,
+            failed,
+        });
     }
     let failed = args.out.fails(report.worst());
     for note in args.out.without_effect() {

@@ -8,6 +8,7 @@ mod args;
 mod check;
 mod init;
 pub mod output;
+mod plan;
 mod review;
 mod rules;
 
@@ -55,14 +56,14 @@ pub fn command() -> clap::Command {
     // In place, keeping the commands' order (mut_subcommand would move them to the end).
     let with_files = |c: clap::Command| {
         match c.get_name() {
-        "analyze" | "review" => c.mut_arg("files", |a| a.help(files.clone())),
-        "check" => c.mut_arg("files", |a| {
-            a.value_name("PLAN").help(
-                "The plan: a calendar file (.ics, as Google Calendar, Apple Calendar or a training tool's iCal feed writes it), or concur's own CSV/JSON with dates to come. Default: `files` in concur.toml",
-            )
-        }),
-        _ => c,
-    }
+            "analyze" | "review" | "plan" => c.mut_arg("files", |a| a.help(files.clone())),
+            "check" => c.mut_arg("files", |a| {
+                a.value_name("PLAN").help(
+                    "The plan: a calendar file (.ics, as Google Calendar, Apple Calendar or a training tool's iCal feed writes it), or concur's own CSV/JSON with dates to come. Default: `files` in concur.toml",
+                )
+            }),
+            _ => c,
+        }
     };
     Cli::command()
         .long_about(format!(
@@ -81,6 +82,9 @@ pub enum Command {
     /// Review one week (the last full one by default) against the four before it, with
     /// suggestions.
     Review(review::ReviewArgs),
+    /// Propose next week from the last four weeks' habits, with the fewest moves that take out
+    /// its conflicts and cautions; as a table, JSON, or an .ics file to import (--format ics).
+    Plan(plan::PlanArgs),
     /// Show the goals, the rule table with sources, the thresholds and the evidence notes.
     Rules(rules::RulesArgs),
     /// Write a commented concur.toml in the current folder.
@@ -173,6 +177,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Analyze(args) => analyze::analyze(args),
         Command::Check(args) => check::check(args),
         Command::Review(args) => review::review(args),
+        Command::Plan(args) => plan::plan(args),
         Command::Rules(args) => rules::rules(args),
         Command::Init(args) => init::init(args),
         Command::Completions { shell } => {

@@ -39,6 +39,7 @@ mod lang_lifting;
 mod lang_strava;
 mod markdown_snapshot;
 mod merge;
+mod plan;
 mod properties;
 mod read_only;
 mod real_exports;
