@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use clap::Args;
 
 use super::args::{CommonArgs, output_width, today_in};
@@ -37,16 +37,40 @@ pub fn plan(args: PlanArgs) -> Result<Outcome> {
     let mut options = crate::options(args.common.flags())?;
     let today = today_in(options.settings.tz, today);
     let monday = next_monday(today);
-    let from = today - Duration::days(7 * crate::plan::habits::WEEKS - 1);
-    (options.since, options.until) = (Some(from), Some(today));
+    let window = |end: NaiveDate| end - Duration::days(7 * crate::plan::habits::WEEKS - 1);
+    options.until = Some(today);
     if let Some(output) = &args.output {
         output::refuse_inputs(output, &options.files)?;
     }
     let analysis = crate::analysis::analyse(&options)?;
     let settings = &options.settings;
-    let learned = habits(&analysis.timeline.sessions, today, monday, settings);
+    // Logs exported a while ago end before the last four weeks: the latest four weeks of them
+    // that show a routine are the habits, proposed for the coming week all the same (a week in
+    // the past is no plan to import).
+    let sessions = &analysis.timeline.sessions;
+    let dates = || sessions.iter().map(|p| p.date);
+    let mut learned = habits(sessions, today, monday, settings);
+    if let (Some(first), Some(last)) = (dates().min(), dates().max())
+        && last < window(today)
+    {
+        let mut end = last;
+        learned = loop {
+            let l = habits(sessions, end, monday, settings);
+            if !l.habits.is_empty() || window(end) <= first {
+                break l;
+            }
+            end -= Duration::days(7);
+        };
+    }
+    let from = learned.from;
     let suggestion = improve(&learned.week, options.goal, settings);
     let mut notes: Vec<String> = ASSUMED.iter().map(|s| s.to_string()).collect();
+    if learned.to != today {
+        notes.push(format!(
+            "the logs hold no training in the four weeks before today ({today}): the habits are those of the latest four weeks that show a routine, {} to {}",
+            learned.from, learned.to
+        ));
+    }
     notes.extend(learned.notes.iter().cloned());
     let warnings = analysis.imported.warnings.len()
         + analysis.classified.warnings.len()

@@ -253,8 +253,7 @@ fn every_goal_gets_a_week_that_scores_no_lower() {
     }
 }
 
-#[test]
-fn four_weeks_without_a_habit_propose_no_week_and_say_so() {
+fn month_plan_json(today: &str) -> Value {
     let mut cmd = concur_at_root();
     cmd.args([
         "plan",
@@ -264,17 +263,43 @@ fn four_weeks_without_a_habit_propose_no_week_and_say_so() {
         "--tz",
         TZ,
         "--today",
-        "2030-01-06",
+        today,
         "--format",
         "json",
     ]);
     let out = cmd.output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn four_weeks_without_a_habit_propose_no_week_and_say_so() {
+    // The log's first two days: nothing has recurred yet.
+    let plan = month_plan_json("2024-03-05");
     assert!(plan["sessions"].as_array().unwrap().is_empty());
     assert!(plan["moves"].as_array().unwrap().is_empty());
     let notes = plan["notes"].to_string();
     assert!(notes.contains("no kind of session recurred"), "{notes}");
+}
+
+/// Logs exported long ago: their latest four weeks with a routine are learned, for the week
+/// after today all the same, and the note says which weeks.
+#[test]
+fn logs_that_end_long_ago_teach_their_last_routine_for_the_coming_week() {
+    let stale = month_plan_json("2030-01-06");
+    let sessions = stale["sessions"].as_array().unwrap();
+    assert!(!sessions.is_empty());
+    assert!(
+        sessions
+            .iter()
+            .all(|s| s["start"].as_str().unwrap().starts_with("2030-01-")),
+        "{sessions:?}"
+    );
+    let notes = stale["notes"].to_string();
+    assert!(
+        notes.contains("the logs hold no training in the four weeks before today (2030-01-06)"),
+        "{notes}"
+    );
 }
 
 #[test]
