@@ -326,3 +326,27 @@ fn a_damaged_calendar_is_an_error_naming_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn the_sample_plan_shows_what_check_is_for() {
+    let mut cmd = concur_at_root();
+    cmd.args(["check", "sample-plan/next-week.ics", "--goal", "strength"])
+        .args(["--tz", TZ, "--no-config", "--format", "json"]);
+    let r = run_json(cmd);
+    assert_eq!(
+        pair_lines(&r),
+        [
+            "2024-04-15 cardio>strength aligned S1",
+            "2024-04-16 cardio>strength conflict W4",
+            "2024-04-18 strength>cardio caution W1",
+        ]
+    );
+    assert_eq!(
+        column(&r, "title")
+            .iter()
+            .filter(|t| **t == "Dentist")
+            .count(),
+        1
+    );
+    assert_eq!(r["summary"]["other_sessions"], 1, "the dentist alone");
+}
