@@ -227,12 +227,13 @@ impl When {
         }
     }
 
-    fn plus(self, minutes: i64) -> When {
-        let d = Duration::minutes(minutes);
+    /// The time this many minutes later; `None` past the calendar's end (a damaged `DTEND`).
+    fn plus(self, minutes: i64) -> Option<When> {
+        let d = Duration::try_minutes(minutes)?;
         match self {
-            When::Date(date) => When::Date(date + Duration::days(minutes / (24 * 60))),
-            When::Floating(t) => When::Floating(t + d),
-            When::Zoned(t) => When::Zoned(t + d),
+            When::Date(date) => date.checked_add_signed(d).map(When::Date),
+            When::Floating(t) => t.checked_add_signed(d).map(When::Floating),
+            When::Zoned(t) => t.checked_add_signed(d).map(When::Zoned),
         }
     }
 
@@ -808,7 +809,11 @@ pub fn read_text(text: &str, file: &Arc<str>, sink: &mut Sink) -> Result<()> {
                 all_day += 1;
                 workout.minutes = event.minutes.map(|m| m as f64);
             } else if let Some(minutes) = event.minutes {
-                workout.end = Some(start.plus(minutes).stamp());
+                match start.plus(minutes) {
+                    Some(end) => workout.end = Some(end.stamp()),
+                    // Classification says what is wrong with such a length.
+                    None => workout.minutes = Some(minutes as f64),
+                }
             }
             workout.title = event.title.clone();
             workout.notes = event.notes.clone();
@@ -1277,6 +1282,20 @@ mod tests {
             err.starts_with("plan.ics:4: RRULE \"FREQ=FORTNIGHTLY\""),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_length_past_the_calendar_s_end_is_kept_for_classification_to_judge() {
+        let text = calendar(&[
+            "BEGIN:VEVENT",
+            "DTSTART:20250303T070000Z",
+            "DURATION:P99999999W",
+            "SUMMARY:Run",
+            "END:VEVENT",
+        ]);
+        let sink = read_until(&text, "2025-03-09").unwrap();
+        assert_eq!(sink.workouts[0].end, None);
+        assert_eq!(sink.workouts[0].minutes, Some(99_999_999.0 * 7.0 * 1440.0));
     }
 
     #[test]
