@@ -350,3 +350,18 @@ fn the_sample_plan_shows_what_check_is_for() {
     );
     assert_eq!(r["summary"]["other_sessions"], 1, "the dentist alone");
 }
+
+#[test]
+fn check_needs_a_plan_named_and_never_takes_the_config_s_history() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "concur.toml",
+        "goal = \"strength\"\nfiles = [\"log.csv\"]\n",
+    );
+    let err = fails_with_one_message(concur_in(dir.path()), &["check", "--tz", TZ]);
+    assert!(
+        err.contains("no plan to check: name a calendar file (.ics)"),
+        "{err}"
+    );
+}
