@@ -365,3 +365,35 @@ fn check_needs_a_plan_named_and_never_takes_the_config_s_history() {
         "{err}"
     );
 }
+
+#[test]
+fn analyze_reads_a_calendar_s_repeats_up_to_today_or_its_range() {
+    let runs = |extra: &[&str]| {
+        let mut args = vec![
+            "google.ics",
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+            "--no-config",
+        ];
+        args.extend_from_slice(extra);
+        let r = analyze_json(concur_in(fixture("ics")), &args);
+        assert_eq!(r["kind"], "analyze");
+        sessions(&r)
+            .iter()
+            .filter(|s| s["title"] == "Run: Tempo 45'")
+            .map(|s| s["date"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        runs(&["--today", "2025-03-20"]),
+        ["2025-03-03", "2025-03-17"],
+        "a log is of what was done: up to today"
+    );
+    assert_eq!(
+        runs(&["--today", "2025-03-20", "--until", "2025-03-31"]),
+        ["2025-03-03", "2025-03-17", "2025-03-24", "2025-03-31"],
+        "or to the end of the range asked for"
+    );
+}
