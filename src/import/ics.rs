@@ -1149,6 +1149,27 @@ mod tests {
     }
 
     #[test]
+    fn wall_clock_times_are_in_the_calendar_s_zone_and_rdate_adds_dates() {
+        let text = calendar(&[
+            "X-WR-TIMEZONE:America/New_York",
+            "BEGIN:VEVENT",
+            "DTSTART:20250303T063000",
+            "RDATE:20250305T063000,20250307T063000",
+            "DURATION:PT40M",
+            "SUMMARY:Easy run",
+            "END:VEVENT",
+        ]);
+        assert_eq!(
+            starts(&read_until(&text, "2025-03-03").unwrap()),
+            [
+                "2025-03-03T06:30:00-05:00",
+                "2025-03-05T06:30:00-05:00",
+                "2025-03-07T06:30:00-05:00"
+            ]
+        );
+    }
+
+    #[test]
     fn the_first_occurrence_is_dtstart_even_off_the_rule() {
         let text = calendar(&[
             "BEGIN:VEVENT",

@@ -397,3 +397,40 @@ fn analyze_reads_a_calendar_s_repeats_up_to_today_or_its_range() {
         "or to the end of the range asked for"
     );
 }
+
+#[test]
+fn a_calendar_in_a_zip_as_google_exports_it_is_read_as_the_run_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("training@group.calendar.google.com.ics", options)
+        .unwrap();
+    std::io::Write::write_all(&mut zip, &read_bytes(&fixture("ics/google.ics"))).unwrap();
+    write(
+        dir.path(),
+        "calendar.zip",
+        zip.finish().unwrap().into_inner(),
+    );
+    let mut cmd = concur_in(dir.path());
+    cmd.args(["check", "calendar.zip", "--goal", "strength", "--tz", TZ])
+        .args([
+            "--no-config",
+            "--today",
+            "2025-02-26",
+            "--since",
+            "2025-03-10",
+        ])
+        .args(["--format", "json"]);
+    let r = run_json(cmd);
+    let runs: Vec<&Value> = sessions(&r)
+        .iter()
+        .filter(|s| s["title"] == "Run: Tempo 45'")
+        .map(|s| &s["date"])
+        .collect();
+    assert_eq!(
+        runs,
+        ["2025-03-17", "2025-03-24"],
+        "repeats to the Sunday four weeks after the week of --today, inside the archive too"
+    );
+}
