@@ -20,9 +20,11 @@
 //!
 //! - `SUMMARY` is the title and `DESCRIPTION` the notes: classification reads the kind and the
 //!   intensity from their words. A `CATEGORIES` value that names a kind of training ("Run",
-//!   "Strength") is the activity.
+//!   "Strength") is the activity, else the type TrainingPeaks' feed writes on the description's
+//!   first line (`Workout type: Run`).
 //! - `DTSTART` with `VALUE=DATE` (an all-day event) is a date without a time of day, judged as
-//!   date-only sessions are. A time with `Z` is UTC; one with `TZID` is in that zone, by its
+//!   date-only sessions are; their length is the `Planned Time: 1:30` TrainingPeaks' feed
+//!   writes in the description, where it does. A time with `Z` is UTC; one with `TZID` is in that zone, by its
 //!   IANA name (a Windows name as Outlook writes it is mapped, and a `VTIMEZONE` whose
 //!   `X-LIC-LOCATION` names an IANA zone lends it); a time with neither is wall-clock time, in
 //!   the calendar's `X-WR-TIMEZONE` where it names one.
@@ -576,6 +578,15 @@ fn planned_time(description: &str) -> Option<i64> {
     })
 }
 
+/// The type TrainingPeaks' feed states on the first line of a description, `Workout type: Run`
+/// (`Bike`, `Swim`, `Strength`, `Custom`, `Day Off`, ...; same source as [`planned_time`]).
+fn workout_type(description: &str) -> Option<String> {
+    let (label, value) = description.lines().next()?.split_once(':')?;
+    let value = value.trim();
+    (label.trim().eq_ignore_ascii_case("workout type") && !value.is_empty())
+        .then(|| value.to_string())
+}
+
 /// The items of a list value (`CATEGORIES:Run,Key workout`), unescaped (`\,` is a comma in an
 /// item).
 fn split_list(value: &str) -> Vec<String> {
@@ -822,6 +833,7 @@ pub fn read_text(text: &str, file: &Arc<str>, sink: &mut Sink) -> Result<()> {
                 .iter()
                 .find(|c| crate::analysis::classify::modality_of(c).is_some())
                 .cloned()
+                .or_else(|| workout_type(&event.notes))
                 .unwrap_or_default();
             sink.workouts.push(workout);
             read += 1;
@@ -1063,6 +1075,7 @@ mod tests {
             ]
         );
         assert_eq!(sink.workouts[2].minutes, Some(150.0));
+        assert_eq!(sink.workouts[2].activity, "Bike");
         assert!(
             sink.warnings
                 .iter()
