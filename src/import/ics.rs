@@ -1332,6 +1332,63 @@ mod tests {
         assert_eq!(sink.workouts[0].minutes, Some(99_999_999.0 * 7.0 * 1440.0));
     }
 
+    /// What `concur plan` writes with the same crate reads back: the round trip of a week.
+    #[test]
+    fn a_calendar_the_icalendar_crate_writes_reads_back() {
+        use icalendar::{CalendarDateTime, Component as _, EventLike as _};
+        let at = |h: u32, m: u32| {
+            NaiveDate::from_ymd_opt(2025, 3, 4)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap()
+        };
+        let zoned = |t| CalendarDateTime::WithTimezone {
+            date_time: t,
+            tzid: "Europe/Berlin".into(),
+        };
+        let mut calendar = icalendar::Calendar::new();
+        calendar.push(
+            icalendar::Event::new()
+                .uid("lift@concur")
+                .summary("Lower body")
+                .description("Moved before the run: cardio first pre-fatigues the lift (W4). A long reason, so that the line is folded at 75 octets.")
+                .starts(zoned(at(17, 30)))
+                .ends(zoned(at(18, 40)))
+                .done(),
+        );
+        calendar.push(
+            icalendar::Event::new()
+                .uid("ride@concur")
+                .summary("Z2 ride 60 min")
+                .starts(Utc.from_utc_datetime(&at(5, 0)))
+                .ends(Utc.from_utc_datetime(&at(6, 0)))
+                .done(),
+        );
+        calendar.push(
+            icalendar::Event::new()
+                .uid("long@concur")
+                .summary("Long run")
+                .all_day(NaiveDate::from_ymd_opt(2025, 3, 9).unwrap())
+                .done(),
+        );
+        let sink = read_until(&calendar.done().to_string(), "2025-03-09").unwrap();
+        assert_eq!(
+            starts(&sink),
+            [
+                "2025-03-04T17:30:00+01:00",
+                "2025-03-04T05:00:00+00:00",
+                "2025-03-09"
+            ]
+        );
+        assert!(sink.workouts[0].notes.ends_with("folded at 75 octets."));
+        assert_eq!(
+            sink.workouts[0].end,
+            Some(Stamp::Instant(
+                DateTime::parse_from_rfc3339("2025-03-04T18:40:00+01:00").unwrap()
+            ))
+        );
+    }
+
     #[test]
     fn durations_read_as_rfc_5545_writes_them() {
         assert_eq!(parse_duration("PT45M"), Some(45));
