@@ -434,3 +434,20 @@ fn a_calendar_in_a_zip_as_google_exports_it_is_read_as_the_run_asks() {
         "repeats to the Sunday four weeks after the week of --today, inside the archive too"
     );
 }
+
+#[test]
+fn an_outlook_calendar_in_windows_zone_names() {
+    let r = check_json("outlook.ics", "strength", &[]);
+    assert_eq!(
+        session_lines(&r),
+        [
+            "2025-03-04T06:30:00+01:00 cardio hard 45.0 Intervals on the treadmill",
+            "2025-03-04T12:00:00+01:00 strength unknown 60.0 Leg day",
+            "2025-03-06T18:00:00+01:00 strength unknown 60.0 Upper body",
+            "2025-03-13T18:00:00+01:00 strength unknown 60.0 Upper body",
+            "2025-03-20T18:00:00+01:00 strength unknown 60.0 Upper body",
+        ],
+        "TZID=W. Europe Standard Time is Berlin's time; COUNT=3 repeats three times"
+    );
+    assert_eq!(pair_lines(&r), ["2025-03-04 cardio>strength conflict W4"]);
+}
