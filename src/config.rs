@@ -400,7 +400,7 @@ pub fn template(goal: Goal, tz: Tz) -> String {
         })
         .collect();
     format!(
-        r#"# concur.toml: what `concur analyze` and `concur review` use when a flag does not say.
+        r#"# concur.toml: what `concur analyze`, `review` and `check` use when a flag does not say.
 # Flags always win over this file. concur looks for it in the current folder, then in
 # ~/.config/concur/concur.toml (or give one with --config FILE).
 
@@ -426,6 +426,10 @@ files = [
   # "exports/strong.csv",
   # "exports/strava/activities.csv",
 ]
+
+# `concur check` of a planned week in a calendar (.ics): only the events with one of these
+# categories count (a calendar of everything holds meetings too). Without it, every event.
+# plan_categories = ["Training"]
 
 # The numbers of the guidance, with their defaults.
 [thresholds]
@@ -456,11 +460,16 @@ mod tests {
     fn every_key() {
         let c = parse_str(
             "goal = 'muscle'\ntz = 'America/New_York'\nday_start = '04:00'\nmax_hr = 188\n\
-             files = ['logs', '/abs/strava.csv']\n[thresholds]\nlong = 45\nrpe_hard = 8\n",
+             files = ['logs', '/abs/strava.csv']\nplan_categories = ['Training', 'Gym']\n\
+             [thresholds]\nlong = 45\nrpe_hard = 8\n",
         )
         .unwrap();
         assert_eq!(c.goal, Some(Goal::Hypertrophy));
         assert_eq!(c.max_hr, Some(188));
+        assert_eq!(
+            c.plan_categories,
+            Some(vec!["Training".to_string(), "Gym".to_string()])
+        );
         assert_eq!(
             c.files,
             vec![

@@ -47,6 +47,12 @@ pub struct CheckArgs {
 }
 
 pub fn check(args: CheckArgs) -> Result<Outcome> {
+    // The config's `files` are the history, never a plan.
+    if args.common.files.is_empty() {
+        return Err(crate::Error::Usage(
+            "no plan to check: name a calendar file (.ics) or a CSV/JSON log of days to come, like `concur check next-week.ics --goal strength`".into(),
+        ));
+    }
     let today = args.common.today;
     let mut flags = args.common.flags();
     flags.categories = args

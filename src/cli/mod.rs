@@ -59,7 +59,7 @@ pub fn command() -> clap::Command {
             "analyze" | "review" | "plan" => c.mut_arg("files", |a| a.help(files.clone())),
             "check" => c.mut_arg("files", |a| {
                 a.value_name("PLAN").help(
-                    "The plan: a calendar file (.ics, as Google Calendar, Apple Calendar or a training tool's iCal feed writes it), or concur's own CSV/JSON with dates to come. Default: `files` in concur.toml",
+                    "The plan: a calendar file (.ics, as Google Calendar, Apple Calendar or a training tool's iCal feed writes it), or concur's own CSV/JSON with dates to come (never the `files` of concur.toml, which are the history)",
                 )
             }),
             _ => c,

@@ -697,6 +697,7 @@ fn read_entries(source: Source, path: &Path, nest: &Nest, sink: &mut Sink) -> Re
         });
     }
     let strict = sink.strict;
+    let calendar = &sink.calendar;
     let fatal = |result: &Result<(Sink, &'static str)>| match result {
         Err(e) => is_breach(e, budget) || (strict && !matches!(e, Error::UnknownFormat { .. })),
         Ok(_) => false,
@@ -705,7 +706,7 @@ fn read_entries(source: Source, path: &Path, nest: &Nest, sink: &mut Sink) -> Re
         &to_read,
         |_| false,
         fatal,
-        |entry| nest.run(|| read_entry(&source, path, entry, nest, strict)),
+        |entry| nest.run(|| read_entry(&source, path, entry, nest, strict, calendar)),
     );
     let mut passed_over = Vec::new();
     let mut failed = Vec::new();
@@ -769,6 +770,7 @@ fn read_entry(
     entry: &Entry,
     nest: &Nest,
     strict: bool,
+    calendar: &super::CalendarRead,
 ) -> Result<(Sink, &'static str)> {
     let path = archive.join(&entry.name);
     let damaged = |why: String| {
@@ -818,6 +820,9 @@ fn read_entry(
         nest,
     );
     let mut sink = Sink::new(strict);
+    // A calendar in an archive (Google Calendar's export is a zip of .ics files) is read as the
+    // run asks.
+    sink.calendar = calendar.clone();
     let result = super::import_named(super::IMPORTERS, &path, &path, reader, &mut sink);
     let format = settle(result, nest.budget(), &damage, &path, "in the archive")?;
     Ok((sink, format))

@@ -20,9 +20,11 @@
 //!
 //! - `SUMMARY` is the title and `DESCRIPTION` the notes: classification reads the kind and the
 //!   intensity from their words. A `CATEGORIES` value that names a kind of training ("Run",
-//!   "Strength") is the activity.
+//!   "Strength") is the activity, else the type TrainingPeaks' feed writes on the description's
+//!   first line (`Workout type: Run`).
 //! - `DTSTART` with `VALUE=DATE` (an all-day event) is a date without a time of day, judged as
-//!   date-only sessions are. A time with `Z` is UTC; one with `TZID` is in that zone, by its
+//!   date-only sessions are; their length is the `Planned Time: 1:30` TrainingPeaks' feed
+//!   writes in the description, where it does. A time with `Z` is UTC; one with `TZID` is in that zone, by its
 //!   IANA name (a Windows name as Outlook writes it is mapped, and a `VTIMEZONE` whose
 //!   `X-LIC-LOCATION` names an IANA zone lends it); a time with neither is wall-clock time, in
 //!   the calendar's `X-WR-TIMEZONE` where it names one.
@@ -227,12 +229,13 @@ impl When {
         }
     }
 
-    fn plus(self, minutes: i64) -> When {
-        let d = Duration::minutes(minutes);
+    /// The time this many minutes later; `None` past the calendar's end (a damaged `DTEND`).
+    fn plus(self, minutes: i64) -> Option<When> {
+        let d = Duration::try_minutes(minutes)?;
         match self {
-            When::Date(date) => When::Date(date + Duration::days(minutes / (24 * 60))),
-            When::Floating(t) => When::Floating(t + d),
-            When::Zoned(t) => When::Zoned(t + d),
+            When::Date(date) => date.checked_add_signed(d).map(When::Date),
+            When::Floating(t) => t.checked_add_signed(d).map(When::Floating),
+            When::Zoned(t) => t.checked_add_signed(d).map(When::Zoned),
         }
     }
 
@@ -575,6 +578,15 @@ fn planned_time(description: &str) -> Option<i64> {
     })
 }
 
+/// The type TrainingPeaks' feed states on the first line of a description, `Workout type: Run`
+/// (`Bike`, `Swim`, `Strength`, `Custom`, `Day Off`, ...; same source as [`planned_time`]).
+fn workout_type(description: &str) -> Option<String> {
+    let (label, value) = description.lines().next()?.split_once(':')?;
+    let value = value.trim();
+    (label.trim().eq_ignore_ascii_case("workout type") && !value.is_empty())
+        .then(|| value.to_string())
+}
+
 /// The items of a list value (`CATEGORIES:Run,Key workout`), unescaped (`\,` is a comma in an
 /// item).
 fn split_list(value: &str) -> Vec<String> {
@@ -808,7 +820,11 @@ pub fn read_text(text: &str, file: &Arc<str>, sink: &mut Sink) -> Result<()> {
                 all_day += 1;
                 workout.minutes = event.minutes.map(|m| m as f64);
             } else if let Some(minutes) = event.minutes {
-                workout.end = Some(start.plus(minutes).stamp());
+                match start.plus(minutes) {
+                    Some(end) => workout.end = Some(end.stamp()),
+                    // Classification says what is wrong with such a length.
+                    None => workout.minutes = Some(minutes as f64),
+                }
             }
             workout.title = event.title.clone();
             workout.notes = event.notes.clone();
@@ -817,6 +833,7 @@ pub fn read_text(text: &str, file: &Arc<str>, sink: &mut Sink) -> Result<()> {
                 .iter()
                 .find(|c| crate::analysis::classify::modality_of(c).is_some())
                 .cloned()
+                .or_else(|| workout_type(&event.notes))
                 .unwrap_or_default();
             sink.workouts.push(workout);
             read += 1;
@@ -1058,6 +1075,7 @@ mod tests {
             ]
         );
         assert_eq!(sink.workouts[2].minutes, Some(150.0));
+        assert_eq!(sink.workouts[2].activity, "Bike");
         assert!(
             sink.warnings
                 .iter()
@@ -1140,6 +1158,27 @@ mod tests {
         assert_eq!(
             starts(&read_until(&all_day, "2025-12-31").unwrap()),
             ["2025-03-04", "2025-03-11", "2025-03-18"]
+        );
+    }
+
+    #[test]
+    fn wall_clock_times_are_in_the_calendar_s_zone_and_rdate_adds_dates() {
+        let text = calendar(&[
+            "X-WR-TIMEZONE:America/New_York",
+            "BEGIN:VEVENT",
+            "DTSTART:20250303T063000",
+            "RDATE:20250305T063000,20250307T063000",
+            "DURATION:PT40M",
+            "SUMMARY:Easy run",
+            "END:VEVENT",
+        ]);
+        assert_eq!(
+            starts(&read_until(&text, "2025-03-03").unwrap()),
+            [
+                "2025-03-03T06:30:00-05:00",
+                "2025-03-05T06:30:00-05:00",
+                "2025-03-07T06:30:00-05:00"
+            ]
         );
     }
 
@@ -1276,6 +1315,77 @@ mod tests {
         assert!(
             err.starts_with("plan.ics:4: RRULE \"FREQ=FORTNIGHTLY\""),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_length_past_the_calendar_s_end_is_kept_for_classification_to_judge() {
+        let text = calendar(&[
+            "BEGIN:VEVENT",
+            "DTSTART:20250303T070000Z",
+            "DURATION:P99999999W",
+            "SUMMARY:Run",
+            "END:VEVENT",
+        ]);
+        let sink = read_until(&text, "2025-03-09").unwrap();
+        assert_eq!(sink.workouts[0].end, None);
+        assert_eq!(sink.workouts[0].minutes, Some(99_999_999.0 * 7.0 * 1440.0));
+    }
+
+    /// What `concur plan` writes with the same crate reads back: the round trip of a week.
+    #[test]
+    fn a_calendar_the_icalendar_crate_writes_reads_back() {
+        use icalendar::{CalendarDateTime, Component as _, EventLike as _};
+        let at = |h: u32, m: u32| {
+            NaiveDate::from_ymd_opt(2025, 3, 4)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap()
+        };
+        let zoned = |t| CalendarDateTime::WithTimezone {
+            date_time: t,
+            tzid: "Europe/Berlin".into(),
+        };
+        let mut calendar = icalendar::Calendar::new();
+        calendar.push(
+            icalendar::Event::new()
+                .uid("lift@concur")
+                .summary("Lower body")
+                .description("Moved before the run: cardio first pre-fatigues the lift (W4). A long reason, so that the line is folded at 75 octets.")
+                .starts(zoned(at(17, 30)))
+                .ends(zoned(at(18, 40)))
+                .done(),
+        );
+        calendar.push(
+            icalendar::Event::new()
+                .uid("ride@concur")
+                .summary("Z2 ride 60 min")
+                .starts(Utc.from_utc_datetime(&at(5, 0)))
+                .ends(Utc.from_utc_datetime(&at(6, 0)))
+                .done(),
+        );
+        calendar.push(
+            icalendar::Event::new()
+                .uid("long@concur")
+                .summary("Long run")
+                .all_day(NaiveDate::from_ymd_opt(2025, 3, 9).unwrap())
+                .done(),
+        );
+        let sink = read_until(&calendar.done().to_string(), "2025-03-09").unwrap();
+        assert_eq!(
+            starts(&sink),
+            [
+                "2025-03-04T17:30:00+01:00",
+                "2025-03-04T05:00:00+00:00",
+                "2025-03-09"
+            ]
+        );
+        assert!(sink.workouts[0].notes.ends_with("folded at 75 octets."));
+        assert_eq!(
+            sink.workouts[0].end,
+            Some(Stamp::Instant(
+                DateTime::parse_from_rfc3339("2025-03-04T18:40:00+01:00").unwrap()
+            ))
         );
     }
 

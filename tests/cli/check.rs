@@ -326,3 +326,128 @@ fn a_damaged_calendar_is_an_error_naming_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn the_sample_plan_shows_what_check_is_for() {
+    let mut cmd = concur_at_root();
+    cmd.args(["check", "sample-plan/next-week.ics", "--goal", "strength"])
+        .args(["--tz", TZ, "--no-config", "--format", "json"]);
+    let r = run_json(cmd);
+    assert_eq!(
+        pair_lines(&r),
+        [
+            "2024-04-15 cardio>strength aligned S1",
+            "2024-04-16 cardio>strength conflict W4",
+            "2024-04-18 strength>cardio caution W1",
+        ]
+    );
+    assert_eq!(
+        column(&r, "title")
+            .iter()
+            .filter(|t| **t == "Dentist")
+            .count(),
+        1
+    );
+    assert_eq!(r["summary"]["other_sessions"], 1, "the dentist alone");
+}
+
+#[test]
+fn check_needs_a_plan_named_and_never_takes_the_config_s_history() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "concur.toml",
+        "goal = \"strength\"\nfiles = [\"log.csv\"]\n",
+    );
+    let err = fails_with_one_message(concur_in(dir.path()), &["check", "--tz", TZ]);
+    assert!(
+        err.contains("no plan to check: name a calendar file (.ics)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn analyze_reads_a_calendar_s_repeats_up_to_today_or_its_range() {
+    let runs = |extra: &[&str]| {
+        let mut args = vec![
+            "google.ics",
+            "--goal",
+            "strength",
+            "--tz",
+            TZ,
+            "--no-config",
+        ];
+        args.extend_from_slice(extra);
+        let r = analyze_json(concur_in(fixture("ics")), &args);
+        assert_eq!(r["kind"], "analyze");
+        sessions(&r)
+            .iter()
+            .filter(|s| s["title"] == "Run: Tempo 45'")
+            .map(|s| s["date"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        runs(&["--today", "2025-03-20"]),
+        ["2025-03-03", "2025-03-17"],
+        "a log is of what was done: up to today"
+    );
+    assert_eq!(
+        runs(&["--today", "2025-03-20", "--until", "2025-03-31"]),
+        ["2025-03-03", "2025-03-17", "2025-03-24", "2025-03-31"],
+        "or to the end of the range asked for"
+    );
+}
+
+#[test]
+fn a_calendar_in_a_zip_as_google_exports_it_is_read_as_the_run_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("training@group.calendar.google.com.ics", options)
+        .unwrap();
+    std::io::Write::write_all(&mut zip, &read_bytes(&fixture("ics/google.ics"))).unwrap();
+    write(
+        dir.path(),
+        "calendar.zip",
+        zip.finish().unwrap().into_inner(),
+    );
+    let mut cmd = concur_in(dir.path());
+    cmd.args(["check", "calendar.zip", "--goal", "strength", "--tz", TZ])
+        .args([
+            "--no-config",
+            "--today",
+            "2025-02-26",
+            "--since",
+            "2025-03-10",
+        ])
+        .args(["--format", "json"]);
+    let r = run_json(cmd);
+    let runs: Vec<&Value> = sessions(&r)
+        .iter()
+        .filter(|s| s["title"] == "Run: Tempo 45'")
+        .map(|s| &s["date"])
+        .collect();
+    assert_eq!(
+        runs,
+        ["2025-03-17", "2025-03-24"],
+        "repeats to the Sunday four weeks after the week of --today, inside the archive too"
+    );
+}
+
+#[test]
+fn an_outlook_calendar_in_windows_zone_names() {
+    let r = check_json("outlook.ics", "strength", &[]);
+    assert_eq!(
+        session_lines(&r),
+        [
+            "2025-03-04T06:30:00+01:00 cardio hard 45.0 Intervals on the treadmill",
+            "2025-03-04T12:00:00+01:00 strength unknown 60.0 Leg day",
+            "2025-03-06T18:00:00+01:00 strength unknown 60.0 Upper body",
+            "2025-03-13T18:00:00+01:00 strength unknown 60.0 Upper body",
+            "2025-03-20T18:00:00+01:00 strength unknown 60.0 Upper body",
+        ],
+        "TZID=W. Europe Standard Time is Berlin's time; COUNT=3 repeats three times"
+    );
+    assert_eq!(pair_lines(&r), ["2025-03-04 cardio>strength conflict W4"]);
+}
