@@ -93,7 +93,26 @@ pub fn check(args: CheckArgs) -> Result<Outcome> {
             }
         }),
     };
-    let analysis = crate::analysis::analyse(&options)?;
+    let mut analysis = crate::analysis::analyse(&options)?;
+    // A calendar kept for years holds the weeks gone by as well: with no range asked for, the
+    // check is of the weeks to come, when the plan has any, and says what it left out.
+    if week.is_none() && args.since.is_none() && args.until.is_none() {
+        let monday = crate::week_bounds(today.iso_week()).0;
+        let dates = || analysis.timeline.sessions.iter().map(|p| p.date);
+        if let Some(first) = dates().min().filter(|d| *d < monday)
+            && dates().any(|d| d >= monday)
+        {
+            options.since = Some(monday);
+            options.warnings.push(Warning::general(
+                WarningKind::Range,
+                format!(
+                    "the plan's days before this week ({first} to {}) are left out: the check is of the weeks to come (--since {first} to see them)",
+                    monday - chrono::Duration::days(1)
+                ),
+            ));
+            analysis = crate::analysis::analyse(&options)?;
+        }
+    }
     let suggestions = suggest.map(|_| crate::plan::suggest_checked(&analysis));
     let mut report = crate::report::build(&analysis);
     drop(analysis);

@@ -451,3 +451,34 @@ fn an_outlook_calendar_in_windows_zone_names() {
     );
     assert_eq!(pair_lines(&r), ["2025-03-04 cardio>strength conflict W4"]);
 }
+
+/// A calendar that holds weeks gone by and weeks to come is checked from this week on, unless a
+/// range is asked for; the report says what it left out and how to see it.
+#[test]
+fn a_calendar_with_weeks_gone_by_is_checked_from_this_week_on() {
+    let run = |extra: &[&str]| {
+        let mut cmd = concur_in(fixture("ics"));
+        cmd.args(["check", "google.ics", "--goal", "strength", "--tz", TZ])
+            .args(["--no-config", "--today", "2025-03-20", "--format", "json"])
+            .args(extra);
+        run_json(cmd)
+    };
+    let coming = run(&[]);
+    let starts: Vec<String> = sessions(&coming)
+        .iter()
+        .map(|s| s["date"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!starts.is_empty());
+    assert!(
+        starts.iter().all(|d| d.as_str() >= "2025-03-17"),
+        "{starts:?}"
+    );
+    let said = coming["warnings"].to_string();
+    assert!(
+        said.contains("the plan's days before this week (2025-03-03 to 2025-03-16) are left out"),
+        "{said}"
+    );
+    let all = run(&["--since", "2025-03-03"]);
+    assert!(sessions(&all).len() > starts.len());
+    assert!(!all["warnings"].to_string().contains("are left out"));
+}
