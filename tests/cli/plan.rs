@@ -481,6 +481,17 @@ fn the_ics_plan_writes_is_checked_back_with_nothing_the_moves_could_have_avoided
         .collect();
     proposed.sort();
     assert_eq!(read, proposed, "check reads back the week plan proposed");
+    // Hard cardio stays hard: its summary says so in a word the classification knows.
+    let hard = |j: &Value| {
+        j["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["modality"] == "cardio" && s["intensity"] == "hard")
+            .count()
+    };
+    assert!(hard(&plan) > 0, "the sample's week has a hard session");
+    assert_eq!(hard(&report), hard(&plan));
     let left = proposal_flags(&plan["after"]);
     for f in flagged(crate::common::pairs(&report).into_iter()) {
         assert!(
