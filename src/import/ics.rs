@@ -63,6 +63,10 @@ impl Importer for Ics {
         "an iCalendar file (.ics)"
     }
 
+    fn file_kind(&self) -> Option<&'static str> {
+        Some("iCalendar")
+    }
+
     fn extensions(&self) -> &'static [&'static str] {
         &["ics"]
     }

@@ -1082,7 +1082,7 @@ pub fn app_names() -> String {
     and_list(&apps)
 }
 
-/// The kinds of file concur reads whoever wrote them: "FIT, GPX and TCX files".
+/// The kinds of file concur reads whoever wrote them: "FIT, GPX, TCX and iCalendar files".
 pub fn file_kinds() -> String {
     let kinds: Vec<&str> = IMPORTERS.iter().filter_map(|i| i.file_kind()).collect();
     format!("{} files", and_list(&kinds))
@@ -1155,7 +1155,7 @@ fn describe_unknown(head: &Head) -> String {
             let (fields, _) = head.csv_header.as_ref().expect("a CSV header");
             let shown: Vec<&str> = fields.iter().take(8).map(String::as_str).collect();
             format!(
-                "a CSV file whose header ({}{}) matches no export concur reads; {} (with a `start` column, and `type`, `title` or `exercise`)",
+                "a CSV file whose header ({}{}) matches no export concur reads; {} (a `start` column and `type`, `title` or `exercise`)",
                 shown.join(", "),
                 if fields.len() > 8 { ", ..." } else { "" },
                 supported()

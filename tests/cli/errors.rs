@@ -347,7 +347,7 @@ fn an_app_not_read_yet_is_named() {
         // The apps in IMPORTERS' order.
         assert!(
             msg.contains(
-                "concur reads exports of Strava, Strong, Hevy, FitNotes, Garmin Connect, Fitbod, Peloton, Concept2, Runkeeper, TrainingPeaks, WHOOP and Apple Health, FIT, GPX and TCX files, and its own CSV or JSON log"
+                "concur reads exports of Strava, Strong, Hevy, FitNotes, Garmin Connect, Fitbod, Peloton, Concept2, Runkeeper, TrainingPeaks, WHOOP and Apple Health, FIT, GPX, TCX and iCalendar files, and its own CSV or JSON log"
             ),
             "{msg}"
         );
@@ -355,7 +355,7 @@ fn an_app_not_read_yet_is_named() {
     let msg = analyze_fails(fixture("people.csv").to_str().unwrap());
     assert!(msg.contains("matches no export concur reads"), "{msg}");
     assert!(
-        msg.contains("WHOOP and Apple Health, FIT, GPX and TCX files"),
+        msg.contains("WHOOP and Apple Health, FIT, GPX, TCX and iCalendar files"),
         "{msg}"
     );
 }

@@ -177,9 +177,13 @@ pub fn one_error(out: &Output, what: &str) -> String {
         lines[0].starts_with("concur: "),
         "{what}: the message says who is speaking: {stderr:?}"
     );
-    // The length without the folder the repository is in, which is not the message's doing.
-    let root = manifest_dir().display().to_string();
-    let length = lines[0].replace(&root, "").len();
+    // The length without the file it names (`concur: PATH: ...`): where the file lies (the
+    // repository's folder, a temporary one) is not the message's doing.
+    let body = &lines[0]["concur: ".len()..];
+    let length = match body.split_once(": ") {
+        Some((path, rest)) if path.contains(['/', '.']) && !path.contains(' ') => rest.len(),
+        _ => body.len(),
+    };
     assert!(
         length < 400,
         "{what}: a message a person can read, got {length} characters"
