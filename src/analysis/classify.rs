@@ -514,9 +514,15 @@ pub fn classify(workouts: Vec<Workout>, settings: &Settings, strict: bool) -> Re
         out.warnings.push(Warning::general(
             WarningKind::Assumption,
             format!(
-            "not recognised as strength or cardio, shown as other: {} (give a `modality` to say what they are)",
-            names.join(", ")
-        )));
+                "not recognised as strength or cardio, shown as other: {} ({})",
+                names.join(", "),
+                if settings.plan {
+                    "a word like run, ride or strength in the event's title says what a session is"
+                } else {
+                    "give a `modality` to say what they are"
+                }
+            ),
+        ));
     }
     Ok(out)
 }

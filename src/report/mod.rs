@@ -289,6 +289,7 @@ pub fn build(analysis: &Analysis) -> Report {
         &summary,
         (from, to),
         timeline,
+        settings.plan,
     ));
 
     Report {
@@ -464,6 +465,7 @@ fn report_warnings(
     summary: &Summary,
     (from, to): (Option<NaiveDate>, Option<NaiveDate>),
     timeline: &Timeline,
+    analysis_is_plan: bool,
 ) -> Vec<Warning> {
     let mut warnings = Vec::new();
     if let (true, Some((first, last)), Some(from), Some(to)) =
@@ -471,7 +473,14 @@ fn report_warnings(
     {
         warnings.push(Warning::general(
             crate::model::WarningKind::Range,
-            format!("no sessions from {from} to {to}; the logs run from {first} to {last}"),
+            format!(
+                "no sessions from {from} to {to}; the {} from {first} to {last}",
+                if analysis_is_plan {
+                    "plan runs"
+                } else {
+                    "logs run"
+                }
+            ),
         ));
     }
     if summary.assumed_intensity > 0 {
