@@ -505,7 +505,10 @@ pub fn classify(workouts: Vec<Workout>, settings: &Settings, strict: bool) -> Re
         out.warnings.push(Warning::at(
             WarningKind::SkippedRow,
             &workout.origin,
-            format!("row skipped: {why}"),
+            format!(
+                "{} skipped: {why}",
+                crate::import::record_name(workout.origin.format)
+            ),
         ));
         out.skipped += 1;
     }

@@ -134,6 +134,10 @@ impl Importer for AppleHealth {
         FORMAT
     }
 
+    fn record(&self) -> &'static str {
+        "workout"
+    }
+
     fn describe(&self) -> &'static str {
         "an Apple Health export (export.xml, from the Health app's Export All Health Data)"
     }
@@ -562,7 +566,7 @@ fn finish(p: Pending, sink: &mut Sink, sources: &mut Vec<String>) -> Result<()> 
             sources.push(p.source);
             Ok(())
         }
-        Err(why) => sink.skip_record("workout", &p.origin, why),
+        Err(why) => sink.skip(&p.origin, why),
     }
 }
 

@@ -159,6 +159,10 @@ impl Importer for Fit {
         "fit"
     }
 
+    fn record(&self) -> &'static str {
+        "session"
+    }
+
     fn describe(&self) -> &'static str {
         "a FIT activity file (Garmin, Wahoo, COROS, Polar, Suunto)"
     }

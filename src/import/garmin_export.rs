@@ -119,6 +119,10 @@ impl Importer for GarminExport {
         "garmin-export"
     }
 
+    fn record(&self) -> &'static str {
+        "activity"
+    }
+
     fn describe(&self) -> &'static str {
         "Garmin Connect's data export (summarizedActivities.json)"
     }

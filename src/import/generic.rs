@@ -411,7 +411,8 @@ fn read_json(input: &Input, text: &str, sink: &mut Sink) -> Result<()> {
         };
         let item = json_session(&at, body)?;
         let Some(start) = at.stamp("start", &item.start)? else {
-            sink.skip(&origin, "no start time")?;
+            // Its sessions' source is `generic`, as the CSV's: the record is named here.
+            sink.skip_record("entry", &origin, "no start time")?;
             continue;
         };
         sink.workouts

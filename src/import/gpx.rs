@@ -81,6 +81,10 @@ impl Importer for Gpx {
         "gpx"
     }
 
+    fn record(&self) -> &'static str {
+        "track"
+    }
+
     fn describe(&self) -> &'static str {
         "a GPX activity file (.gpx)"
     }

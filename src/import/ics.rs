@@ -59,6 +59,10 @@ impl Importer for Ics {
         "ics"
     }
 
+    fn record(&self) -> &'static str {
+        "event"
+    }
+
     fn describe(&self) -> &'static str {
         "an iCalendar file (.ics)"
     }

@@ -181,6 +181,11 @@ pub trait Importer: Sync {
     fn languages(&self) -> Option<&'static lang::Languages> {
         None
     }
+    /// What one record of this format is called in a warning about it ("row skipped: ...",
+    /// "track skipped: ...").
+    fn record(&self) -> &'static str {
+        "row"
+    }
     /// The file extensions (lower case, without the dot) of this format's files: which files of
     /// a folder are read. A file named on its own is read whatever its name.
     fn extensions(&self) -> &'static [&'static str];
@@ -202,6 +207,15 @@ pub trait Importer: Sync {
     }
     /// Reads the whole file.
     fn read(&self, input: Input, sink: &mut Sink) -> Result<()>;
+}
+
+/// What a record of the format named `format` is called ("row" for a CSV's): see
+/// [`Importer::record`].
+pub fn record_name(format: &str) -> &'static str {
+    IMPORTERS
+        .iter()
+        .find(|i| i.name() == format)
+        .map_or("row", |i| i.record())
 }
 
 /// Every format, in the order detection asks them.
@@ -324,7 +338,7 @@ impl Sink {
 
     /// Skips a row the file cannot give a session for; with `--strict`, stops the run instead.
     pub fn skip(&mut self, origin: &Origin, why: impl Into<String>) -> Result<()> {
-        self.skip_record("row", origin, why)
+        self.skip_record(record_name(origin.format), origin, why)
     }
 
     /// [`Sink::skip`] for a record that is no row: `what` names it as the file has it (a

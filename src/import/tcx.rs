@@ -62,6 +62,10 @@ impl Importer for Tcx {
         "tcx"
     }
 
+    fn record(&self) -> &'static str {
+        "activity"
+    }
+
     fn describe(&self) -> &'static str {
         "a TCX activity file (.tcx)"
     }
