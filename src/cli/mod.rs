@@ -51,7 +51,7 @@ impl Cli {
 pub fn command() -> clap::Command {
     let (apps, kinds) = (crate::import::app_names(), crate::import::file_kinds());
     let files = format!(
-        "Export files or folders ({apps}, {kinds}, or concur's own CSV/JSON; the format is read from the content). Default: `files` in concur.toml"
+        "Export files or folders ({apps}, {kinds}, or concur's own CSV/JSON; the format is read from the content; `-` is standard input). Default: `files` in concur.toml"
     );
     // In place, keeping the commands' order (mut_subcommand would move them to the end).
     let with_files = |c: clap::Command| {

@@ -787,6 +787,10 @@ pub fn import_with(
     path: &Path,
     sink: &mut Sink,
 ) -> Result<&'static str> {
+    // `-` is standard input, as for most tools that read files: `curl ... | concur analyze -`.
+    if path == Path::new("-") {
+        return import_reader(importers, path, io::stdin(), sink);
+    }
     if path.is_dir() {
         return Err(Error::Io {
             path: path.to_path_buf(),

@@ -748,3 +748,31 @@ fn tz_of_an_archive_or_a_folder_reaches_the_files_in_it() {
         assert_eq!(s[0]["start"], "2024-03-04T13:00:00+01:00", "{named}");
     }
 }
+
+/// `-` is standard input: a log or an archive piped in gives the report the file gives.
+#[test]
+fn a_dash_reads_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "export_1.zip", strava_archive());
+    let file = report_in(dir.path(), &["export_1.zip"]);
+    let mut cmd = concur_in(dir.path());
+    cmd.args([
+        "analyze",
+        "-",
+        "--goal",
+        "strength",
+        "--tz",
+        TZ,
+        "--no-config",
+    ])
+    .args(["--format", "json"])
+    .write_stdin(strava_archive());
+    let piped = crate::common::run_json(cmd);
+    assert_eq!(piped["summary"], file["summary"]);
+    assert_eq!(piped["days"], file["days"]);
+    assert!(
+        files(&piped).iter().any(|(f, _)| f == "-/activities.csv"),
+        "{:?}",
+        files(&piped)
+    );
+}
