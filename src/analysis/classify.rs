@@ -150,6 +150,9 @@ pub(crate) struct WordLists {
     pub strength_first: Vec<&'static str>,
     pub other: Vec<&'static str>,
     pub cardio_first: Vec<&'static str>,
+    /// The phrases of `cardio_first` that hold a word of `other` ("stair climbing", and
+    /// "climbing"): the longer phrase says more, so it is asked before `other`.
+    pub cardio_over_other: Vec<&'static str>,
     pub strength: Vec<&'static str>,
     pub cardio_late: Vec<&'static str>,
     pub conditioning: Vec<&'static str>,
@@ -208,10 +211,18 @@ pub(crate) static WORDS: std::sync::LazyLock<WordLists> = std::sync::LazyLock::n
         }
         words
     };
+    let other = list(|l| &l.other);
+    let cardio_first = list(|l| &l.cardio_first);
+    let cardio_over_other = cardio_first
+        .iter()
+        .copied()
+        .filter(|phrase| has_any(phrase, &other))
+        .collect();
     WordLists {
         strength_first: list(|l| &l.strength_first),
-        other: list(|l| &l.other),
-        cardio_first: list(|l| &l.cardio_first),
+        other,
+        cardio_first,
+        cardio_over_other,
         strength: list(|l| &l.strength),
         cardio_late: list(|l| &l.cardio_late),
         conditioning: list(|l| &l.conditioning),
@@ -230,6 +241,8 @@ pub fn modality_of(name: &str) -> Option<Modality> {
 fn modality_of_normalized(n: &str) -> Option<Modality> {
     if has_any(n, &WORDS.strength_first) {
         Some(Modality::Strength)
+    } else if has_any(n, &WORDS.cardio_over_other) {
+        Some(Modality::Cardio)
     } else if has_any(n, &WORDS.other) {
         Some(Modality::Other)
     } else if has_any(n, &WORDS.cardio_first) {
@@ -1204,6 +1217,8 @@ mod tests {
             ("Hip Mobility", Some(Modality::Other)),
             ("Pull Up", Some(Modality::Strength)),
             ("Stair Stepper", Some(Modality::Cardio)),
+            ("Stair Climbing", Some(Modality::Cardio)),
+            ("Indoor Climbing", Some(Modality::Other)),
             ("Elliptical", Some(Modality::Cardio)),
             ("Kettlebell Swing", Some(Modality::Strength)),
             ("Pool Swim", Some(Modality::Cardio)),
