@@ -424,7 +424,11 @@ pub fn render_table(plan: &PlanOut, width: u16) -> String {
             (Some(a), Some(b)) => format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")),
             _ => "all day".to_string(),
         };
-        let mut from = s.basis.clone();
+        // A plan's `folder/file.ics:26` by its file's name alone: the column is narrow, and the
+        // JSON keeps the whole place.
+        let mut from = std::path::Path::new(&s.basis)
+            .file_name()
+            .map_or_else(|| s.basis.clone(), |f| f.to_string_lossy().into_owned());
         if let Some(was) = s.moved_from {
             let _ = write!(from, "; moved, was {}", was.format("%a %H:%M"));
         }
