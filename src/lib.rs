@@ -136,6 +136,7 @@ pub fn options(flags: Flags) -> Result<Options> {
         warnings,
         calendar: import::CalendarRead {
             repeats_until: None,
+            repeats_from: None,
             categories: flags.categories.or(config.plan_categories.clone()),
         },
     })

@@ -49,6 +49,7 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Outcome> {
     (options.since, options.until) = range(week, args.since, args.until)?;
     // A calendar's repeats without an end stop at the end of the range, or today: a log is of
     // what was done.
+    options.calendar.repeats_from = options.since;
     options.calendar.repeats_until = Some(
         options
             .until

@@ -175,7 +175,13 @@ pub fn parse_day_start(s: &str) -> Result<NaiveTime, String> {
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| "expected a date as YYYY-MM-DD".into())
+    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| "expected a date as YYYY-MM-DD".to_string())?;
+    // Weeks and plans are counted from a date: one at chrono's ends has no week after it.
+    if !(1900..=9999).contains(&chrono::Datelike::year(&date)) {
+        return Err("expected a date between 1900-01-01 and 9999-12-31".into());
+    }
+    Ok(date)
 }
 
 /// How `analyze` and `review` write what they found: the same flags, meaning the same, in both.

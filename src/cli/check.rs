@@ -76,6 +76,13 @@ pub fn check(args: CheckArgs) -> Result<Outcome> {
     };
     (options.since, options.until) = super::analyze::range(week, args.since, args.until)?;
     options.calendar.repeats_until = Some(options.until.unwrap_or_else(|| repeats_until(today)));
+    // Repeats without an end are expanded from the range's start, or from this week: the weeks
+    // gone by of an endless repeat are no plan (and a stand-up set up years ago has thousands).
+    options.calendar.repeats_from = Some(
+        options
+            .since
+            .unwrap_or_else(|| crate::week_bounds(today.iso_week()).0),
+    );
     if let Some(output) = &args.out.output {
         output::refuse_inputs(output, &options.files)?;
     }

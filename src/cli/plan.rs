@@ -50,8 +50,10 @@ pub fn plan(args: PlanArgs) -> Result<Outcome> {
     let sessions = &analysis.timeline.sessions;
     let dates = || sessions.iter().map(|p| p.date);
     let mut learned = habits(sessions, today, monday, settings);
+    // Also logs that end a week or more before today with too little of the four weeks left
+    // to show a routine: an export made a few weeks ago is the common case.
     if let (Some(first), Some(last)) = (dates().min(), dates().max())
-        && last < window(today)
+        && (last < window(today) || (learned.habits.is_empty() && last < today - Duration::days(7)))
     {
         let mut end = last;
         learned = loop {
@@ -67,7 +69,7 @@ pub fn plan(args: PlanArgs) -> Result<Outcome> {
     let mut notes: Vec<String> = ASSUMED.iter().map(|s| s.to_string()).collect();
     if learned.to != today {
         notes.push(format!(
-            "the logs hold no training in the four weeks before today ({today}): the habits are those of the latest four weeks that show a routine, {} to {}",
+            "the logs show no routine in the four weeks before today ({today}): the habits are those of the latest four weeks that do, {} to {}",
             learned.from, learned.to
         ));
     }

@@ -185,14 +185,12 @@ impl Importer for GarminExport {
             file: &file,
             sink,
             place,
-            first: 0,
             parents: Vec::new(),
             parent_ids: HashSet::new(),
             names: HashMap::new(),
             stopped: None,
             activities: 0,
         };
-        state.first = state.sink.workouts.len();
         let mut json = serde_json::Deserializer::from_reader(tracked);
         let result = (&mut state)
             .deserialize(&mut json)
@@ -308,8 +306,6 @@ struct State<'a> {
     file: &'a Arc<str>,
     sink: &'a mut Sink,
     place: Rc<Cell<Place>>,
-    /// The sink's workouts before this file's.
-    first: usize,
     /// The multisport activities read: each one's workout (its index in the sink) and id.
     parents: Vec<(usize, String)>,
     /// The ids the parts of multisport activities name as their parent.
@@ -333,10 +329,10 @@ impl State<'_> {
         if gone.is_empty() {
             return;
         }
-        let mut index = self.first;
-        let first = self.first;
+        // `parents` holds indices into the whole sink, earlier files' workouts included.
+        let mut index = 0;
         self.sink.workouts.retain(|_| {
-            let keep = index < first || !gone.contains(&index);
+            let keep = !gone.contains(&index);
             index += 1;
             keep
         });
@@ -967,6 +963,18 @@ mod tests {
         let kinds: Vec<&str> = sink.workouts.iter().map(|w| w.activity.as_str()).collect();
         // A parent whose parts the file does not hold is all there is of that activity.
         assert_eq!(kinds, ["Indoor Cycling", "Strength Training", "Multisport"]);
+
+        // Into a sink that holds another file's workouts already: the same one is left out.
+        let mut sink = read(text).unwrap();
+        let input = Input {
+            path: "y_0_summarizedActivities.json".into(),
+            file: "y_0_summarizedActivities.json".into(),
+            reader: Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            delimiter: b',',
+        };
+        GarminExport.read(input, &mut sink).unwrap();
+        let kinds: Vec<&str> = sink.workouts.iter().map(|w| w.activity.as_str()).collect();
+        assert_eq!(kinds, [&kinds[..3], &kinds[..3]].concat());
     }
 
     #[test]

@@ -105,6 +105,10 @@ impl Importer for Ics {
 pub struct CalendarRead {
     /// Repeats without an end are expanded up to this day (inclusive); `None`: up to today.
     pub repeats_until: Option<NaiveDate>,
+    /// Repeats without an end are expanded from this day on (inclusive); `None`: from their
+    /// `DTSTART`. A daily stand-up set up years ago would otherwise spend its occurrences on
+    /// the years gone by and never reach the weeks asked for.
+    pub repeats_from: Option<NaiveDate>,
     /// Only events with one of these categories (compared without regard to case); `None`:
     /// every event.
     pub categories: Option<Vec<String>>,
@@ -630,7 +634,7 @@ fn minutes_between(start: When, end: When) -> i64 {
 fn occurrences(
     event: &Event,
     repeat: &Repeat,
-    until: NaiveDate,
+    (from, until): (Option<NaiveDate>, NaiveDate),
     at: &At,
 ) -> Result<(Vec<When>, bool)> {
     let start = event.start;
@@ -651,6 +655,20 @@ fn occurrences(
             None => until.and_time(NaiveTime::from_hms_opt(23, 59, 59).expect("a time")),
         };
         let mut set = rrule::RRuleSet::new(dtstart).rrule(valid);
+        // The first moment an occurrence of an endless rule is wanted: only the weeks asked
+        // for are expanded, and the cap counts within them.
+        let first = from
+            .filter(|_| !bounded)
+            .map(|d| d.and_time(NaiveTime::MIN))
+            .filter(|f| *f > wall_clock(start));
+        if let Some(first) = first
+            && let Some(after) = dtstart
+                .timezone()
+                .from_local_datetime(&(first - Duration::seconds(1)))
+                .earliest()
+        {
+            set = set.after(after);
+        }
         if last != NaiveDateTime::MAX {
             let before = dtstart
                 .timezone()
@@ -669,6 +687,9 @@ fn occurrences(
                 .map(|d| start.like(d))
                 .filter(|w| wall_clock(*w) <= last),
         );
+        if let Some(first) = first {
+            found.retain(|w| wall_clock(*w) >= first);
+        }
     }
     found.sort_by_key(|w| w.key());
     found.dedup_by_key(|w| w.key());
@@ -805,7 +826,8 @@ pub fn read_text(text: &str, file: &Arc<str>, sink: &mut Sink) -> Result<()> {
         }
         let starts = match (&event.repeat, event.recurrence_id) {
             (Some(repeat), None) => {
-                let (mut starts, cut) = occurrences(event, repeat, until, &at)?;
+                let from = sink.calendar.repeats_from;
+                let (mut starts, cut) = occurrences(event, repeat, (from, until), &at)?;
                 if let Some(ids) = event.uid.as_deref().and_then(|u| replaced.get(u)) {
                     starts.retain(|w| !ids.contains(&w.key()));
                 }

@@ -482,3 +482,33 @@ fn a_calendar_with_weeks_gone_by_is_checked_from_this_week_on() {
     assert!(sessions(&all).len() > starts.len());
     assert!(!all["warnings"].to_string().contains("are left out"));
 }
+
+/// A repeat without an end set up years ago (a daily run since 2020) reaches the weeks checked:
+/// only those weeks are expanded, not the years before them.
+#[test]
+fn an_endless_repeat_from_years_ago_reaches_the_weeks_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "old.ics",
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a1\r\nDTSTART;TZID=Europe/Berlin:20200106T070000\r\nDTEND;TZID=Europe/Berlin:20200106T074500\r\nRRULE:FREQ=DAILY\r\nSUMMARY:Run: Tempo 45'\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:a2\r\nDTSTART;TZID=Europe/Berlin:20261207T180000\r\nDTEND;TZID=Europe/Berlin:20261207T190000\r\nSUMMARY:Lower body\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    );
+    let mut cmd = concur_in(dir.path());
+    cmd.args(["check", "old.ics", "--goal", "strength", "--tz", TZ])
+        .args(["--no-config", "--today", "2026-12-02", "--format", "json"]);
+    let r = run_json(cmd);
+    let runs: Vec<&str> = sessions(&r)
+        .iter()
+        .filter(|s| s["modality"] == "cardio")
+        .map(|s| s["date"].as_str().unwrap())
+        .collect();
+    // This week's Monday to the Sunday four weeks after this week: 35 days.
+    assert_eq!(runs.len(), 35, "{runs:?}");
+    assert_eq!(runs[0], "2026-11-30");
+    assert!(
+        pair_lines(&r).contains(&"2026-12-07 cardio>strength aligned S1".to_string()),
+        "{:?}",
+        pair_lines(&r)
+    );
+    assert!(!r["warnings"].to_string().contains("repeats more than"));
+}

@@ -297,7 +297,7 @@ fn logs_that_end_long_ago_teach_their_last_routine_for_the_coming_week() {
     );
     let notes = stale["notes"].to_string();
     assert!(
-        notes.contains("the logs hold no training in the four weeks before today (2030-01-06)"),
+        notes.contains("the logs show no routine in the four weeks before today (2030-01-06)"),
         "{notes}"
     );
 }
