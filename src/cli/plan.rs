@@ -86,6 +86,7 @@ pub fn plan(args: PlanArgs) -> Result<Outcome> {
     let text = match args.format {
         Format::Ics => crate::plan::ics_out::calendar(
             std::slice::from_ref(&suggestion),
+            crate::plan::ics_out::Holds::Everything,
             settings,
             chrono::Utc::now(),
         ),

@@ -41,9 +41,24 @@ pub fn summary(session: &Session) -> String {
     }
 }
 
+/// What a calendar of proposed weeks holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// Every session of the week (`concur plan`: the yoga learned from the habits too).
+    Everything,
+    /// Strength and cardio only (`check --suggest`: a checked calendar's other events, a
+    /// dentist or an office day, are the person's own and stay where they are).
+    Training,
+}
+
 /// The proposed weeks as iCalendar text; `stamp` is the DTSTAMP of every event (when the file
 /// was made).
-pub fn calendar(weeks: &[Suggestion], settings: &Settings, stamp: DateTime<Utc>) -> String {
+pub fn calendar(
+    weeks: &[Suggestion],
+    holds: Holds,
+    settings: &Settings,
+    stamp: DateTime<Utc>,
+) -> String {
     // `Calendar::new()` names the crate as the product; the file is concur's.
     let mut cal = Calendar::empty();
     cal.append_property(("VERSION", "2.0"))
@@ -55,16 +70,25 @@ pub fn calendar(weeks: &[Suggestion], settings: &Settings, stamp: DateTime<Utc>)
         .collect();
     cal.name(&format!("concur: proposed week {}", names.join(", ")));
     for s in weeks {
-        push_week(&mut cal, s, settings, stamp);
+        push_week(&mut cal, s, holds, settings, stamp);
     }
     cal.done().to_string()
 }
 
 /// The events of one proposed week.
-fn push_week(cal: &mut Calendar, s: &Suggestion, settings: &Settings, stamp: DateTime<Utc>) {
+fn push_week(
+    cal: &mut Calendar,
+    s: &Suggestion,
+    holds: Holds,
+    settings: &Settings,
+    stamp: DateTime<Utc>,
+) {
     let week = &s.week;
     for (k, p) in week.sessions.iter().enumerate() {
         let session = &p.session;
+        if holds == Holds::Training && session.modality == Modality::Other {
+            continue;
+        }
         let mut description = format!(
             "Planned by concur for {} min, from {}.",
             session.minutes.round(),

@@ -521,7 +521,9 @@ pub fn render_suggestions(
         return text;
     }
     match format {
-        Format::Ics => super::ics_out::calendar(weeks, settings, stamp),
+        Format::Ics => {
+            super::ics_out::calendar(weeks, super::ics_out::Holds::Training, settings, stamp)
+        }
         Format::Json => {
             let out: Vec<PlanOut> = weeks
                 .iter()
