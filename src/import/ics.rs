@@ -278,6 +278,11 @@ struct Zones {
     /// The calendar's own zone (`X-WR-TIMEZONE`, as Google and Apple write it), for wall-clock
     /// times.
     calendar: Option<Tz>,
+    /// TZIDs of `VTIMEZONE` blocks that name no zone concur knows (Outlook's "Customized Time
+    /// Zone", a display name), and which of them events used: their times are read as wall-clock
+    /// times in the file's zone, and a warning says so.
+    made_up: std::collections::HashSet<String>,
+    used_made_up: std::cell::RefCell<std::collections::BTreeSet<String>>,
 }
 
 /// Windows zone names, as Outlook and Exchange write them in `TZID`, and the IANA zone CLDR maps
@@ -408,12 +413,17 @@ fn parse_when(value: &str, property: &Property, zones: &Zones, at: &At) -> Resul
     }
     match param(property, "TZID") {
         Some(tzid) => {
-            let tz = zones.resolve(tzid).ok_or_else(|| {
-                at.error(format!(
+            let key = tzid.trim().trim_matches('"');
+            match zones.resolve(tzid) {
+                Some(tz) => Ok(When::Zoned(in_zone(tz, naive))),
+                None if zones.made_up.contains(key) => {
+                    zones.used_made_up.borrow_mut().insert(key.to_string());
+                    Ok(When::Floating(naive))
+                }
+                None => Err(at.error(format!(
                     "{name}: unknown time zone TZID={tzid:?}; expected an IANA name like Europe/Berlin (or a VTIMEZONE block with that TZID and an X-LIC-LOCATION naming one)"
-                ))
-            })?;
-            Ok(When::Zoned(in_zone(tz, naive)))
+                ))),
+            }
         }
         None => match zones.calendar {
             Some(tz) => Ok(When::Zoned(in_zone(tz, naive))),
@@ -777,6 +787,8 @@ pub fn read_text(text: &str, file: &Arc<str>, sink: &mut Sink) -> Result<()> {
     let mut zones = Zones {
         lent: HashMap::new(),
         calendar: calendar_zone,
+        made_up: Default::default(),
+        used_made_up: Default::default(),
     };
     let mut vevents: Vec<&Component> = Vec::new();
     collect(&calendar.components, &mut zones, &mut vevents);
@@ -870,6 +882,15 @@ pub fn read_text(text: &str, file: &Arc<str>, sink: &mut Sink) -> Result<()> {
         }
     }
     left_out.warn(file, wanted.as_deref(), &events, sink);
+    for tzid in zones.used_made_up.borrow().iter() {
+        sink.warnings.push(Warning::about(
+            WarningKind::Assumption,
+            file,
+            format!(
+                "TZID={tzid:?} is a time zone the calendar defines by its own rules (as Outlook writes a customised zone), not one concur knows by name: its events' times are read as wall-clock times in the file's zone (--tz, or --tz-of FILE=ZONE)"
+            ),
+        ));
+    }
     if read > 0 {
         sink.warnings.push(Warning::about(
             WarningKind::Assumption,
@@ -916,8 +937,14 @@ fn collect<'c, 'a>(
             let tzid = prop(component, "TZID").map(|p| p.val.as_str().trim().to_string());
             let location = prop(component, "X-LIC-LOCATION")
                 .and_then(|p| p.val.as_str().trim().parse::<Tz>().ok());
-            if let (Some(tzid), Some(tz)) = (tzid, location) {
-                zones.lent.insert(tzid, tz);
+            match (tzid, location) {
+                (Some(tzid), Some(tz)) => {
+                    zones.lent.insert(tzid, tz);
+                }
+                (Some(tzid), None) => {
+                    zones.made_up.insert(tzid.trim_matches('"').to_string());
+                }
+                _ => {}
             }
         }
         // Events nested deeper than the calendar (none in RFC 5545) still count in the order of
@@ -1135,6 +1162,21 @@ mod tests {
         assert_eq!(
             starts(&read_until(&mozilla, "2025-03-09").unwrap()),
             ["2025-03-03T07:00:00+01:00"]
+        );
+        // A zone the calendar defines by its own rules only (Outlook's customised zone): its
+        // times are wall-clock times in the file's zone, with a warning.
+        let made_up = lent.replace("X-LIC-LOCATION:Europe/Berlin", "X-OUTLOOK:1");
+        let sink = read_until(&made_up, "2025-03-09").unwrap();
+        assert_eq!(
+            sink.workouts[0].start,
+            Stamp::Local("2025-03-03T07:00:00".parse().unwrap())
+        );
+        assert!(
+            sink.warnings.iter().any(|w| w
+                .message
+                .starts_with("TZID=\"Custom Berlin\" is a time zone the calendar defines")),
+            "{:?}",
+            sink.warnings
         );
         let unknown = lent.replace("Custom Berlin:", "Atlantis Standard Time:");
         let err = read_error(&unknown, "2025-03-09");
