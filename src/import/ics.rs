@@ -655,6 +655,11 @@ fn occurrences(
         let (rule, rule_until) = split_until(rule, start, at)?;
         let bad = |e: rrule::RRuleError| at.error(format!("RRULE {rule:?}: {e}"));
         let parsed: rrule::RRule<rrule::Unvalidated> = rule.parse().map_err(bad)?;
+        if parsed.get_interval() == 0 {
+            return Err(at.error(format!(
+                "RRULE {rule:?}: INTERVAL=0; expected a whole number of 1 or more (INTERVAL=2 is every other week)"
+            )));
+        }
         let bounded = rule_until.is_some() || parsed.get_count().is_some();
         let dtstart = start.for_rrule();
         let valid = parsed.validate(dtstart).map_err(bad)?;
@@ -1270,6 +1275,22 @@ mod tests {
                 "2025-03-04T09:00:00+00:00",
                 "2025-03-11T09:00:00+00:00"
             ]
+        );
+    }
+
+    #[test]
+    fn a_rule_repeating_every_zero_days_is_an_error_naming_its_line() {
+        let text = calendar(&[
+            "BEGIN:VEVENT",
+            "DTSTART:20250303T070000Z",
+            "RRULE:FREQ=DAILY;INTERVAL=0",
+            "SUMMARY:Run",
+            "END:VEVENT",
+        ]);
+        let err = read_error(&text, "2025-03-09");
+        assert!(
+            err.contains("INTERVAL=0; expected a whole number of 1 or more"),
+            "{err}"
         );
     }
 
