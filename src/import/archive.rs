@@ -59,10 +59,10 @@ pub const LIMITS: Limits = Limits {
 const IN_MEMORY: u64 = 256 * MB;
 
 /// Folders of an export whose files are not activities of their own: Apple Health's
-/// `workout-routes/` holds the GPS track of workouts `export.xml` lists (ARCHIVES.md; the
+/// `workout-routes/` holds the GPS track of workouts `export.xml` lists (the
 /// `<WorkoutRoute><FileReference path="/workout-routes/...gpx"/>` of each workout), and Strava's
-/// `routes/` the routes planned in its route builder, with no time (ARCHIVES.md, the Strava bulk
-/// export description). Read as activities, they would be sessions twice or sessions that never
+/// `routes/` the routes planned in its route builder, with no time (redback-operations'
+/// "Strava Bulk Export Data Description"). Read as activities, they would be sessions twice or sessions that never
 /// happened.
 pub const ATTACHMENT_FOLDERS: &[&str] = &["workout-routes", "routes"];
 

@@ -44,7 +44,9 @@
 //! `startTimeLocal` in epoch milliseconds, `duration`, `elapsedDuration` in milliseconds,
 //! `distance` in centimetres, `avgHr`, `maxHr`, `sportType`); secunit404/activsync,
 //! src/activsync/dev_mock.py (Garmin Connect's type keys, "taken from a real account"); the
-//! layout of the export: ../shared/real-exports/ARCHIVES.md. `activityType` as an object with
+//! layout of the export: pe-st/garmin-connect-export issue #7 and trevordavies095/tempo issue
+//! #224 (`DI_CONNECT/DI-Connect-Fitness/*_summarizedActivities.json`, the FIT files in
+//! `DI-Connect-Uploaded-Files/*.zip`). `activityType` as an object with
 //! `typeKey`, and `parent`/`parentId`, are as Garmin Connect's activity lists write them; no
 //! public export seen shows a multisport activity.
 

@@ -41,7 +41,8 @@ fn activities_csv(rows: &[&str]) -> Vec<u8> {
 
 /// Three activities, two with a file of their own: a run whose file is a gzipped CSV with its
 /// heart rate, a ride whose file is a JSON with its heart rate, and a weights session entered by
-/// hand (no file). Invented, in the layout of Strava's bulk export (ARCHIVES.md).
+/// hand (no file). Invented, in the layout of Strava's bulk export (`activities.csv` whose `Filename` names
+/// `activities/ID.ext`).
 fn strava_archive() -> Vec<u8> {
     let csv = activities_csv(&[
         "1001,\"Mar 4, 2024, 6:00:00 AM\",Morning Run,Run,,2100,6.10,,,false,,,activities/1001.csv.gz",
@@ -611,7 +612,7 @@ fn the_sample_strava_archive_reads_like_its_activities_csv() {
     }
 }
 
-/// Apple Health's `export.zip` (ARCHIVES.md): `export.xml` holds the workouts; the GPS tracks of
+/// Apple Health's `export.zip` (`apple_health_export/`): `export.xml` holds the workouts; the GPS tracks of
 /// `workout-routes/` belong to them and are never sessions of their own; the ECG recordings and
 /// the clinical document are passed over. Where concur reads `export.xml`, its workouts are the
 /// report's sessions one to one.
