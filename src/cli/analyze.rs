@@ -59,25 +59,18 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Outcome> {
         output::refuse_inputs(output, &options.files)?;
     }
     let report = crate::analyze(&options)?;
-    let failed = args.out.fails(report.worst());
-    for note in args.out.without_effect() {
-        eprintln!("concur: note: {note}");
-    }
-    if args.all && matches!(args.out.format, Format::Json | Format::Html) {
+    let (format, worst) = (args.out.format, report.worst());
+    let outcome = Outcome::written(args.out, worst, args.all, |format| Body::Report {
+        report: Box::new(report),
+        format,
+    });
+    if args.all && matches!(format, Format::Json | Format::Html) {
         eprintln!(
             "concur: note: --all has no effect with --format {}, which always holds every week and day",
-            args.out.format.name()
+            format.name()
         );
     }
-    let body = Body::Report {
-        report: Box::new(report),
-        format: args.out.format.renderer(args.out.look(args.all)),
-    };
-    Ok(Outcome {
-        body,
-        output: args.out.output,
-        failed,
-    })
+    Ok(outcome)
 }
 
 /// The days to report: `--week` (its name, and its Monday and Sunday) narrowed by `--since` and

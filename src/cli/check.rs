@@ -157,19 +157,13 @@ pub fn check(args: CheckArgs) -> Result<Outcome> {
             failed,
         });
     }
-    let failed = args.out.fails(report.worst());
-    for note in args.out.without_effect() {
-        eprintln!("concur: note: {note}");
-    }
-    let body = Body::Report {
-        report: Box::new(report),
-        format: args.out.format.renderer(args.out.look(true)),
-    };
-    Ok(Outcome {
-        body,
-        output: args.out.output,
-        failed,
-    })
+    let worst = report.worst();
+    Ok(Outcome::written(args.out, worst, true, |format| {
+        Body::Report {
+            report: Box::new(report),
+            format,
+        }
+    }))
 }
 
 /// `--week` of a plan: `next` as well as what `analyze` takes.

@@ -128,6 +128,26 @@ enum Body {
 }
 
 impl Outcome {
+    /// A report or a review written as `out` asks (the table laid out with `all` or not): the
+    /// flags this format does not use named on stderr, and the exit `--fail-on` asks for by
+    /// `worst`, the worst verdict found.
+    fn written(
+        out: args::OutputArgs,
+        worst: Option<crate::model::Verdict>,
+        all: bool,
+        body: impl FnOnce(Box<dyn Render>) -> Body,
+    ) -> Outcome {
+        let failed = out.fails(worst);
+        for note in out.without_effect() {
+            eprintln!("concur: note: {note}");
+        }
+        Outcome {
+            body: body(out.format.renderer(out.look(all))),
+            output: out.output,
+            failed,
+        }
+    }
+
     /// Plain text to standard output.
     fn text(text: String) -> Outcome {
         Outcome {

@@ -54,18 +54,12 @@ pub fn review(args: ReviewArgs) -> Result<Outcome> {
         &options.settings.thresholds,
         logs_end,
     );
-    let failed = args.out.fails(review.worst());
-    for note in args.out.without_effect() {
-        eprintln!("concur: note: {note}");
-    }
-    let body = Body::Review {
-        review: Box::new(review),
-        report: Box::new(report),
-        format: args.out.format.renderer(args.out.look(true)),
-    };
-    Ok(Outcome {
-        body,
-        output: args.out.output,
-        failed,
-    })
+    let worst = review.worst();
+    Ok(Outcome::written(args.out, worst, true, |format| {
+        Body::Review {
+            review: Box::new(review),
+            report: Box::new(report),
+            format,
+        }
+    }))
 }

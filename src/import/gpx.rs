@@ -42,7 +42,7 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 use quick_xml::events::BytesStart;
 
-use super::xml::{self, Pos};
+use super::xml::{self, HR_EXPECTED, Pos, TIME_EXPECTED};
 use super::{Detection, Head, Importer, Input, Sink};
 use crate::error::Result;
 use crate::model::{Origin, Stamp, Workout};
@@ -70,9 +70,6 @@ const STRAVA_TYPES: &[(&str, &str)] = &[
     ("16", "Swim"),
     ("23", "Rowing"),
 ];
-
-const TIME_EXPECTED: &str = "a time like 2024-04-11T15:50:00Z";
-const HR_EXPECTED: &str = "a heart rate in beats per minute, like 142";
 
 pub struct Gpx;
 

@@ -45,15 +45,13 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 use quick_xml::events::BytesStart;
 
-use super::xml::{self, Pos};
+use super::xml::{self, HR_EXPECTED, Pos, TIME_EXPECTED};
 use super::{Detection, Head, Importer, Input, Sink};
 use crate::error::Result;
 use crate::model::{Origin, Stamp, Warning, WarningKind, Workout};
 
-const TIME_EXPECTED: &str = "a time like 2024-04-11T15:50:00Z";
 const SECONDS_EXPECTED: &str = "seconds, like 912.5";
 const METRES_EXPECTED: &str = "metres, like 3000.0";
-const HR_EXPECTED: &str = "a heart rate in beats per minute, like 142";
 
 pub struct Tcx;
 

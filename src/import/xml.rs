@@ -336,6 +336,10 @@ impl Text {
     }
 }
 
+/// What GPX and TCX files hold where a time or a heart rate is expected, for messages.
+pub const TIME_EXPECTED: &str = "a time like 2024-04-11T15:50:00Z";
+pub const HR_EXPECTED: &str = "a heart rate in beats per minute, like 142";
+
 /// An `xsd:dateTime` as GPX and TCX files write it: `2024-04-11T15:50:00Z`, with fractional
 /// seconds (`.661Z`) or an offset (`+02:00`); one without either is UTC, as both schemas
 /// define their times.

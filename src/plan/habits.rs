@@ -291,32 +291,8 @@ fn most_common<T: Ord + Clone>(values: impl Iterator<Item = T>, latest: T) -> T 
 mod tests {
     use super::*;
     use crate::analysis::timeline;
-    use crate::model::{IntensityBasis, Origin, Session};
-    use std::sync::Arc;
 
-    fn session(start: &str, minutes: f64, modality: Modality, title: &str) -> Session {
-        Session {
-            origin: Origin {
-                format: "test",
-                file: Arc::from("log.csv"),
-                line: 1,
-                column: 1,
-            },
-            start: crate::import::values::parse_stamp(start).unwrap(),
-            offset_minutes: 0.0,
-            minutes,
-            estimated: false,
-            modality,
-            intensity: Intensity::Moderate,
-            intensity_basis: IntensityBasis::Words,
-            leg_day: false,
-            title: title.into(),
-            activity: String::new(),
-            distance_km: None,
-            rpe: None,
-            avg_hr: None,
-        }
-    }
+    use crate::plan::testing::session;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -13,6 +13,38 @@ pub mod ics_out;
 pub mod search;
 pub mod show;
 
+/// What the stage's unit tests share: a planned session of moderate intensity.
+#[cfg(test)]
+mod testing {
+    use std::sync::Arc;
+
+    use crate::model::{Intensity, IntensityBasis, Modality, Origin, Session};
+
+    pub fn session(start: &str, minutes: f64, modality: Modality, title: &str) -> Session {
+        Session {
+            origin: Origin {
+                format: "generic",
+                file: Arc::from("plan.csv"),
+                line: 2,
+                column: 1,
+            },
+            start: crate::import::values::parse_stamp(start).unwrap(),
+            offset_minutes: 0.0,
+            minutes,
+            estimated: false,
+            modality,
+            intensity: Intensity::Moderate,
+            intensity_basis: IntensityBasis::Words,
+            leg_day: false,
+            title: title.into(),
+            activity: String::new(),
+            distance_km: None,
+            rpe: None,
+            avg_hr: None,
+        }
+    }
+}
+
 use std::collections::BTreeSet;
 use std::sync::Arc;
 

@@ -584,32 +584,9 @@ pub fn day_text(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Intensity, IntensityBasis, Origin, Verdict};
-    use std::sync::Arc;
+    use crate::model::{Intensity, Verdict};
 
-    fn session(start: &str, minutes: f64, modality: Modality, title: &str) -> Session {
-        Session {
-            origin: Origin {
-                format: "generic",
-                file: Arc::from("plan.csv"),
-                line: 2,
-                column: 1,
-            },
-            start: crate::import::values::parse_stamp(start).unwrap(),
-            offset_minutes: 0.0,
-            minutes,
-            estimated: false,
-            modality,
-            intensity: Intensity::Moderate,
-            intensity_basis: IntensityBasis::Words,
-            leg_day: false,
-            title: title.into(),
-            activity: String::new(),
-            distance_km: None,
-            rpe: None,
-            avg_hr: None,
-        }
-    }
+    use crate::plan::testing::session;
 
     fn hard(mut s: Session) -> Session {
         s.intensity = Intensity::Hard;

@@ -173,17 +173,12 @@ fn a_strava_archive_as_downloaded_gives_each_activity_once_with_its_files_heart_
     assert!(!format!("{said:?}").contains("MACOSX"), "{said:#?}");
 }
 
-/// An archive that comes through a pipe (not a file concur can read from its end) is read as a
-/// stream, to the same report.
-#[test]
-fn an_archive_through_a_pipe_reads_as_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "export_1.zip", strava_archive());
-    let file = report_in(dir.path(), &["export_1.zip"]);
-    let mut cmd = concur_in(dir.path());
+/// The report of `concur analyze INPUT` with the Strava archive on standard input.
+fn report_of_piped_archive(dir: &Path, input: &str) -> Value {
+    let mut cmd = concur_in(dir);
     cmd.args([
         "analyze",
-        "/dev/stdin",
+        input,
         "--goal",
         "strength",
         "--tz",
@@ -192,7 +187,17 @@ fn an_archive_through_a_pipe_reads_as_the_file() {
     ])
     .args(["--format", "json"])
     .write_stdin(strava_archive());
-    let piped = crate::common::run_json(cmd);
+    crate::common::run_json(cmd)
+}
+
+/// An archive that comes through a pipe (not a file concur can read from its end) is read as a
+/// stream, to the same report.
+#[test]
+fn an_archive_through_a_pipe_reads_as_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "export_1.zip", strava_archive());
+    let file = report_in(dir.path(), &["export_1.zip"]);
+    let piped = report_of_piped_archive(dir.path(), "/dev/stdin");
     assert_eq!(piped["summary"], file["summary"]);
     assert_eq!(piped["days"], file["days"]);
     assert_eq!(piped["files"][2]["file"], "/dev/stdin/activities.csv");
@@ -756,19 +761,7 @@ fn a_dash_reads_standard_input() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "export_1.zip", strava_archive());
     let file = report_in(dir.path(), &["export_1.zip"]);
-    let mut cmd = concur_in(dir.path());
-    cmd.args([
-        "analyze",
-        "-",
-        "--goal",
-        "strength",
-        "--tz",
-        TZ,
-        "--no-config",
-    ])
-    .args(["--format", "json"])
-    .write_stdin(strava_archive());
-    let piped = crate::common::run_json(cmd);
+    let piped = report_of_piped_archive(dir.path(), "-");
     assert_eq!(piped["summary"], file["summary"]);
     assert_eq!(piped["days"], file["days"]);
     assert!(
