@@ -629,26 +629,22 @@ pub(crate) fn passed_over_warnings(files: Vec<(PathBuf, String)>) -> Vec<Warning
             .skip(PASSED_OVER_NAMED)
             .map(|(path, _)| path)
             .collect();
-        warnings.push(Warning {
-            kind: crate::model::WarningKind::File,
-            file: None,
-            line: None,
-            message: format!(
+        warnings.push(Warning::general(
+            crate::model::WarningKind::File,
+            format!(
                 "not read: {}",
                 some_names(&rest, " in no format concur reads")
             ),
-        });
+        ));
     }
     if !garmin.is_empty() {
-        warnings.push(Warning {
-            kind: crate::model::WarningKind::File,
-            file: None,
-            line: None,
-            message: format!(
+        warnings.push(Warning::general(
+            crate::model::WarningKind::File,
+            format!(
                 "not read: {}",
                 some_names(&garmin, garmin_export::NO_WORKOUTS_ARE)
             ),
-        });
+        ));
     }
     warnings
 }
